@@ -1,0 +1,145 @@
+package dev.latchkey.keychain;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to open a keychain: where it is, how to unlock it, and the few knobs a caller may turn. Build
+ * with {@link #builder(Path, PassphraseSource)}.
+ */
+public final class KeychainOptions {
+  /** age's own default: about one second of scrypt on a current machine. */
+  public static final int DEFAULT_WORK_FACTOR = 18;
+
+  /** The least we write (OWASP's scrypt minimum, N = 2^17). */
+  public static final int MINIMUM_WORK_FACTOR = 17;
+
+  /** The most we accept when reading, checked before running scrypt (age's own reader cap). */
+  public static final int MAXIMUM_WORK_FACTOR = 22;
+
+  private final Path file;
+  private final PassphraseSource passphrase;
+  private final int workFactor;
+  private final boolean createIfMissing;
+  private final boolean insecurePlaintext;
+  private final Duration lockTimeout;
+  private final Clock clock;
+
+  private KeychainOptions(Builder b) {
+    this.file = b.file;
+    this.passphrase = b.passphrase;
+    this.workFactor = b.workFactor;
+    this.createIfMissing = b.createIfMissing;
+    this.insecurePlaintext = b.insecurePlaintext;
+    this.lockTimeout = b.lockTimeout;
+    this.clock = b.clock;
+  }
+
+  /** Starts options for the keychain at {@code file}, unlocked with {@code passphrase}. */
+  public static Builder builder(Path file, PassphraseSource passphrase) {
+    return new Builder(file, passphrase);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public PassphraseSource passphrase() {
+    return passphrase;
+  }
+
+  public int workFactor() {
+    return workFactor;
+  }
+
+  public boolean createIfMissing() {
+    return createIfMissing;
+  }
+
+  public boolean insecurePlaintext() {
+    return insecurePlaintext;
+  }
+
+  public Duration lockTimeout() {
+    return lockTimeout;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Builds {@link KeychainOptions}. */
+  public static final class Builder {
+    private final Path file;
+    private final PassphraseSource passphrase;
+    private int workFactor = DEFAULT_WORK_FACTOR;
+    private boolean createIfMissing = true;
+    private boolean insecurePlaintext;
+    private Duration lockTimeout = Duration.ofSeconds(10);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Path file, PassphraseSource passphrase) {
+      this.file = Objects.requireNonNull(file, "file");
+      this.passphrase = Objects.requireNonNull(passphrase, "passphrase");
+    }
+
+    /** The scrypt work factor (log2 N) for writing; at least {@link #MINIMUM_WORK_FACTOR}. */
+    public Builder workFactor(int logN) {
+      if (logN < MINIMUM_WORK_FACTOR || logN > MAXIMUM_WORK_FACTOR) {
+        throw new IllegalArgumentException(
+            "work factor must be between "
+                + MINIMUM_WORK_FACTOR
+                + " and "
+                + MAXIMUM_WORK_FACTOR
+                + ", not "
+                + logN);
+      }
+      this.workFactor = logN;
+      return this;
+    }
+
+    /**
+     * A work factor below the minimum, so that tests which write hundreds of keychains run in
+     * seconds. Never use it for a keychain that holds real credentials.
+     */
+    public Builder weakWorkFactorForTesting(int logN) {
+      if (logN < 1 || logN > MAXIMUM_WORK_FACTOR) {
+        throw new IllegalArgumentException("work factor out of range: " + logN);
+      }
+      this.workFactor = logN;
+      return this;
+    }
+
+    /** Whether to create the keychain when the file does not exist (default true). */
+    public Builder createIfMissing(boolean create) {
+      this.createIfMissing = create;
+      return this;
+    }
+
+    /**
+     * Keep the keychain as plain JSON instead of encrypting it. Only for machines where the user
+     * accepted the risk; the CLI warns every time it is used.
+     */
+    public Builder insecurePlaintext(boolean plaintext) {
+      this.insecurePlaintext = plaintext;
+      return this;
+    }
+
+    /** How long a writer waits for another process's lock before giving up (default 10 s). */
+    public Builder lockTimeout(Duration timeout) {
+      this.lockTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    public KeychainOptions build() {
+      return new KeychainOptions(this);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.latchkey.keychain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An OAuth 2 user token (RFC 6749 §5.1): the access token, the refresh token when the grant
+ * included offline access, when the access token expires and the scopes it carries.
+ *
+ * @param accessToken the access token
+ * @param refreshToken the refresh token, or null; rotated on every refresh by X
+ * @param expiresAt when the access token stops working, or null when unknown
+ * @param scopes the granted scopes, never null
+ * @param clientId the OAuth 2 client the token was issued to, or null
+ */
+public record OAuth2Token(
+    Secret accessToken,
+    Secret refreshToken,
+    Instant expiresAt,
+    Set<String> scopes,
+    String clientId) {
+
+  public OAuth2Token {
+    Objects.requireNonNull(accessToken, "accessToken");
+    scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+  }
+
+  /** True when the token has expired at {@code now}, or will within {@code marginSeconds}. */
+  public boolean expiresWithin(Instant now, long marginSeconds) {
+    return expiresAt != null && !now.plusSeconds(marginSeconds).isBefore(expiresAt);
+  }
+
+  @Override
+  public String toString() {
+    return "OAuth2Token[accessToken="
+        + accessToken.masked()
+        + ", refreshToken="
+        + (refreshToken == null ? "none" : refreshToken.masked())
+        + ", expiresAt="
+        + expiresAt
+        + ", scopes="
+        + scopes
+        + ", clientId="
+        + clientId
+        + "]";
+  }
+}
