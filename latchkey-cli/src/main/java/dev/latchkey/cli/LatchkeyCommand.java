@@ -13,7 +13,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LatchkeyCommand.Version.class,
     description = "Get, keep, check and use social-media API credentials.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      KeysCommand.class,
+      AuthCommand.class,
+      StatusCommand.class,
+      ApiCommand.class,
+      SandboxCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class LatchkeyCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
