@@ -30,7 +30,9 @@ import java.util.Optional;
  * <p>Key derivation cost: opening runs scrypt once (none when creating). Each write picks a fresh
  * salt, as age requires (the stanza uses a zero nonce, so a wrap key must never wrap two file
  * keys), and therefore runs scrypt once; checking the written file reuses that derived key. A write
- * that finds the file changed by another process runs scrypt once more to read it.
+ * that finds the file changed by another process runs scrypt once more to read it. With {@link
+ * KeychainOptions.Builder#prepareForWriting(boolean)} the first write's scrypt runs on a second
+ * thread while the unlock's runs, so "open and change" takes about one scrypt's time.
  *
  * <p>Files: the keychain is 0600 in a 0700 directory; the previous version is kept as {@code
  * keychain.age.bak}; the lock is {@code keychain.age.lock}. A keychain or directory that others can
@@ -121,6 +123,9 @@ public final class Keychain implements AutoCloseable {
       throw missing(path);
     }
     KeychainFormat format = format(options, path, read == null, random);
+    if (options.prepareForWriting()) {
+      format.prepareWrite();
+    }
     if (read == null) {
       return new Keychain(
           options, path, format, Contents.empty(), SecureFiles.Fingerprint.ABSENT, random);
