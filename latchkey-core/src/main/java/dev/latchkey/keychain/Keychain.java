@@ -20,8 +20,13 @@ import java.util.Optional;
 /**
  * The encrypted store of every credential: named accounts per platform and a default account per
  * platform, in one age-encrypted file ({@code keychain.age}) that the standard {@code age -d} can
- * always open with the passphrase. The decrypted content is the JSON document described in {@link
- * KeychainJson}.
+ * always open with the passphrase. The decrypted content is a JSON document, format version 1:
+ * {@code {"version": 1, "defaults": {"twitter": "alice"}, "accounts": [{"id": "twitter/alice",
+ * "label": ..., "app": {"consumer_key", "consumer_secret", "client_id", "client_secret"}, "oauth1":
+ * {"token", "token_secret", "user_id", "screen_name", "access_level"}, "bearer": {"token",
+ * "obtained_at"}, "oauth2": {"access_token", "refresh_token", "expires_at", "scopes",
+ * "client_id"}}]}}, absent values omitted, followed by spaces that pad the file to a multiple of
+ * 4096 bytes (so that truncation is detectable and the account count is hidden).
  *
  * <p>Reads come from the snapshot taken when the keychain was opened (or last written). Every
  * change is written at once, atomically, under an exclusive lock; a change made while another
@@ -50,13 +55,16 @@ public final class Keychain implements AutoCloseable {
   /** A set of changes applied together: all of them land, or none does. */
   @FunctionalInterface
   public interface Edit {
+    /** Changes the draft; throwing leaves the keychain as it was. */
     void apply(Draft draft) throws KeychainException;
   }
 
   /** The mutable view an {@link Edit} works on. */
   public interface Draft {
+    /** The account with this id in the working copy, if any. */
     Optional<Account> get(AccountId id);
 
+    /** Every account in the working copy, sorted by id. */
     List<Account> accounts();
 
     /** Adds or replaces the account; the first account of a platform becomes its default. */
@@ -65,6 +73,7 @@ public final class Keychain implements AutoCloseable {
     /** Removes the account (and its default mark); false when it did not exist. */
     boolean remove(AccountId id);
 
+    /** The default account of a platform in the working copy, if one is set. */
     Optional<AccountId> defaultAccount(String platform);
 
     /** Makes the account the default of its platform; NO_SUCH_ACCOUNT when it does not exist. */
@@ -228,6 +237,7 @@ public final class Keychain implements AutoCloseable {
         .toList();
   }
 
+  /** The account with this id, if any. */
   /** The account with this id, if any. */
   public synchronized Optional<Account> get(AccountId id) {
     return Optional.ofNullable(contents.accounts().get(id));
