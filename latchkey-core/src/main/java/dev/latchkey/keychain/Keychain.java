@@ -307,6 +307,7 @@ public final class Keychain implements AutoCloseable {
    * runs on the file's current contents (re-read when another process changed it); when it throws,
    * nothing is written.
    */
+  @SuppressWarnings("try") // the lock is held for the block's duration
   public synchronized void edit(Edit edit) throws KeychainException {
     Objects.requireNonNull(edit, "edit");
     try (KeychainLock lock = KeychainLock.acquire(path, options.lockTimeout())) {
@@ -326,6 +327,7 @@ public final class Keychain implements AutoCloseable {
    *
    * @throws KeychainException IO for a plaintext keychain, which has no passphrase
    */
+  @SuppressWarnings("try") // the lock is held for the block's duration
   public synchronized void changePassphrase(char[] newPassphrase) throws KeychainException {
     if (isPlaintext()) {
       throw new KeychainException(
