@@ -1,0 +1,76 @@
+package dev.latchkey.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.latchkey.keychain.Account;
+import dev.latchkey.keychain.Keychain;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code latchkey keys list}: every account, its default mark, label, contents and masked key. */
+@Command(
+    name = "list",
+    aliases = "ls",
+    mixinStandardHelpOptions = true,
+    description = "List the accounts (secrets masked).")
+final class KeysListCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "0..1", paramLabel = "PLATFORM", description = "Only this platform's.")
+  String platform;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Session session = Session.of(spec);
+    KeychainAccess access = session.keychain();
+    List<Account> accounts = List.of();
+    Keychain keychain = null;
+    if (access.exists()) {
+      keychain = access.open(false);
+      accounts =
+          platform == null
+              ? keychain.accounts()
+              : keychain.accounts(platform.toLowerCase(Locale.ROOT));
+    }
+    if (json) {
+      ArrayNode array = Session.json().createArrayNode();
+      for (Account account : accounts) {
+        array.add(AccountView.listJson(account, isDefault(keychain, account)));
+      }
+      session.printJson(array);
+      return ExitCode.OK;
+    }
+    if (accounts.isEmpty()) {
+      session
+          .out()
+          .println(
+              (keychain == null ? "no keychain at " + access.path() + " yet" : "no accounts yet")
+                  + "; add one with: latchkey keys add twitter/NAME");
+      session.out().flush();
+      return ExitCode.OK;
+    }
+    Table table = new Table().row("ACCOUNT", "DEFAULT", "LABEL", "HOLDS", "KEY");
+    for (Account account : accounts) {
+      table.row(
+          account.id().toString(),
+          isDefault(keychain, account) ? "*" : "",
+          account.label(),
+          String.join(",", AccountView.holds(account)),
+          AccountView.maskedKey(account));
+    }
+    table.print(session.out());
+    return ExitCode.OK;
+  }
+
+  private static boolean isDefault(Keychain keychain, Account account) {
+    return keychain.defaultAccount(account.id().platform()).map(account.id()::equals).orElse(false);
+  }
+}
