@@ -5,10 +5,8 @@ import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.keychain.KeychainException.Reason;
 import dev.latchkey.keychain.KeychainOptions;
 import dev.latchkey.keychain.PassphraseSource;
-import java.io.BufferedReader;
-import java.io.IOException;
+import dev.latchkey.keychain.PassphraseSources;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,8 +20,8 @@ import java.util.Optional;
  * once, so the KDF runs once to unlock.
  */
 final class KeychainAccess {
-  static final String PASSPHRASE_FILE = "LATCHKEY_PASSPHRASE_FILE";
-  static final String PASSPHRASE = "LATCHKEY_PASSPHRASE";
+  static final String PASSPHRASE_FILE = PassphraseSources.PASSPHRASE_FILE_ENV;
+  static final String PASSPHRASE = PassphraseSources.PASSPHRASE_ENV;
   static final String NEW_PASSPHRASE_FILE = "LATCHKEY_NEW_PASSPHRASE_FILE";
   static final String TEST_WORK_FACTOR = "LATCHKEY_INSECURE_TEST_WORK_FACTOR";
   private static final int PROMPT_ATTEMPTS = 3;
@@ -46,10 +44,14 @@ final class KeychainAccess {
   KeychainAccess(Session session, Path override, boolean plaintext) {
     this.session = session;
     this.plaintext = plaintext;
-    this.path =
+    Path file =
         (override != null ? override : Keychain.defaultLocation(session.context().environment()))
             .toAbsolutePath()
             .normalize();
+    this.path =
+        plaintext && file.getFileName().toString().equals(Keychain.FILE_NAME)
+            ? file.resolveSibling(Keychain.PLAINTEXT_FILE_NAME)
+            : file;
   }
 
   /** The keychain file. */
@@ -154,7 +156,7 @@ final class KeychainAccess {
     String file = session.context().env(PASSPHRASE_FILE);
     if (file != null) {
       source = Source.FILE;
-      return readPassphraseFile(PASSPHRASE_FILE, file);
+      return readPassphraseFile(file);
     }
     String value = session.context().env(PASSPHRASE);
     if (value != null) {
@@ -233,26 +235,9 @@ final class KeychainAccess {
         "the passphrases did not match " + PROMPT_ATTEMPTS + " times; nothing was changed");
   }
 
-  /** The first line of the file an environment variable names. */
-  static char[] readPassphraseFile(String variable, String file) throws KeychainException {
-    try (BufferedReader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-      String line = reader.readLine();
-      if (line == null || line.isEmpty()) {
-        throw new KeychainException(
-            Reason.NO_PASSPHRASE,
-            variable + " names " + file + ", whose first line is empty; put the passphrase there");
-      }
-      return line.toCharArray();
-    } catch (IOException | RuntimeException e) {
-      throw new KeychainException(
-          Reason.NO_PASSPHRASE,
-          variable
-              + " names "
-              + file
-              + ", which cannot be read ("
-              + e.getClass().getSimpleName()
-              + "); fix the path or unset it");
-    }
+  /** The first line of a passphrase file, warning when others can read it. */
+  char[] readPassphraseFile(String file) throws KeychainException {
+    return PassphraseSources.fromFile(Path.of(file), session::warn).passphrase(false);
   }
 
   private KeychainException noPassphrase() {

@@ -63,31 +63,32 @@ final class KeysAddCommand implements Callable<Integer> {
     AccountId id = target.orDefaultName();
     Optional<Account> fromFile = fromJson == null ? Optional.empty() : Optional.of(readJson(id));
     KeychainAccess access = session.keychain();
-    Keychain keychain = access.open(true);
-    if (!force && keychain.get(id).isPresent()) {
-      throw new CliException("account " + id + " exists; add --force to replace it");
+    try (Keychain keychain = access.open(true)) {
+      if (!force && keychain.get(id).isPresent()) {
+        throw new CliException("account " + id + " exists; add --force to replace it");
+      }
+      Account account = fromFile.isPresent() ? fromFile.get() : prompt(session, id);
+      if (account.isEmpty()) {
+        throw new CliException("nothing to add: every value was left blank");
+      }
+      if (label != null && !label.isBlank()) {
+        account = account.withLabel(label.strip());
+      }
+      if (force) {
+        keychain.put(account);
+      } else {
+        keychain.add(account);
+      }
+      boolean isDefault = keychain.defaultAccount(id.platform()).map(id::equals).orElse(false);
+      session
+          .out()
+          .println(
+              "added "
+                  + AccountView.summary(account)
+                  + (isDefault ? ", the default " + id.platform() + " account" : ""));
+      session.out().flush();
+      return ExitCode.OK;
     }
-    Account account = fromFile.isPresent() ? fromFile.get() : prompt(session, id);
-    if (account.isEmpty()) {
-      throw new CliException("nothing to add: every value was left blank");
-    }
-    if (label != null && !label.isBlank()) {
-      account = account.withLabel(label.strip());
-    }
-    if (force) {
-      keychain.put(account);
-    } else {
-      keychain.add(account);
-    }
-    boolean isDefault = keychain.defaultAccount(id.platform()).map(id::equals).orElse(false);
-    session
-        .out()
-        .println(
-            "added "
-                + AccountView.summary(account)
-                + (isDefault ? ", the default " + id.platform() + " account" : ""));
-    session.out().flush();
-    return ExitCode.OK;
   }
 
   private Account prompt(Session session, AccountId id) {

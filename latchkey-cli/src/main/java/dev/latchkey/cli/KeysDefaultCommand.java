@@ -25,16 +25,17 @@ final class KeysDefaultCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    Keychain keychain = session.keychain().open(false);
-    if (account.id() == null) {
-      session.out().println(account.resolve(keychain));
+    try (Keychain keychain = session.keychain().open(false)) {
+      if (account.id() == null) {
+        session.out().println(account.resolve(keychain));
+        session.out().flush();
+        return ExitCode.OK;
+      }
+      AccountId id = account.resolve(keychain);
+      keychain.setDefault(id);
+      session.out().println(id + " is now the default " + id.platform() + " account");
       session.out().flush();
       return ExitCode.OK;
     }
-    AccountId id = account.resolve(keychain);
-    keychain.setDefault(id);
-    session.out().println(id + " is now the default " + id.platform() + " account");
-    session.out().flush();
-    return ExitCode.OK;
   }
 }

@@ -26,15 +26,16 @@ final class KeysLabelCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    Keychain keychain = session.keychain().open(false);
-    AccountId id = account.resolve(keychain);
-    Account found = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
-    String label = text.isBlank() ? null : text.strip();
-    keychain.put(found.withLabel(label));
-    session
-        .out()
-        .println(label == null ? "cleared the label of " + id : "labelled " + id + ": " + label);
-    session.out().flush();
-    return ExitCode.OK;
+    try (Keychain keychain = session.keychain().open(false)) {
+      AccountId id = account.resolve(keychain);
+      Account found = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
+      String label = text.isBlank() ? null : text.strip();
+      keychain.put(found.withLabel(label));
+      session
+          .out()
+          .println(label == null ? "cleared the label of " + id : "labelled " + id + ": " + label);
+      session.out().flush();
+      return ExitCode.OK;
+    }
   }
 }

@@ -46,16 +46,12 @@ final class KeysListCommand implements Callable<Integer> {
         array.add(AccountView.listJson(account, isDefault(keychain, account)));
       }
       session.printJson(array);
-      return ExitCode.OK;
+      return;
     }
     if (accounts.isEmpty()) {
-      session
-          .out()
-          .println(
-              (keychain == null ? "no keychain at " + access.path() + " yet" : "no accounts yet")
-                  + "; add one with: latchkey keys add twitter/NAME");
+      session.out().println("no accounts yet; add one with: latchkey keys add twitter/NAME");
       session.out().flush();
-      return ExitCode.OK;
+      return;
     }
     Table table = new Table().row("ACCOUNT", "DEFAULT", "LABEL", "HOLDS", "KEY");
     for (Account account : accounts) {
@@ -67,7 +63,6 @@ final class KeysListCommand implements Callable<Integer> {
           AccountView.maskedKey(account));
     }
     table.print(session.out());
-    return ExitCode.OK;
   }
 
   private static boolean isDefault(Keychain keychain, Account account) {

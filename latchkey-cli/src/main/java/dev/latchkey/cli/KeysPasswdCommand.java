@@ -27,31 +27,32 @@ final class KeysPasswdCommand implements Callable<Integer> {
     if (isInsecure()) {
       throw new CliException("a keychain kept with --insecure-storage has no passphrase to change");
     }
-    Keychain keychain = access.open(false);
-    String file = session.context().env(KeychainAccess.NEW_PASSPHRASE_FILE);
-    char[] fresh =
-        file != null
-            ? KeychainAccess.readPassphraseFile(KeychainAccess.NEW_PASSPHRASE_FILE, file)
-            : access.promptNew("Choose the new passphrase for " + access.path());
-    try {
-      keychain.changePassphrase(fresh.clone());
-      if (access.source() == KeychainAccess.Source.KEYRING) {
-        try {
-          session.keyring().set(access.path().toString(), new String(fresh));
-          session.notice("updated the passphrase remembered in the OS keyring");
-        } catch (OsKeyring.Unavailable e) {
-          session.warn(
-              "the OS keyring still holds the old passphrase ("
-                  + e.getMessage()
-                  + "); run 'latchkey keys forget'");
+    try (Keychain keychain = access.open(false)) {
+      String file = session.context().env(KeychainAccess.NEW_PASSPHRASE_FILE);
+      char[] fresh =
+          file != null
+              ? access.readPassphraseFile(file)
+              : access.promptNew("Choose the new passphrase for " + access.path());
+      try {
+        keychain.changePassphrase(fresh.clone());
+        if (access.source() == KeychainAccess.Source.KEYRING) {
+          try {
+            session.keyring().set(access.path().toString(), new String(fresh));
+            session.notice("updated the passphrase remembered in the OS keyring");
+          } catch (OsKeyring.Unavailable e) {
+            session.warn(
+                "the OS keyring still holds the old passphrase ("
+                    + e.getMessage()
+                    + "); run 'latchkey keys forget'");
+          }
         }
+      } finally {
+        Terminal.wipe(fresh);
       }
-    } finally {
-      Terminal.wipe(fresh);
+      session.out().println("changed the passphrase of " + access.path());
+      session.out().flush();
+      return ExitCode.OK;
     }
-    session.out().println("changed the passphrase of " + access.path());
-    session.out().flush();
-    return ExitCode.OK;
   }
 
   private boolean isInsecure() {

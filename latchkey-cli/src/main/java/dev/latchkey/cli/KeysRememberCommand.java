@@ -1,5 +1,6 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,9 @@ final class KeysRememberCommand implements Callable<Integer> {
           "a keychain kept with --insecure-storage has no passphrase to remember");
     }
     KeychainAccess access = session.keychain();
-    access.openKeepingPassphrase();
+    try (Keychain unlocked = access.openKeepingPassphrase()) {
+      // Opening proves the passphrase is the right one before it is stored.
+    }
     char[] passphrase = access.takePassphrase();
     try {
       if (access.source() == KeychainAccess.Source.KEYRING) {

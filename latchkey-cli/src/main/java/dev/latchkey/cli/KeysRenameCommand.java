@@ -26,20 +26,21 @@ final class KeysRenameCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    Keychain keychain = session.keychain().open(false);
-    AccountId old = from.resolve(keychain);
-    AccountId renamed = target(old);
-    if (renamed.equals(old)) {
-      throw CliException.usage("the new name is the old one: " + old);
+    try (Keychain keychain = session.keychain().open(false)) {
+      AccountId old = from.resolve(keychain);
+      AccountId renamed = target(old);
+      if (renamed.equals(old)) {
+        throw CliException.usage("the new name is the old one: " + old);
+      }
+      if (keychain.get(renamed).isPresent()) {
+        throw new CliException(
+            "there is already an account " + renamed + "; remove it first or pick another name");
+      }
+      keychain.rename(old, renamed);
+      session.out().println("renamed " + old + " to " + renamed);
+      session.out().flush();
+      return ExitCode.OK;
     }
-    if (keychain.get(renamed).isPresent()) {
-      throw new CliException(
-          "there is already an account " + renamed + "; remove it first or pick another name");
-    }
-    keychain.rename(old, renamed);
-    session.out().println("renamed " + old + " to " + renamed);
-    session.out().flush();
-    return ExitCode.OK;
   }
 
   private AccountId target(AccountId old) {

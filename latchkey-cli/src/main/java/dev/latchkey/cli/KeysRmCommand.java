@@ -27,19 +27,20 @@ final class KeysRmCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    Keychain keychain = session.keychain().open(false);
-    AccountId id = account.resolve(keychain);
-    boolean wasDefault = keychain.defaultAccount(id.platform()).map(id::equals).orElse(false);
-    keychain.remove(id);
-    session.out().println("removed " + id);
-    session.out().flush();
-    if (wasDefault && !keychain.accounts(id.platform()).isEmpty()) {
-      session.notice(
-          id.platform()
-              + " has no default account now; set one with: latchkey keys default "
-              + id.platform()
-              + "/NAME");
+    try (Keychain keychain = session.keychain().open(false)) {
+      AccountId id = account.resolve(keychain);
+      boolean wasDefault = keychain.defaultAccount(id.platform()).map(id::equals).orElse(false);
+      keychain.remove(id);
+      session.out().println("removed " + id);
+      session.out().flush();
+      if (wasDefault && !keychain.accounts(id.platform()).isEmpty()) {
+        session.notice(
+            id.platform()
+                + " has no default account now; set one with: latchkey keys default "
+                + id.platform()
+                + "/NAME");
+      }
+      return ExitCode.OK;
     }
-    return ExitCode.OK;
   }
 }

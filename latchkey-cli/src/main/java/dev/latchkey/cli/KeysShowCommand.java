@@ -34,15 +34,16 @@ final class KeysShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    Keychain keychain = session.keychain().open(false);
-    AccountId id = account.resolve(keychain);
-    Account found = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
-    boolean isDefault = keychain.defaultAccount(id.platform()).map(id::equals).orElse(false);
-    if (json) {
-      session.printJson(AccountView.showJson(found, isDefault, reveal));
-    } else {
-      AccountView.showTable(found, isDefault, reveal).print(session.out());
+    try (Keychain keychain = session.keychain().open(false)) {
+      AccountId id = account.resolve(keychain);
+      Account found = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
+      boolean isDefault = keychain.defaultAccount(id.platform()).map(id::equals).orElse(false);
+      if (json) {
+        session.printJson(AccountView.showJson(found, isDefault, reveal));
+      } else {
+        AccountView.showTable(found, isDefault, reveal).print(session.out());
+      }
+      return ExitCode.OK;
     }
-    return ExitCode.OK;
   }
 }
