@@ -31,15 +31,31 @@ final class KeysListCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     KeychainAccess access = session.keychain();
-    List<Account> accounts = List.of();
-    Keychain keychain = null;
-    if (access.exists()) {
-      keychain = access.open(false);
-      accounts =
+    if (!access.exists()) {
+      if (json) {
+        session.printJson(Session.json().createArrayNode());
+      } else {
+        session
+            .out()
+            .println(
+                "no keychain at "
+                    + access.path()
+                    + " yet; add an account with: latchkey keys add twitter/NAME");
+        session.out().flush();
+      }
+      return ExitCode.OK;
+    }
+    try (Keychain keychain = access.open(false)) {
+      List<Account> accounts =
           platform == null
               ? keychain.accounts()
               : keychain.accounts(platform.toLowerCase(Locale.ROOT));
+      print(session, keychain, accounts);
     }
+    return ExitCode.OK;
+  }
+
+  private void print(Session session, Keychain keychain, List<Account> accounts) {
     if (json) {
       ArrayNode array = Session.json().createArrayNode();
       for (Account account : accounts) {
