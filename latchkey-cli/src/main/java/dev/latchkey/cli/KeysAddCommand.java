@@ -10,6 +10,7 @@ import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.OAuth1Token;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ final class KeysAddCommand implements Callable<Integer> {
               + ": not valid JSON; expected an object like"
               + " {\"consumer_key\": \"...\", \"consumer_secret\": \"...\"}");
     } catch (IOException e) {
-      throw new CliException("cannot read " + where + " (" + e.getClass().getSimpleName() + ")");
+      throw new UncheckedIOException(e);
     }
     if (root == null || !root.isObject()) {
       throw new CliException(where + ": expected a JSON object with consumer_key and friends");

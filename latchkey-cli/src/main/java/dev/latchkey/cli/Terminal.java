@@ -67,7 +67,10 @@ final class Terminal {
     err.print(prompt);
     err.flush();
     try {
-      return input().readLine();
+      String line = input().readLine();
+      err.println(); // a console echoes the Enter key; piped input does not
+      err.flush();
+      return line;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read standard input", e);
     }
