@@ -1,18 +1,16 @@
 package dev.latchkey.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.formats.CredentialFormat;
+import dev.latchkey.formats.CredentialImport;
+import dev.latchkey.formats.ImportException;
+import dev.latchkey.formats.ImportOptions;
+import dev.latchkey.formats.ImportResult;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
-import dev.latchkey.keychain.BearerToken;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.OAuth1Token;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -98,7 +96,7 @@ final class KeysAddCommand implements Callable<Integer> {
     String consumerSecret = ask(session, "Consumer secret (API key secret): ");
     String token = ask(session, "Access token: ");
     String tokenSecret = ask(session, "Access token secret: ");
-    return build(id, consumerKey, consumerSecret, token, tokenSecret, null, "the prompts");
+    return build(id, consumerKey, consumerSecret, token, tokenSecret, "the prompts");
   }
 
   private static String ask(Session session, String prompt) {
@@ -112,54 +110,26 @@ final class KeysAddCommand implements Callable<Integer> {
   }
 
   /** Reads the tw.json shape; messages name the line and field, never a value. */
-  private Account readJson(AccountId id) {
-    String where = "-".equals(fromJson) ? "standard input" : fromJson;
-    JsonNode root;
-    try {
-      root = "-".equals(fromJson) ? parse(Session.of(spec).terminal().input()) : parse(fromJson);
-    } catch (JsonProcessingException e) {
+  private Account readJson(AccountId id) throws ImportException, IOException {
+    ImportOptions options =
+        ImportOptions.detect()
+            .format(CredentialFormat.TW_JSON)
+            .platform(id.platform())
+            .accountName(id.name());
+    ImportResult result =
+        "-".equals(fromJson)
+            ? CredentialImport.parse(
+                Session.of(spec).readStandardInput(), "standard input", null, options)
+            : CredentialImport.read(Path.of(fromJson), options);
+    if (result.accounts().size() != 1) {
       throw new CliException(
-          where
-              + " line "
-              + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
-              + ": not valid JSON; expected an object like"
-              + " {\"consumer_key\": \"...\", \"consumer_secret\": \"...\"}");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+          fromJson
+              + " holds "
+              + result.accounts().size()
+              + " accounts; bring them all in with: latchkey keys import "
+              + fromJson);
     }
-    if (root == null || !root.isObject()) {
-      throw new CliException(where + ": expected a JSON object with consumer_key and friends");
-    }
-    return build(
-        id,
-        field(root, "consumer_key", where),
-        field(root, "consumer_secret", where),
-        field(root, "access_token", where),
-        field(root, "access_token_secret", where),
-        field(root, "bearer_token", where),
-        where);
-  }
-
-  private static JsonNode parse(String file) throws IOException {
-    try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-      return parse(reader);
-    }
-  }
-
-  private static JsonNode parse(Reader reader) throws IOException {
-    return Session.json().readTree(reader);
-  }
-
-  private static String field(JsonNode root, String name, String where) {
-    JsonNode node = root.get(name);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isTextual()) {
-      throw new CliException(where + ": \"" + name + "\" must be a string");
-    }
-    String value = node.asText().strip();
-    return value.isEmpty() ? null : value;
+    return result.accounts().get(0).withId(id);
   }
 
   private static Account build(
@@ -168,7 +138,6 @@ final class KeysAddCommand implements Callable<Integer> {
       String consumerSecret,
       String token,
       String tokenSecret,
-      String bearer,
       String where) {
     if (consumerKey == null && consumerSecret != null) {
       throw new CliException(where + " gave a consumer secret without its consumer key; give both");
@@ -183,9 +152,6 @@ final class KeysAddCommand implements Callable<Integer> {
     }
     if (token != null) {
       account = account.withOAuth1(OAuth1Token.of(token, tokenSecret));
-    }
-    if (bearer != null) {
-      account = account.withBearer(BearerToken.of(bearer));
     }
     return account;
   }

@@ -74,6 +74,16 @@ final class Session {
     err().flush();
   }
 
+  /** All of standard input, for commands given {@code -} as a file. */
+  byte[] readStandardInput() throws java.io.IOException {
+    StringBuilder text = new StringBuilder();
+    char[] buffer = new char[8192];
+    for (int n; (n = terminal().input().read(buffer)) > 0; ) {
+      text.append(buffer, 0, n);
+    }
+    return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** A new JSON object to fill and {@link #printJson print}. */
   static ObjectNode jsonObject() {
     return JSON.createObjectNode();

@@ -110,14 +110,16 @@ class KeysAddCommandTest {
   @Test
   void missingJsonFileIsReported() {
     cli.run("keys", "add", "twitter/bob", "--from-json", files.resolve("nope.json").toString())
-        .assertFailure("no such file: " + files.resolve("nope.json"));
+        .assertFailure(files.resolve("nope.json") + ": does not exist");
   }
 
   @Test
   void existingAccountIsNotReplacedWithoutForce() throws Exception {
     cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/alice").assertOk();
     Path json =
-        Files.writeString(files.resolve("tw.json"), "{\"consumer_key\": \"otherKEY1234567890\"}");
+        Files.writeString(
+            files.resolve("tw.json"),
+            "{\"consumer_key\": \"otherKEY1234567890\", \"consumer_secret\": \"otherSECRET12345678\"}");
     cli.run("keys", "add", "twitter/alice", "--from-json", json.toString())
         .assertFailure("account twitter/alice exists; add --force to replace it");
     assertThat(cli.run("keys", "show", "twitter/alice").out()).contains("ckAA…");
