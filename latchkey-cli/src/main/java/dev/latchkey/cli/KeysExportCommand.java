@@ -68,8 +68,8 @@ final class KeysExportCommand implements Callable<Integer> {
       throw new CliException(file + " exists; add --force to replace it");
     }
     try (Keychain keychain = session.keychain().open(false)) {
-      AccountId id = account.resolve(keychain);
-      Account found = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
+      Account found = account.find(keychain);
+      AccountId id = found.id();
       String text;
       try {
         text = CredentialExport.write(found, format);
