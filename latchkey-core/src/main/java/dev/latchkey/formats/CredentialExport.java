@@ -145,7 +145,10 @@ public final class CredentialExport {
     }
   }
 
-  /** twarc 1's INI: a {@code [name]} section; configparser keeps values raw. */
+  /**
+   * twarc 1's INI: a {@code [name]} section. configparser keeps values raw (and may interpolate
+   * {@code %}), so values it would misread are refused.
+   */
   private static String twarc(Account account) {
     AppCredentials app = account.app();
     if (app == null || app.consumerSecret() == null) {
@@ -170,14 +173,17 @@ public final class CredentialExport {
   private static void iniLine(
       StringBuilder out, Account account, String part, String key, String value) {
     char first = value.charAt(0);
-    if (first == '\'' || first == '"' || IniCredentials.inlineComment(value) >= 0) {
+    if (first == '\''
+        || first == '"'
+        || value.indexOf('%') >= 0
+        || IniCredentials.inlineComment(value) >= 0) {
       throw new IllegalArgumentException(
           "the "
               + part
               + " of account "
               + account.id()
-              + " starts with a quote or holds a ' #' or ' ;' that twarc's INI file cannot keep;"
-              + " export to twarc2 or dotenv instead");
+              + " starts with a quote or holds a '%', ' #' or ' ;' that twarc's INI file cannot"
+              + " keep; export to twarc2 or dotenv instead");
     }
     out.append(key).append(" = ").append(value).append('\n');
   }

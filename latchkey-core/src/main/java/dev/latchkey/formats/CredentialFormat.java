@@ -61,6 +61,7 @@ public enum CredentialFormat {
     return Arrays.stream(values()).map(CredentialFormat::cliName).collect(Collectors.joining(", "));
   }
 
+  /** The CLI name, so that help texts and messages show what the user types. */
   @Override
   public String toString() {
     return cliName;

@@ -110,7 +110,12 @@ class FormatsFuzzTest {
       } catch (IllegalArgumentException e) {
         // only twarc's raw INI values refuse some strings, and say so without quoting them
         assertThat(format).isEqualTo(CredentialFormat.TWARC);
-        assertThat(e.getMessage()).doesNotContain(cs).contains("twarc's INI file cannot keep");
+        assertThat(e.getMessage()).contains("twarc's INI file cannot keep");
+        for (String value : List.of(ck, cs, at, ats)) {
+          if (value.length() >= 8) { // shorter ones can match the message's own words
+            assertThat(e.getMessage()).doesNotContain(value);
+          }
+        }
         continue;
       }
       ImportOptions options =

@@ -179,8 +179,9 @@ class RoundTripTest {
     assertThatThrownBy(() -> CredentialExport.write(awkwardValues(), CredentialFormat.TWARC))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "the consumer secret of account twitter/odd_one starts with a quote or holds a ' #' or"
-                + " ' ;' that twarc's INI file cannot keep; export to twarc2 or dotenv instead");
+            "the consumer secret of account twitter/odd_one starts with a quote or holds a '%',"
+                + " ' #' or ' ;' that twarc's INI file cannot keep; export to twarc2 or dotenv"
+                + " instead");
   }
 
   @Test
