@@ -2,9 +2,6 @@ package dev.latchkey.sandbox.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.sandbox.SandboxPlatform;
-import dev.latchkey.sandbox.internal.OAuth1Verifier.TokenKind;
-import dev.latchkey.sandbox.internal.OAuth1Verifier.Verified;
 import dev.latchkey.sandbox.internal.RateLimits.Family;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
@@ -36,15 +33,15 @@ public final class TwitterRoutes {
       "<a href=\"https://github.com/latchkey\" rel=\"nofollow\">Latchkey Sandbox</a>";
 
   private final PlatformState state;
-  private final OAuth1Verifier verifier;
   private final RateLimits limits;
   private final ThreeLeggedEndpoints threeLegged;
+  private final Authentication authentication;
 
   public TwitterRoutes(PlatformState state, OAuth1Verifier verifier, RateLimits limits) {
     this.state = state;
-    this.verifier = verifier;
     this.limits = limits;
     this.threeLegged = new ThreeLeggedEndpoints(state, verifier);
+    this.authentication = new Authentication(state, verifier, null);
   }
 
   public void register(JavalinDefaultRouting r) {
@@ -79,12 +76,17 @@ public final class TwitterRoutes {
     }
   }
 
-  private Verified user(Context ctx, Family family) {
+  /** Authenticates a user-context call (403/220 for app-only) and sets the X headers. */
+  private Caller user(Context ctx, Family family) {
     ctx.attribute(FAMILY, family);
-    Verified v = verifier.verify(Requests.signed(ctx, SandboxPlatform.TWITTER), TokenKind.ACCESS);
-    rateHeaders(ctx, limits.count(family, v.app().consumerKey(), v.accessToken().userId()));
-    ctx.header("x-access-level", v.accessToken().access().header());
-    return v;
+    Caller c = authentication.authenticate(ctx);
+    rateHeaders(
+        ctx, limits.count(family, c.app().consumerKey(), c.isUser() ? c.user().id() : null));
+    ctx.header("x-access-level", c.access().header());
+    if (!c.isUser()) {
+      throw new ApiError(403, 220, "Your credentials do not allow access to this resource");
+    }
+    return c;
   }
 
   private static void rateHeaders(Context ctx, RateLimits.Snapshot s) {
@@ -94,16 +96,18 @@ public final class TwitterRoutes {
   }
 
   private void invalidateToken(Context ctx) {
-    Verified v = user(ctx, OAUTH);
-    v.accessToken().revoke();
+    Caller c = user(ctx, OAUTH);
+    if (c.oauth1Token() == null) {
+      throw ApiError.badAuthenticationData();
+    }
+    c.oauth1Token().revoke();
     ObjectNode body = Json.object();
-    body.put("access_token", v.accessToken().token());
+    body.put("access_token", c.oauth1Token().token());
     Json.send(ctx, 200, body);
   }
 
   private void verifyCredentials(Context ctx) {
-    Verified v = user(ctx, VERIFY_CREDENTIALS);
-    UserProfile me = state.user(v.accessToken().userId()).orElseThrow();
+    UserProfile me = user(ctx, VERIFY_CREDENTIALS).user();
     boolean skipStatus = isTrue(Requests.param(ctx, "skip_status"));
     boolean extended = "extended".equals(Requests.param(ctx, "tweet_mode"));
     ObjectNode user = userJson(me, !skipStatus, extended);
@@ -121,8 +125,8 @@ public final class TwitterRoutes {
   }
 
   private void userTimeline(Context ctx) {
-    Verified v = user(ctx, USER_TIMELINE);
-    UserProfile target = target(ctx, v.accessToken().userId());
+    Caller c = user(ctx, USER_TIMELINE);
+    UserProfile target = target(ctx, c.user().id());
     Long countParam = Requests.longParam(ctx, "count");
     int count = countParam == null ? 20 : (int) Math.max(1, Math.min(200, countParam));
     Long sinceId = Requests.longParam(ctx, "since_id");
@@ -146,8 +150,8 @@ public final class TwitterRoutes {
   }
 
   private void update(Context ctx) {
-    Verified v = user(ctx, UPDATE);
-    if (!v.accessToken().access().canWrite()) {
+    Caller c = user(ctx, UPDATE);
+    if (!c.access().canWrite()) {
       throw ApiError.cannotWrite();
     }
     String status = Requests.param(ctx, "status");
@@ -157,15 +161,14 @@ public final class TwitterRoutes {
     if (status.codePointCount(0, status.length()) > 280) {
       throw new ApiError(403, 186, "Tweet needs to be a bit shorter.");
     }
-    UserProfile me = state.user(v.accessToken().userId()).orElseThrow();
+    UserProfile me = c.user();
     Item item = state.post(me.id(), "", status, List.of());
     Json.send(
         ctx, 200, tweetJson(item, me, false, "extended".equals(Requests.param(ctx, "tweet_mode"))));
   }
 
   private void usersMe(Context ctx) {
-    Verified v = user(ctx, USERS_ME);
-    UserProfile me = state.user(v.accessToken().userId()).orElseThrow();
+    UserProfile me = user(ctx, USERS_ME).user();
     String fieldsParam = Requests.param(ctx, "user.fields");
     Set<String> fields = fieldsParam == null ? Set.of() : Set.of(fieldsParam.split(","));
     ObjectNode data = Json.object();
