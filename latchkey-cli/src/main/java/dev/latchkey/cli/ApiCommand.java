@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
     name = "api",
     mixinStandardHelpOptions = true,
     description = {
-      "Make one OAuth 1.0a-signed API call with a stored account and print the answer.",
-      "Parameters go in the query for GET and DELETE, in a form body otherwise."
+      "Make one signed API call with a stored account and print the answer.",
+      "Parameters go in the query for GET and DELETE, in a form body otherwise.",
+      "JSON answers are printed indented."
     })
 final class ApiCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

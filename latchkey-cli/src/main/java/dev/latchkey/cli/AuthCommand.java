@@ -37,9 +37,10 @@ import picocli.CommandLine.Spec;
     name = "auth",
     mixinStandardHelpOptions = true,
     description = {
-      "Get a user token for a platform and save it: opens the platform's authorize page,",
-      "then takes the PIN it shows (default), receives the callback on 127.0.0.1 (--callback),",
-      "or asks for all four keys (--manual). The token is verified before it is saved."
+      "Get a user token for a platform, verify it and save it.",
+      "Opens the platform's authorize page and takes the PIN it shows (default),",
+      "or receives the callback on 127.0.0.1 (--callback), or asks for all four",
+      "keys (--manual, as MassMine's twitter-auth does)."
     })
 final class AuthCommand implements Callable<Integer> {
   static final int DEFAULT_PORT = 8765;

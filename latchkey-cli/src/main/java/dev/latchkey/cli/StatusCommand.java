@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Check stored credentials against their platforms: who they belong to, their access",
-      "level, where they are kept. Exits 1 if any check fails."
+      "Check stored credentials against their platforms.",
+      "Shows whose each credential is, its access level and where it is kept;",
+      "for each failure the reason and the fix. Exits 1 if any check fails."
     })
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
