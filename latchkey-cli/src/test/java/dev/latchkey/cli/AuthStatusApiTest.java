@@ -312,6 +312,8 @@ class AuthStatusApiTest {
     manualTwitter("alice").assertOk();
     run("", "api", "/2/users/me", "--api-base", "http://127.0.0.1:1/twitter")
         .assertFailure("cannot reach twitter at http://127.0.0.1:1");
+    run("", "api", "/2/users/me", "--hosts", "nowhere")
+        .assertUsage("twitter has no host set 'nowhere'; choose one of");
   }
 
   private Account keychainAccount(AccountId id) throws Exception {
