@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Where {@link RefreshTokenGrant} keeps an account's OAuth 2 token: read freely, changed only under
- * an exclusive lock that other processes respect. The keychain implements it;
- * tests may use their own.
+ * an exclusive lock that other processes respect. The keychain implements it; tests may use their
+ * own.
  */
 public interface TokenStore {
 
