@@ -273,7 +273,7 @@ final class TokenEndpoint {
     }
     String t = text;
     for (String s : secrets) {
-      if (s != null && !s.isEmpty()) {
+      if (s != null && s.length() >= 6) { // shorter values are not real secrets and match anywhere
         t = t.replace(s, "…");
       }
     }
