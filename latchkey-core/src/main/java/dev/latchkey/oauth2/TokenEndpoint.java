@@ -133,7 +133,11 @@ final class TokenEndpoint {
 
   /** POSTs a token request and checks the §5.1 fields. */
   TokenResponse token(URI uri, Form form, String what) throws OAuth2Exception, IOException {
-    JsonNode body = post(uri, form, what);
+    return tokenFrom(uri, post(uri, form, what), what);
+  }
+
+  /** Reads a 2xx token answer's fields, refusing one without a bearer access token. */
+  static TokenResponse tokenFrom(URI uri, JsonNode body, String what) throws OAuth2Exception {
     String access = text(body, "access_token");
     if (access == null || access.isBlank()) {
       throw new OAuth2Exception(
@@ -180,7 +184,7 @@ final class TokenEndpoint {
         Secret.ofNullable(text(body, "refresh_token")));
   }
 
-  private static JsonNode parse(String body) {
+  static JsonNode parse(String body) {
     if (body == null || body.isBlank()) {
       return null;
     }
