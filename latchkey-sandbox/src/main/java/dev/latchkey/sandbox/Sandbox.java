@@ -1,0 +1,219 @@
+package dev.latchkey.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.sandbox.internal.AccessLevel;
+import dev.latchkey.sandbox.internal.ApiError;
+import dev.latchkey.sandbox.internal.ControlRoutes;
+import dev.latchkey.sandbox.internal.Errors;
+import dev.latchkey.sandbox.internal.Json;
+import dev.latchkey.sandbox.internal.OAuth1Verifier;
+import dev.latchkey.sandbox.internal.PlatformState;
+import dev.latchkey.sandbox.internal.RateLimits;
+import dev.latchkey.sandbox.internal.TumblrRoutes;
+import dev.latchkey.sandbox.internal.TwitterRoutes;
+import dev.latchkey.sandbox.internal.UserProfile;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A running offline emulator of the Twitter (X) and Tumblr APIs on 127.0.0.1: OAuth 1.0a
+ * three-legged flow (RFC 5849) verified as strictly as the real services, identity and timeline
+ * endpoints with realistic shapes, seeded deterministic users and a pre-registered app per
+ * platform.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+ *   SandboxKeys keys = sandbox.keys(SandboxPlatform.TWITTER);
+ *   URI api = sandbox.twitterBase(); // http://127.0.0.1:<port>/twitter
+ * }
+ * }</pre>
+ */
+public final class Sandbox implements AutoCloseable {
+  private static final String HOST = "127.0.0.1";
+
+  private final Javalin server;
+  private final Map<SandboxPlatform, PlatformState> states;
+  private final URI baseUri;
+
+  private Sandbox(Javalin server, Map<SandboxPlatform, PlatformState> states) {
+    this.server = server;
+    this.states = states;
+    this.baseUri = URI.create("http://" + HOST + ":" + server.port());
+  }
+
+  /**
+   * Starts a sandbox bound to 127.0.0.1 only.
+   *
+   * @throws IllegalStateException when the port cannot be bound
+   */
+  public static Sandbox start(SandboxOptions options) {
+    Objects.requireNonNull(options, "options");
+    Map<SandboxPlatform, PlatformState> states = new EnumMap<>(SandboxPlatform.class);
+    for (SandboxPlatform p : SandboxPlatform.values()) {
+      states.put(p, new PlatformState(p, options.seed(), options.random(), options.clock()));
+    }
+    long window = options.timestampWindow().toSeconds();
+    RateLimits limits = new RateLimits(options.clock());
+    PlatformState twitter = states.get(SandboxPlatform.TWITTER);
+    PlatformState tumblr = states.get(SandboxPlatform.TUMBLR);
+    TwitterRoutes twitterRoutes =
+        new TwitterRoutes(
+            twitter,
+            new OAuth1Verifier(twitter, options.clock(), window, options.random()),
+            limits);
+    TumblrRoutes tumblrRoutes =
+        new TumblrRoutes(
+            tumblr, new OAuth1Verifier(tumblr, options.clock(), window, options.random()), limits);
+    ControlRoutes control = new ControlRoutes(Collections.unmodifiableMap(states));
+    Javalin server =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.startupWatcherEnabled = false;
+              config.http.maxRequestSize = 1_000_000L;
+              config.router.mount(
+                  router -> {
+                    twitterRoutes.register(router);
+                    tumblrRoutes.register(router);
+                    control.register(router);
+                    router.exception(
+                        ApiError.class,
+                        (e, ctx) -> {
+                          TwitterRoutes.errorHeaders(ctx, limits);
+                          Errors.render(ctx, e);
+                        });
+                    router.exception(
+                        Exception.class,
+                        (e, ctx) -> Errors.render(ctx, new ApiError(500, 131, "Internal error.")));
+                    router.error(
+                        404,
+                        ctx -> {
+                          if (ctx.result() == null || ctx.result().isEmpty()) {
+                            Errors.render(ctx, notFound(ctx.path()));
+                          }
+                        });
+                  });
+            });
+    try {
+      server.start(HOST, options.port());
+    } catch (RuntimeException e) {
+      server.stop();
+      throw new IllegalStateException(
+          "cannot start the sandbox on "
+              + HOST
+              + ":"
+              + options.port()
+              + " (is the port in use? use --port 0 for a free one)");
+    }
+    return new Sandbox(server, states);
+  }
+
+  private static ApiError notFound(String path) {
+    if (path.startsWith("/tumblr/")) {
+      return new ApiError(404, 0, "Not Found");
+    }
+    if (path.startsWith("/twitter/")) {
+      return ApiError.pageDoesNotExist();
+    }
+    return new ApiError(404, 0, "no such sandbox endpoint: see GET /sandbox/");
+  }
+
+  /** {@code http://127.0.0.1:<port>}. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.port();
+  }
+
+  /** {@code baseUri()/twitter}: use it where a client expects {@code https://api.x.com}. */
+  public URI twitterBase() {
+    return base(SandboxPlatform.TWITTER);
+  }
+
+  /** {@code baseUri()/tumblr}: use it where a client expects {@code https://api.tumblr.com}. */
+  public URI tumblrBase() {
+    return base(SandboxPlatform.TUMBLR);
+  }
+
+  /** The base URI of one platform. */
+  public URI base(SandboxPlatform platform) {
+    return URI.create(baseUri + platform.pathPrefix());
+  }
+
+  /** The pre-registered read-write app of the platform and its owner's access token. */
+  public SandboxKeys keys(SandboxPlatform platform) {
+    return states.get(platform).defaultKeys();
+  }
+
+  /** {@link #keys(SandboxPlatform)} for every platform. */
+  public Map<SandboxPlatform, SandboxKeys> keys() {
+    Map<SandboxPlatform, SandboxKeys> out = new EnumMap<>(SandboxPlatform.class);
+    for (SandboxPlatform p : SandboxPlatform.values()) {
+      out.put(p, keys(p));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The keys as {@code {"twitter":{"consumer_key":…,"consumer_secret":…,"access_token":…,
+   * "access_token_secret":…},"tumblr":{…}}}, unmasked: write it only to a private file.
+   */
+  public String printKeysJson() {
+    ObjectNode root = Json.object();
+    for (SandboxPlatform p : SandboxPlatform.values()) {
+      ControlRoutes.putKeys(root.putObject(p.id()), keys(p));
+    }
+    return Json.write(root);
+  }
+
+  /** The seeded users of a platform; the first owns the pre-registered app. */
+  public List<SandboxUser> users(SandboxPlatform platform) {
+    List<SandboxUser> out = new ArrayList<>();
+    for (UserProfile u : states.get(platform).users()) {
+      out.add(new SandboxUser(u.id(), u.screenName(), u.name()));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Revokes every access token of a user, as the user would in their app settings; later calls with
+   * those tokens get 401 code 89.
+   *
+   * @return how many live tokens were revoked
+   * @throws IllegalArgumentException for an unknown screen name
+   */
+  public int revokeUserTokens(SandboxPlatform platform, String screenName) {
+    return states.get(platform).revokeUserTokens(screenName);
+  }
+
+  /**
+   * Registers another app owned by the first user, as {@code POST /sandbox/apps} does.
+   *
+   * @param access {@code read}, {@code read-write} or {@code read-write-directmessages}
+   * @return its consumer key and secret and the owner's access token at that level
+   */
+  public SandboxKeys registerApp(
+      SandboxPlatform platform, String name, String access, List<String> callbackUrls) {
+    return states.get(platform).registerApp(name, AccessLevel.fromHeader(access), callbackUrls);
+  }
+
+  /** Stops the server. */
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "Sandbox[" + baseUri + "]";
+  }
+}

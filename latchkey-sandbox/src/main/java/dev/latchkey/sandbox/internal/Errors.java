@@ -1,0 +1,60 @@
+package dev.latchkey.sandbox.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+/**
+ * Renders an {@link ApiError} the way the path's API does: X v1.1 {@code {"errors":[{code,
+ * message}]}}, X v2 problem details (RFC 7807), the Tumblr {@code meta}/{@code response} envelope,
+ * or plain text on Tumblr's OAuth endpoints.
+ */
+public final class Errors {
+  private Errors() {}
+
+  public static void render(Context ctx, ApiError e) {
+    String path = ctx.path();
+    if (path.startsWith("/twitter/2/")) {
+      ObjectNode problem = Json.object();
+      String title = reason(e.status());
+      problem.put("title", title);
+      problem.put("type", "about:blank");
+      problem.put("status", e.status());
+      problem.put("detail", e.status() == 401 ? title : e.getMessage());
+      ctx.status(e.status()).contentType("application/problem+json").result(Json.write(problem));
+    } else if (path.startsWith("/twitter/")) {
+      ObjectNode body = Json.object();
+      ObjectNode err = body.putArray("errors").addObject();
+      err.put("code", e.code());
+      err.put("message", e.getMessage());
+      Json.send(ctx, e.status(), body);
+    } else if (path.startsWith("/tumblr/oauth/")) {
+      ctx.status(e.status()).contentType("text/plain; charset=utf-8").result(e.getMessage());
+    } else if (path.startsWith("/tumblr/")) {
+      Json.send(ctx, e.status(), tumblrEnvelope(e.status(), e.getMessage()));
+    } else {
+      ObjectNode body = Json.object();
+      body.put("error", e.getMessage());
+      Json.send(ctx, e.status(), body);
+    }
+  }
+
+  /** {@code {"meta":{status,msg},"response":[],"errors":[{title,code:0,detail}]}}. */
+  public static ObjectNode tumblrEnvelope(int status, String detail) {
+    ObjectNode body = Json.object();
+    ObjectNode meta = body.putObject("meta");
+    meta.put("status", status);
+    meta.put("msg", reason(status));
+    body.putArray("response");
+    ObjectNode err = body.putArray("errors").addObject();
+    err.put("title", reason(status));
+    err.put("code", 0);
+    err.put("detail", detail);
+    return body;
+  }
+
+  static String reason(int status) {
+    HttpStatus s = HttpStatus.forStatus(status);
+    return s == HttpStatus.UNKNOWN ? "Error" : s.getMessage();
+  }
+}
