@@ -2,10 +2,13 @@ package dev.latchkey.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The root command: {@code latchkey}. Subcommands do the work. */
 @Command(
@@ -13,6 +16,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LatchkeyCommand.Version.class,
     description = "Get, keep, check and use social-media API credentials.",
+    footer = {
+      "",
+      "Environment:",
+      "  LATCHKEY_HOME             directory of the keychain (default ~/.local/share/latchkey)",
+      "  LATCHKEY_PASSPHRASE_FILE  file whose first line is the keychain passphrase",
+      "  LATCHKEY_PASSPHRASE       the passphrase itself (least safe: other processes may see it)",
+      "",
+      "Exit codes: 0 done, 1 failed, 2 wrong command line."
+    },
     subcommands = {
       KeysCommand.class,
       AuthCommand.class,
@@ -26,9 +38,68 @@ public final class LatchkeyCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final CliContext context;
+  private boolean verbose;
+  private boolean insecureStorage;
+  private Path keychain;
+
+  LatchkeyCommand(CliContext context) {
+    this.context = context;
+  }
+
   /** Builds the command line with the process environment injected, so tests can pass their own. */
   public static CommandLine newCommandLine(Map<String, String> environment) {
-    return new CommandLine(new LatchkeyCommand());
+    return newCommandLine(CliContext.system(environment));
+  }
+
+  /** Builds the command line on an injected context (environment, input, keyring). */
+  static CommandLine newCommandLine(CliContext context) {
+    CommandLine commandLine = new CommandLine(new LatchkeyCommand(context));
+    commandLine.setExecutionExceptionHandler(new ErrorHandler());
+    commandLine.setParameterExceptionHandler(ErrorHandler::handleParameterException);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine;
+  }
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print the full stack trace of an error.")
+  void setVerbose(boolean verbose) {
+    this.verbose = verbose;
+  }
+
+  @Option(
+      names = "--insecure-storage",
+      scope = ScopeType.INHERIT,
+      description = "Keep credentials unencrypted in keychain.json (warned about every time).")
+  void setInsecureStorage(boolean insecureStorage) {
+    this.insecureStorage = insecureStorage;
+  }
+
+  @Option(
+      names = "--keychain",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description = "The keychain file (default: $LATCHKEY_HOME/keychain.age).")
+  void setKeychain(Path keychain) {
+    this.keychain = keychain;
+  }
+
+  CliContext context() {
+    return context;
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  boolean insecureStorage() {
+    return insecureStorage;
+  }
+
+  Path keychainOverride() {
+    return keychain;
   }
 
   @Override

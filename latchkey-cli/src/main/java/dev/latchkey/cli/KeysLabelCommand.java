@@ -1,0 +1,41 @@
+package dev.latchkey.cli;
+
+import dev.latchkey.keychain.Account;
+import dev.latchkey.keychain.AccountId;
+import dev.latchkey.keychain.Keychain;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code latchkey keys label ACCOUNT TEXT}: sets the note shown next to an account. */
+@Command(
+    name = "label",
+    mixinStandardHelpOptions = true,
+    description = "Set an account's label ('' clears it).")
+final class KeysLabelCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ACCOUNT", converter = AccountRef.Converter.class)
+  AccountRef account;
+
+  @Parameters(index = "1", paramLabel = "TEXT")
+  String text;
+
+  @Override
+  public Integer call() throws Exception {
+    Session session = Session.of(spec);
+    try (Keychain keychain = session.keychain().open(false)) {
+      AccountId id = account.resolve(keychain);
+      Account found = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
+      String label = text.isBlank() ? null : text.strip();
+      keychain.put(found.withLabel(label));
+      session
+          .out()
+          .println(label == null ? "cleared the label of " + id : "labelled " + id + ": " + label);
+      session.out().flush();
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.latchkey.cli;
+
+import dev.latchkey.keychain.Keychain;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code latchkey keys remember}: keeps the keychain passphrase in the OS keyring so that later
+ * commands need no prompt. Opt-in, because any program the user runs may be able to read that
+ * keyring.
+ */
+@Command(
+    name = "remember",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Keep the keychain passphrase in the OS keyring, so commands stop asking for it.",
+      "Any program running as you may be able to read it there."
+    })
+final class KeysRememberCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Session session = Session.of(spec);
+    if (((LatchkeyCommand) spec.root().userObject()).insecureStorage()) {
+      throw new CliException(
+          "a keychain kept with --insecure-storage has no passphrase to remember");
+    }
+    KeychainAccess access = session.keychain();
+    try (Keychain unlocked = access.openKeepingPassphrase()) {
+      // Opening proves the passphrase is the right one before it is stored.
+    }
+    char[] passphrase = access.takePassphrase();
+    try {
+      if (access.source() == KeychainAccess.Source.KEYRING) {
+        session
+            .out()
+            .println("the OS keyring already remembers the passphrase of " + access.path());
+        session.out().flush();
+        return ExitCode.OK;
+      }
+      session.keyring().set(access.path().toString(), new String(passphrase));
+    } catch (OsKeyring.Unavailable e) {
+      throw new CliException(
+          "no OS keyring available ("
+              + e.getMessage()
+              + "); keep the passphrase in a file named by LATCHKEY_PASSPHRASE_FILE instead");
+    } finally {
+      Terminal.wipe(passphrase);
+    }
+    session
+        .out()
+        .println(
+            "the OS keyring now remembers the passphrase of "
+                + access.path()
+                + "; undo with: latchkey keys forget");
+    session.out().flush();
+    return ExitCode.OK;
+  }
+}

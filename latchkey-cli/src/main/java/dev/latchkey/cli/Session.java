@@ -1,0 +1,105 @@
+package dev.latchkey.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What one running command works with: its output streams, the injected {@link CliContext}, the
+ * global options and the keychain. Every command gets one with {@code Session.of(spec)}.
+ */
+final class Session {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final CommandSpec spec;
+  private final LatchkeyCommand root;
+
+  private Session(CommandSpec spec, LatchkeyCommand root) {
+    this.spec = spec;
+    this.root = root;
+  }
+
+  /** The session of the command {@code spec} describes (any command under {@code latchkey}). */
+  static Session of(CommandSpec spec) {
+    Object user = spec.root().userObject();
+    if (!(user instanceof LatchkeyCommand root)) {
+      throw new IllegalStateException("not a latchkey command: " + spec.qualifiedName());
+    }
+    return new Session(spec, root);
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  CliContext context() {
+    return root.context();
+  }
+
+  Terminal terminal() {
+    return root.context().terminal();
+  }
+
+  boolean verbose() {
+    return root.verbose();
+  }
+
+  /** The OS keyring, every call bounded by {@link CliContext#keyringTimeout()}. */
+  OsKeyring keyring() {
+    return OsKeyring.withTimeout(context().keyring(), context().keyringTimeout());
+  }
+
+  /** The keychain this command works on, opened on demand. */
+  KeychainAccess keychain() {
+    return new KeychainAccess(this, root.keychainOverride(), root.insecureStorage());
+  }
+
+  /** One line on standard error, {@code latchkey: warning: ...}. */
+  void warn(String message) {
+    err().println("latchkey: warning: " + message);
+    err().flush();
+  }
+
+  /** One line on standard error, {@code latchkey: ...}, for progress and notices. */
+  void notice(String message) {
+    err().println("latchkey: " + message);
+    err().flush();
+  }
+
+  /** All of standard input, for commands given {@code -} as a file. */
+  byte[] readStandardInput() throws java.io.IOException {
+    StringBuilder text = new StringBuilder();
+    char[] buffer = new char[8192];
+    for (int n; (n = terminal().input().read(buffer)) > 0; ) {
+      text.append(buffer, 0, n);
+    }
+    return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** A new JSON object to fill and {@link #printJson print}. */
+  static ObjectNode jsonObject() {
+    return JSON.createObjectNode();
+  }
+
+  /** Prints a JSON value, indented, on standard output. */
+  void printJson(JsonNode node) {
+    try {
+      out().println(JSON.writeValueAsString(node));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+    out().flush();
+  }
+
+  static ObjectMapper json() {
+    return JSON;
+  }
+}

@@ -1,0 +1,260 @@
+package dev.latchkey.formats;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.latchkey.keychain.Account;
+import dev.latchkey.keychain.AppCredentials;
+import dev.latchkey.keychain.OAuth1Token;
+import dev.latchkey.keychain.Secret;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Writes an account in a format other tools read: {@code tw.json}, twurl's {@code ~/.twurlrc}, or a
+ * {@code .env} file. The output holds secrets in the clear; the caller decides where it goes.
+ *
+ * <p>Each format holds only some parts of an account: none holds an OAuth 2 user token, and twurl's
+ * file holds no OAuth 2 client. {@link CredentialImport} reads every output back to the same parts.
+ */
+public final class CredentialExport {
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .disable(YAMLGenerator.Feature.SPLIT_LINES)
+          .build();
+  private static final Pattern BARE_VALUE = Pattern.compile("[A-Za-z0-9_./%+=:@,-]*");
+
+  private CredentialExport() {}
+
+  /**
+   * The account written in {@code format}, ending with a newline.
+   *
+   * @throws IllegalArgumentException when the format cannot be written ({@link
+   *     CredentialFormat#exportable()}) or the account holds nothing the format can hold; the
+   *     message says which and never contains a secret
+   */
+  public static String write(Account account, CredentialFormat format) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(format, "format");
+    refuseControlCharacters(account);
+    return switch (format) {
+      case TW_JSON -> twJson(account);
+      case TWURLRC -> twurlrc(account);
+      case DOTENV -> dotenv(account);
+      default ->
+          throw new IllegalArgumentException(
+              "cannot export to "
+                  + format.cliName()
+                  + "; export formats are "
+                  + String.join(
+                      ", ",
+                      List.of(
+                          CredentialFormat.TW_JSON.cliName(),
+                          CredentialFormat.TWURLRC.cliName(),
+                          CredentialFormat.DOTENV.cliName())));
+    };
+  }
+
+  private static String twJson(Account account) {
+    Map<String, String> out = new LinkedHashMap<>();
+    AppCredentials app = account.app();
+    OAuth1Token token = account.oauth1();
+    if (app != null) {
+      put(out, "consumer_key", app.consumerKey());
+      put(out, "consumer_secret", app.consumerSecret());
+    }
+    if (token != null) {
+      put(out, "access_token", token.token());
+      put(out, "access_token_secret", token.tokenSecret());
+    }
+    if (account.bearer() != null) {
+      put(out, "bearer_token", account.bearer().token());
+    }
+    if (out.isEmpty()) {
+      throw nothingToWrite(
+          account, CredentialFormat.TW_JSON, "app keys, an access token or a bearer token");
+    }
+    if (token != null && token.screenName() != null) {
+      out.put("screen_name", token.screenName());
+    }
+    if (token != null && token.userId() != null) {
+      out.put("user_id", token.userId());
+    }
+    if (!"twitter".equals(account.id().platform())) {
+      out.put("platform", account.id().platform());
+    }
+    try {
+      return JSON.writeValueAsString(out) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write JSON", e);
+    }
+  }
+
+  private static String twurlrc(Account account) {
+    AppCredentials app = account.app();
+    OAuth1Token token = account.oauth1();
+    if (token != null && (app == null || app.consumerSecret() == null)) {
+      throw new IllegalArgumentException(
+          "account "
+              + account.id()
+              + " has an access token but not its app's consumer key and secret, which twurl needs");
+    }
+    boolean hasBearer = account.bearer() != null && app != null;
+    if (token == null && !hasBearer) {
+      throw nothingToWrite(
+          account,
+          CredentialFormat.TWURLRC,
+          "an access token with its app's keys, or a bearer token with its app's consumer key");
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    Map<String, Object> profiles = new LinkedHashMap<>();
+    Map<String, Object> configuration = new LinkedHashMap<>();
+    if (token != null) {
+      String username = token.screenName() != null ? token.screenName() : account.id().name();
+      String key = app.consumerKey().reveal();
+      Map<String, String> profile = new LinkedHashMap<>();
+      profile.put("username", username);
+      profile.put("consumer_key", key);
+      profile.put("consumer_secret", app.consumerSecret().reveal());
+      profile.put("token", token.token().reveal());
+      profile.put("secret", token.tokenSecret().reveal());
+      profiles.put(username, Map.of(key, profile));
+      configuration.put("default_profile", List.of(username, key));
+    }
+    root.put("profiles", profiles);
+    root.put("configuration", configuration);
+    if (hasBearer) {
+      root.put(
+          "bearer_tokens", Map.of(app.consumerKey().reveal(), account.bearer().token().reveal()));
+    }
+    try {
+      return YAML.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write YAML", e);
+    }
+  }
+
+  private static String dotenv(Account account) {
+    String prefix = Dotenv.prefix(account.id().platform());
+    StringBuilder out = new StringBuilder();
+    out.append("# ").append(account.id()).append(" exported by latchkey; keep this file private\n");
+    int before = out.length();
+    AppCredentials app = account.app();
+    OAuth1Token token = account.oauth1();
+    if (app != null) {
+      line(out, prefix, Slot.CONSUMER_KEY, app.consumerKey());
+      line(out, prefix, Slot.CONSUMER_SECRET, app.consumerSecret());
+    }
+    if (token != null) {
+      line(out, prefix, Slot.TOKEN, token.token());
+      line(out, prefix, Slot.TOKEN_SECRET, token.tokenSecret());
+    }
+    if (account.bearer() != null) {
+      line(out, prefix, Slot.BEARER, account.bearer().token());
+    }
+    if (app != null && app.clientId() != null) {
+      line(out, prefix, Slot.CLIENT_ID, app.clientId());
+      line(out, prefix, Slot.CLIENT_SECRET, app.clientSecret());
+    }
+    if (out.length() == before) {
+      throw nothingToWrite(
+          account, CredentialFormat.DOTENV, "app keys, an access token or a bearer token");
+    }
+    if (token != null) {
+      line(out, prefix, Slot.SCREEN_NAME, token.screenName());
+      line(out, prefix, Slot.USER_ID, token.userId());
+    }
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, String prefix, Slot slot, Secret value) {
+    if (value != null) {
+      line(out, prefix, slot, value.reveal());
+    }
+  }
+
+  private static void line(StringBuilder out, String prefix, Slot slot, String value) {
+    if (value == null) {
+      return;
+    }
+    out.append(prefix).append(Dotenv.CANONICAL.get(slot)).append('=');
+    if (BARE_VALUE.matcher(value).matches()) {
+      out.append(value);
+    } else if (value.indexOf('\'') < 0) {
+      out.append('\'').append(value).append('\'');
+    } else {
+      out.append('"');
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        switch (c) {
+          case '"', '\\', '$', '`' -> out.append('\\').append(c);
+          default -> out.append(c);
+        }
+      }
+      out.append('"');
+    }
+    out.append('\n');
+  }
+
+  private static void put(Map<String, String> out, String key, Secret value) {
+    if (value != null) {
+      out.put(key, value.reveal());
+    }
+  }
+
+  /** Files are line based and importing refuses such values, so exporting refuses them too. */
+  private static void refuseControlCharacters(Account account) {
+    AppCredentials app = account.app();
+    OAuth1Token token = account.oauth1();
+    Map<String, String> parts = new LinkedHashMap<>();
+    if (app != null) {
+      parts.put("consumer key", app.consumerKey().reveal());
+      parts.put(
+          "consumer secret", app.consumerSecret() == null ? null : app.consumerSecret().reveal());
+      parts.put("client id", app.clientId());
+      parts.put("client secret", app.clientSecret() == null ? null : app.clientSecret().reveal());
+    }
+    if (token != null) {
+      parts.put("access token", token.token().reveal());
+      parts.put("access token secret", token.tokenSecret().reveal());
+      parts.put("screen name", token.screenName());
+      parts.put("user id", token.userId());
+    }
+    if (account.bearer() != null) {
+      parts.put("bearer token", account.bearer().token().reveal());
+    }
+    parts.forEach(
+        (part, value) -> {
+          if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(
+                "the "
+                    + part
+                    + " of account "
+                    + account.id()
+                    + " contains a control character (a line break or tab); fix it before"
+                    + " exporting");
+          }
+        });
+  }
+
+  private static IllegalArgumentException nothingToWrite(
+      Account account, CredentialFormat format, String needs) {
+    return new IllegalArgumentException(
+        "account "
+            + account.id()
+            + " holds nothing "
+            + format.cliName()
+            + " can hold; it needs "
+            + needs);
+  }
+}
