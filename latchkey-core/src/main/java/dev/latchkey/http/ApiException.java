@@ -1,0 +1,97 @@
+package dev.latchkey.http;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A platform answered with an error status. Carries the platform's own answer: the HTTP status, X's
+ * {@code errors[].code/message}, v2 problem details, Tumblr's {@code meta} and {@code errors[]},
+ * the rate limit and how long to wait.
+ *
+ * <p>The message is one line and never holds the request's credentials: any credential the server
+ * echoes back is redacted before it gets here.
+ */
+public final class ApiException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  private final String platform;
+  private final int status;
+  private final List<PlatformError> errors;
+  private final transient Problem problem;
+  private final Integer metaStatus;
+  private final String metaMessage;
+  private final transient RateLimit rateLimit;
+  private final Duration retryAfter;
+
+  ApiException(
+      String message,
+      String platform,
+      int status,
+      List<PlatformError> errors,
+      Problem problem,
+      Integer metaStatus,
+      String metaMessage,
+      RateLimit rateLimit,
+      Duration retryAfter) {
+    super(message, null, false, false);
+    this.platform = platform;
+    this.status = status;
+    this.errors = List.copyOf(errors);
+    this.problem = problem;
+    this.metaStatus = metaStatus;
+    this.metaMessage = metaMessage;
+    this.rateLimit = rateLimit;
+    this.retryAfter = retryAfter;
+  }
+
+  /** The platform's name ({@code twitter}). */
+  public String platform() {
+    return platform;
+  }
+
+  /** The HTTP status code. */
+  public int status() {
+    return status;
+  }
+
+  /** The platform's error entries, in order; empty when it sent none. */
+  public List<PlatformError> errors() {
+    return errors;
+  }
+
+  /** The first numeric error code (X's 89, 32, ...; Tumblr's errors[].code), if any. */
+  public Optional<Integer> code() {
+    return errors.stream().map(PlatformError::code).filter(c -> c != null).findFirst();
+  }
+
+  /** True when any error entry has this code. */
+  public boolean hasCode(int code) {
+    return errors.stream().anyMatch(e -> e.code() != null && e.code() == code);
+  }
+
+  /** X API v2 problem details, if the answer was one. */
+  public Optional<Problem> problem() {
+    return Optional.ofNullable(problem);
+  }
+
+  /** Tumblr's {@code meta.status}, if present. */
+  public Optional<Integer> metaStatus() {
+    return Optional.ofNullable(metaStatus);
+  }
+
+  /** Tumblr's {@code meta.msg}, if present. */
+  public Optional<String> metaMessage() {
+    return Optional.ofNullable(metaMessage);
+  }
+
+  /** The rate limit reported with the error, if any. */
+  public Optional<RateLimit> rateLimit() {
+    return Optional.ofNullable(rateLimit);
+  }
+
+  /** How long to wait before retrying: {@code Retry-After}, or the rate-limit reset on a 429. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+}
