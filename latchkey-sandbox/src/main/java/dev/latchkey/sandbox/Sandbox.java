@@ -95,6 +95,8 @@ public final class Sandbox implements AutoCloseable {
               config.showJavalinBanner = false;
               config.startupWatcherEnabled = false;
               config.http.maxRequestSize = 1_000_000L;
+              // Large enough that an oversized nonce reaches the verifier and gets 400/215.
+              config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(32 * 1024));
               config.router.mount(
                   router -> {
                     twitterRoutes.register(router);
@@ -113,7 +115,7 @@ public final class Sandbox implements AutoCloseable {
                     router.error(
                         404,
                         ctx -> {
-                          if (ctx.result() == null || ctx.result().isEmpty()) {
+                          if (!Errors.rendered(ctx)) {
                             Errors.render(ctx, notFound(ctx.path()));
                           }
                         });

@@ -12,7 +12,15 @@ import io.javalin.http.HttpStatus;
 public final class Errors {
   private Errors() {}
 
+  private static final String RENDERED = "latchkey.errorRendered";
+
+  /** True once {@link #render} wrote this response (so the 404 fallback leaves it alone). */
+  public static boolean rendered(Context ctx) {
+    return ctx.attribute(RENDERED) != null;
+  }
+
   public static void render(Context ctx, ApiError e) {
+    ctx.attribute(RENDERED, Boolean.TRUE);
     String path = ctx.path();
     if (path.startsWith("/twitter/2/")) {
       ObjectNode problem = Json.object();
