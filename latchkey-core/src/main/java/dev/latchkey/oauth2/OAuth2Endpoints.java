@@ -92,6 +92,41 @@ public record OAuth2Endpoints(
         ClientAuthentication.BODY);
   }
 
+  /**
+   * The endpoints of a platform description at its configured hosts: the consent page under its web
+   * base, the token, revocation and app-only endpoints under its API base.
+   *
+   * <p>The description does not (yet) say how clients authenticate or where app-only tokens are
+   * invalidated, so both follow from what it has: a platform with a separate app-only endpoint
+   * (Twitter's {@code /oauth2/token}) uses Basic auth and invalidates beside it ({@code
+   * /oauth2/invalidate_token}); one without (Tumblr) takes the client id and secret in the body.
+   *
+   * @throws IllegalArgumentException when the platform has no OAuth 2 token endpoint
+   */
+  public static OAuth2Endpoints of(dev.latchkey.platform.Platform platform) {
+    dev.latchkey.platform.OAuth2Endpoints paths = platform.oauth2();
+    if (paths.tokenPath() == null || paths.authorizePath() == null) {
+      throw new IllegalArgumentException(platform.name() + " has no OAuth 2 endpoints");
+    }
+    boolean separateAppOnly = paths.appOnlyTokenPath() != null;
+    String appOnly = separateAppOnly ? paths.appOnlyTokenPath() : paths.tokenPath();
+    String invalidate =
+        separateAppOnly
+            ? appOnly.substring(0, appOnly.lastIndexOf('/') + 1) + "invalidate_token"
+            : null;
+    ClientAuthentication auth =
+        separateAppOnly ? ClientAuthentication.BASIC : ClientAuthentication.BODY;
+    return new OAuth2Endpoints(
+        platform.name(),
+        platform.web(paths.authorizePath()),
+        platform.api(paths.tokenPath()),
+        paths.revokePath() == null ? null : platform.api(paths.revokePath()),
+        platform.api(appOnly),
+        invalidate == null ? null : platform.api(invalidate),
+        auth,
+        auth);
+  }
+
   /** Joins a base URI (with or without a path prefix or trailing slash) and an absolute path. */
   static URI resolve(URI base, String path) {
     String b = base.toString();
