@@ -30,6 +30,8 @@ import picocli.CommandLine.ScopeType;
       AuthCommand.class,
       StatusCommand.class,
       ApiCommand.class,
+      TokenCommand.class,
+      RevokeCommand.class,
       SandboxCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
