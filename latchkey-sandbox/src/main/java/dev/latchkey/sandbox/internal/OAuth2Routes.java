@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  */
 public final class OAuth2Routes {
   private static final String PRINCIPAL = "latchkey.oauth2.principal";
+  private static final String APP_ONLY = "latchkey.oauth2.appOnly";
   private static final String UNSUPPORTED_AUTH =
       "https://api.twitter.com/2/problems/unsupported-authentication";
 
@@ -73,9 +74,17 @@ public final class OAuth2Routes {
     return v != null ? v : oauth1.get();
   }
 
-  /** True when a bearer token authenticated this request. */
+  /** True when an OAuth 2 user token authenticated this request. */
   public static boolean hasBearer(Context ctx) {
     return ctx.attribute(PRINCIPAL) != null;
+  }
+
+  /**
+   * The app whose app-only bearer token authenticated this request, or null: for routes that, like
+   * X's lookups and searches, accept app-only authentication.
+   */
+  public static App appOnly(Context ctx) {
+    return ctx.attribute(APP_ONLY);
   }
 
   // ---- bearer authentication of API calls -------------------------------------------------------
@@ -96,7 +105,7 @@ public final class OAuth2Routes {
       if (apiPath.equals("/2/users/me") || apiPath.startsWith("/v2/user/")) {
         unsupportedAuthentication(ctx);
       }
-      // Other endpoints accept app-only auth; the routes serve them by api_key where they can.
+      ctx.attribute(APP_ONLY, app); // routes that accept app-only auth read it with appOnly()
       return;
     }
     OAuth2State.UserToken user = state.userToken(token);
