@@ -12,7 +12,7 @@ import dev.latchkey.oauth2.ClientCredentialsGrant;
 import dev.latchkey.oauth2.LoopbackReceiver;
 import dev.latchkey.oauth2.OAuth2Client;
 import dev.latchkey.oauth2.OAuth2Endpoints;
-import java.io.IOException;
+import dev.latchkey.platform.Platform;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -20,13 +20,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
  * The OAuth 2 part of {@code latchkey auth}: {@code --bearer} (app-only token, RFC 6749 §4.4) and
  * {@code --oauth2} (Authorization Code with PKCE, RFC 7636, through a loopback redirect or a pasted
- * one). A picocli mixin, so {@code AuthCommand} only has to include it and call {@link #run}.
+ * one). A picocli mixin, so {@code AuthCommand} only has to include it and call {@link #run}; it
+ * shares AuthCommand's {@code --account}, {@code --app}, {@code --port}, {@code --timeout} and
+ * {@code --no-browser}.
  */
 final class OAuth2AuthOptions {
   static final String X_DEFAULT_SCOPES = "tweet.read users.read offline.access";
@@ -37,13 +38,6 @@ final class OAuth2AuthOptions {
 
   @Option(names = "--oauth2", description = "Authorize a user with OAuth 2 (PKCE).")
   boolean oauth2;
-
-  @Option(
-      names = "--app",
-      paramLabel = "ACCOUNT",
-      converter = AccountRef.Converter.class,
-      description = "Take the app's keys from this account (default: the target account).")
-  AccountRef app;
 
   @Option(
       names = "--scopes",
@@ -74,35 +68,57 @@ final class OAuth2AuthOptions {
           "With --paste: the registered redirect URI (default http://127.0.0.1/callback).")
   URI redirectUri;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      description = "The loopback port to receive the redirect on (default: any free port).")
-  int port;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "SECONDS",
-      description = "How long to wait for the authorization (default 300).")
-  long timeoutSeconds = 300;
-
   /** True when one of this mixin's flows was asked for. */
   boolean requested() {
     return bearer || oauth2;
   }
 
-  /** Runs the flow asked for and stores the token in {@code target}. */
-  int run(Session session, AccountRef target) throws Exception {
+  private AccountRef app;
+  private int port;
+  private long timeoutSeconds;
+  private boolean noBrowser;
+
+  /**
+   * Runs the flow asked for and stores the token in {@code named} (else the platform's default
+   * account, else {@code PLATFORM/default}).
+   *
+   * @param app {@code --app}, or null
+   * @param port {@code --port}, or null for any free port
+   */
+  int run(
+      Session session,
+      Platform platform,
+      AccountId named,
+      AccountRef app,
+      Integer port,
+      int timeoutSeconds,
+      boolean noBrowser)
+      throws Exception {
     if (bearer && oauth2) {
       throw CliException.usage("choose one of --bearer and --oauth2");
     }
-    OAuth2Endpoints endpoints = OAuth2Support.endpoints(session, target.platform());
+    if ((paste || redirectUri != null || scopes != null || clientId != null) && !oauth2) {
+      throw CliException.usage(
+          "--scopes, --client-id, --paste and --redirect-uri go with --oauth2");
+    }
+    this.app = app;
+    this.port = port == null ? 0 : port;
+    this.timeoutSeconds = timeoutSeconds;
+    this.noBrowser = noBrowser;
+    OAuth2Endpoints endpoints;
+    try {
+      endpoints = OAuth2Endpoints.of(platform);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
     HttpClient http = OAuth2Support.http();
     try (Keychain keychain = session.keychain().open(true)) {
       AccountId id =
-          target.id() != null
-              ? target.id()
-              : keychain.defaultAccount(target.platform()).orElse(target.orDefaultName());
+          named != null
+              ? named
+              : keychain
+                  .defaultAccount(platform.name())
+                  .orElse(new AccountId(platform.name(), "default"));
       Account existing = keychain.get(id).orElse(Account.empty(id));
       return bearer
           ? bearer(session, keychain, endpoints, http, existing)
@@ -194,7 +210,9 @@ final class OAuth2AuthOptions {
         session.err().println();
         session.err().println("Waiting for the redirect to " + receiver.redirectUri() + " ...");
         session.err().flush();
-        openBrowser(session, request.uri());
+        if (Browser.open(session, request.uri(), !noBrowser)) {
+          session.notice("opened it in your browser");
+        }
         String code = receiver.awaitCode(request, Duration.ofSeconds(timeoutSeconds));
         token = grant.exchange(request, code);
       }
@@ -249,38 +267,5 @@ final class OAuth2AuthOptions {
           "account " + from + " holds no app keys; see: latchkey keys show " + from);
     }
     return source.app();
-  }
-
-  /**
-   * Opens the page with {@code $BROWSER}, else the desktop's opener when a display is known; a
-   * failure only means the person opens the printed address themselves.
-   */
-  private static void openBrowser(Session session, URI uri) {
-    String browser = session.context().env("BROWSER");
-    List<String> command = null;
-    if (browser != null) {
-      command = List.of(browser, uri.toString());
-    } else {
-      String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-      if (os.contains("mac")) {
-        command = List.of("open", uri.toString());
-      } else if (os.contains("win")) {
-        command = List.of("rundll32", "url.dll,FileProtocolHandler", uri.toString());
-      } else if (session.context().env("DISPLAY") != null
-          || session.context().env("WAYLAND_DISPLAY") != null) {
-        command = List.of("xdg-open", uri.toString());
-      }
-    }
-    if (command == null) {
-      return;
-    }
-    try {
-      new ProcessBuilder(command)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-    } catch (IOException e) {
-      session.notice("could not start a browser (" + command.get(0) + "); open the address above");
-    }
   }
 }

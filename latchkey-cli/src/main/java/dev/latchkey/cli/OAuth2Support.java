@@ -7,7 +7,6 @@ import dev.latchkey.keychain.Secret;
 import dev.latchkey.oauth2.OAuth2Client;
 import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.platform.Platform;
-import dev.latchkey.platform.Platforms;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
@@ -15,21 +14,10 @@ import java.time.Duration;
 final class OAuth2Support {
   private OAuth2Support() {}
 
-  /** The platform at its configured hosts (config file, LATCHKEY_SANDBOX, LATCHKEY_P_*_BASE). */
-  static Platform platform(Session session, String name) {
+  /** The platform's OAuth 2 endpoints at its configured hosts (and the command's flags). */
+  static OAuth2Endpoints endpoints(Platform platform) {
     try {
-      return Platforms.configured(
-              session.context().environment(),
-              Platforms.defaultConfigFile(session.context().environment()))
-          .get(name);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage());
-    }
-  }
-
-  static OAuth2Endpoints endpoints(Session session, String platform) {
-    try {
-      return OAuth2Endpoints.of(platform(session, platform));
+      return OAuth2Endpoints.of(platform);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }

@@ -7,6 +7,7 @@ import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.TokenRevocation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Spec;
     })
 final class RevokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin PlatformOptions hosts;
 
   @Parameters(
       index = "0",
@@ -52,7 +55,7 @@ final class RevokeCommand implements Callable<Integer> {
       if (!hasUser && !hasApp) {
         throw new CliException("account " + id + " has no OAuth 2 token to revoke");
       }
-      OAuth2Endpoints endpoints = OAuth2Support.endpoints(session, id.platform());
+      OAuth2Endpoints endpoints = OAuth2Support.endpoints(hosts.resolve(session, id.platform()));
       TokenRevocation revocation = new TokenRevocation(OAuth2Support.http(), endpoints);
       if (hasUser) {
         if (revocation.canRevokeUserTokens()) {

@@ -9,6 +9,7 @@ import dev.latchkey.oauth2.OAuth2Client;
 import dev.latchkey.oauth2.RefreshTokenGrant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
     })
 final class TokenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin PlatformOptions hosts;
 
   @Parameters(
       index = "0",
@@ -79,7 +82,7 @@ final class TokenCommand implements Callable<Integer> {
       RefreshTokenGrant grant =
           new RefreshTokenGrant(
               OAuth2Support.http(),
-              OAuth2Support.endpoints(session, id.platform()),
+              OAuth2Support.endpoints(hosts.resolve(session, id.platform())),
               new KeychainTokenStore(keychain),
               session.context().clock(),
               RefreshTokenGrant.DEFAULT_MARGIN);

@@ -61,6 +61,7 @@ class OAuth2CommandsTest {
             SandboxOptions.builder().accessTokenLifetime(Duration.ofSeconds(3600)).build());
     cli = new Cli(home);
     cli.env.put("LATCHKEY_SANDBOX", sandbox.baseUri().toString());
+    cli.env.put("LATCHKEY_NO_BROWSER", "1");
   }
 
   @AfterEach

@@ -85,7 +85,7 @@ public final class Platforms {
             URI.create("https://www.tumblr.com")),
         Map.of(),
         new OAuth1Endpoints(
-            "/oauth/request_token", "/oauth/authorize", "/oauth/access_token", "POST", null),
+            "/oauth/request_token", "/oauth/authorize", "/oauth/access_token", "GET", null),
         new OAuth2Endpoints("/oauth2/authorize", "/v2/oauth2/token", null, null),
         List.of(new IdentityEndpoint("/v2/user/info", null, "/response/user/name")),
         null,
