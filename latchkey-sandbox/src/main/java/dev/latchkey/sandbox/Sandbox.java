@@ -84,10 +84,14 @@ public final class Sandbox implements AutoCloseable {
         new TwitterRoutes(
             twitter,
             new OAuth1Verifier(twitter, options.clock(), window, options.random()),
-            limits);
+            limits,
+            oauth2.get(SandboxPlatform.TWITTER));
     TumblrRoutes tumblrRoutes =
         new TumblrRoutes(
-            tumblr, new OAuth1Verifier(tumblr, options.clock(), window, options.random()), limits);
+            tumblr,
+            new OAuth1Verifier(tumblr, options.clock(), window, options.random()),
+            limits,
+            oauth2.get(SandboxPlatform.TUMBLR));
     ControlRoutes control = new ControlRoutes(Collections.unmodifiableMap(states));
     Javalin server =
         Javalin.create(
@@ -217,6 +221,17 @@ public final class Sandbox implements AutoCloseable {
    */
   public int revokeUserTokens(SandboxPlatform platform, String screenName) {
     return states.get(platform).revokeUserTokens(screenName);
+  }
+
+  /**
+   * Approves a pending request token as the named user, as clicking "Authorize app" on the consent
+   * page would (RFC 5849 §2.2), for tests that script the flow without HTML.
+   *
+   * @return the verifier: a 7-digit PIN for {@code oob}, else the value the callback would get
+   * @throws IllegalArgumentException if the token is unknown, used or decided, or the user unknown
+   */
+  public String approve(SandboxPlatform platform, String requestToken, String screenName) {
+    return states.get(platform).approve(requestToken, screenName);
   }
 
   /**
