@@ -429,4 +429,99 @@ class OAuth2CommandsTest {
     cli.run("token", "twitter/bot").assertFailure("latchkey auth twitter --oauth2 --account bot");
     cli.run("token", "twitter/bot", "--refresh", "--bearer").assertUsage("--refresh");
   }
+
+  void authorizeAlice(String scopes) throws Exception {
+    seed("twitter/alice", twitterApp());
+    Cli.Result r =
+        runWithPerson(
+            null,
+            url -> {
+              send(HttpRequest.newBuilder(approve(url)).build());
+              return null;
+            },
+            "auth",
+            "twitter",
+            "--account",
+            "alice",
+            "--oauth2",
+            "--scopes",
+            scopes);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  @Test
+  void apiWithAnExpiredOAuth2TokenRefreshesItTransparently() throws Exception {
+    authorizeAlice("tweet.read users.read offline.access");
+    OAuth2Token before = stored("twitter/alice").oauth2();
+    try (Keychain k = keychain()) {
+      k.put(
+          stored("twitter/alice")
+              .withOAuth2(
+                  new OAuth2Token(
+                      before.accessToken(),
+                      before.refreshToken(),
+                      Instant.now().minusSeconds(1),
+                      before.scopes(),
+                      before.clientId())));
+    }
+
+    Cli.Result r = cli.run("api", "/2/users/me", "--account", "twitter/alice").assertOk();
+
+    assertThat(r.out()).contains(sandbox.users(SandboxPlatform.TWITTER).get(0).screenName());
+    OAuth2Token after = stored("twitter/alice").oauth2();
+    assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
+    assertThat(cli.transcript())
+        .doesNotContain(after.accessToken().reveal())
+        .doesNotContain(after.refreshToken().reveal());
+  }
+
+  @Test
+  void apiRefreshesOnceWhenThePlatformRejectsTheTokenWith401() throws Exception {
+    authorizeAlice("tweet.read users.read offline.access");
+    OAuth2Token before = stored("twitter/alice").oauth2();
+    SandboxOAuth2Client c = sandbox.oauth2Client(SandboxPlatform.TWITTER);
+    HttpResponse<String> revoked =
+        send(
+            HttpRequest.newBuilder(URI.create(sandbox.twitterBase() + "/2/oauth2/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString(
+                                (c.clientId() + ":" + c.clientSecret())
+                                    .getBytes(StandardCharsets.UTF_8)))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "token="
+                            + URLEncoder.encode(
+                                before.accessToken().reveal(), StandardCharsets.UTF_8)))
+                .build());
+    assertThat(revoked.statusCode()).isEqualTo(200);
+
+    Cli.Result r =
+        cli.run("api", "/2/users/me", "--account", "twitter/alice", "--auth", "oauth2").assertOk();
+
+    assertThat(r.out()).contains("\"username\"");
+    assertThat(stored("twitter/alice").oauth2().accessToken()).isNotEqualTo(before.accessToken());
+  }
+
+  @Test
+  void apiNamesAMissingScopeBeforeCalling() throws Exception {
+    authorizeAlice("tweet.read offline.access");
+
+    cli.run("api", "/2/users/me", "--account", "twitter/alice", "--auth", "oauth2")
+        .assertFailure("lacks scope users.read");
+  }
+
+  @Test
+  void apiWithTheBearerOnUsersMeReportsXsUnsupportedAuthentication() throws Exception {
+    seed("twitter/bot", twitterApp());
+    cli.run("auth", "twitter", "--account", "bot", "--bearer").assertOk();
+
+    cli.run("api", "/2/users/me", "--account", "twitter/bot", "--auth", "bearer")
+        .assertFailure("Unsupported Authentication");
+    String bearer = stored("twitter/bot").bearer().token().reveal();
+    assertThat(cli.transcript()).doesNotContain(bearer);
+  }
 }
