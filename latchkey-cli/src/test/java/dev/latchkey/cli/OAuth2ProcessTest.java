@@ -150,24 +150,35 @@ class OAuth2ProcessTest {
     seedExpiredToken();
     OAuth2Token before = stored();
 
-    List<Process> processes = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      processes.add(latchkey("token", "twitter/alice"));
+    List<Process> api = new ArrayList<>();
+    List<Process> token = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      api.add(latchkey("api", "/2/users/me", "--account", "twitter/alice"));
+      token.add(latchkey("token", "twitter/alice"));
     }
     Set<String> printed = new HashSet<>();
-    for (Process p : processes) {
-      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.exitValue()).as(err).isZero();
-      printed.add(out);
+    String me = sandbox.users(SandboxPlatform.TWITTER).get(0).screenName();
+    for (Process p : api) {
+      String out = finish(p);
+      assertThat(out).contains("\"username\" : \"" + me + "\"");
+    }
+    for (Process p : token) {
+      printed.add(finish(p).strip());
     }
 
     OAuth2Token after = stored();
-    // Every process printed the one token the first refresher stored: the others reused it.
+    // Every process used the one token the first refresher stored: the others reused it.
     assertThat(printed).containsExactly(after.accessToken().reveal());
     assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
     assertThat(refreshStored().accessToken()).isNotEqualTo(after.accessToken()); // still accepted
+  }
+
+  static String finish(Process p) throws Exception {
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(err).isZero();
+    return out;
   }
 
   @Test
