@@ -29,11 +29,12 @@ public final class TumblrRoutes {
   private final ThreeLeggedEndpoints threeLegged;
   private final Authentication authentication;
 
-  public TumblrRoutes(PlatformState state, OAuth1Verifier verifier, RateLimits limits) {
+  public TumblrRoutes(
+      PlatformState state, OAuth1Verifier verifier, RateLimits limits, BearerTokens bearer) {
     this.state = state;
     this.limits = limits;
     this.threeLegged = new ThreeLeggedEndpoints(state, verifier);
-    this.authentication = new Authentication(state, verifier, null);
+    this.authentication = new Authentication(state, verifier, bearer);
   }
 
   public void register(JavalinDefaultRouting r) {
