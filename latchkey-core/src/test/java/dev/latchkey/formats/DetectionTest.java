@@ -21,6 +21,7 @@ class DetectionTest {
         Arguments.of("smapy-keychain.json", CredentialFormat.SMAPY),
         Arguments.of("twurlrc", CredentialFormat.TWURLRC),
         Arguments.of("twurlrc-crlf", CredentialFormat.TWURLRC),
+        Arguments.of("twurlrc-anchors", CredentialFormat.TWURLRC),
         Arguments.of("twarc", CredentialFormat.TWARC),
         Arguments.of("twarc2-config", CredentialFormat.TWARC2),
         Arguments.of("twitter_cred", CredentialFormat.MASSMINE),
