@@ -47,6 +47,20 @@ class DetectionTest {
     assertThat(r.format()).isEqualTo(CredentialFormat.TW_JSON);
   }
 
+  @Test
+  void iniWithSectionsAndUpperCaseKeysIsTwarcNotDotenv() throws Exception {
+    byte[] ini =
+        ("[main]\nCONSUMER_KEY = twCK0alice0000000000001\n"
+                + "CONSUMER_SECRET = twCS0alice000000000000000000000000000000001\n")
+            .getBytes(StandardCharsets.UTF_8);
+
+    ImportResult r = CredentialImport.parse(ini, "creds", "creds", ImportOptions.detect());
+
+    assertThat(r.format()).isEqualTo(CredentialFormat.TWARC);
+    assertThat(r.accounts().get(0).app().consumerKey().reveal())
+        .isEqualTo("twCK0alice0000000000001");
+  }
+
   static Stream<Arguments> namesAndTheirFormats() {
     return Stream.of(
         Arguments.of("/home/u/.twurlrc", CredentialFormat.TWURLRC),
