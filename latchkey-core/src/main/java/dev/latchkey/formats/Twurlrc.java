@@ -41,10 +41,10 @@ final class Twurlrc {
       if (dp != null && dp.value() instanceof Arr pair) {
         List<Node> items = pair.items();
         if (items.size() >= 1 && items.get(0) instanceof Scalar u && !u.isNull()) {
-          defaultUser = u.text();
+          defaultUser = u.text().strip();
         }
         if (items.size() >= 2 && items.get(1) instanceof Scalar k && !k.isNull()) {
-          defaultKey = k.text();
+          defaultKey = k.text().strip();
         }
       } else if (dp != null && !(dp.value() instanceof Scalar s && s.isNull())) {
         throw source.error(
@@ -83,7 +83,7 @@ final class Twurlrc {
             d.put(Slot.SCREEN_NAME, "username", user.key(), user.line());
           }
           d.proposedName(username);
-          if (user.key().equals(defaultUser)
+          if (user.key().strip().equals(defaultUser)
               && (defaultKey == null || defaultKey.equals(d.text(Slot.CONSUMER_KEY)))
               && drafts.stream().noneMatch(Draft::isDefault)
               && ofUser.stream().noneMatch(Draft::isDefault)) {
