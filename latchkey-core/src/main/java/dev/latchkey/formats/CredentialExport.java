@@ -212,7 +212,10 @@ public final class CredentialExport {
     }
   }
 
-  /** Files are line based and importing refuses such values, so exporting refuses them too. */
+  /**
+   * Importing refuses control characters (the formats are line based) and strips surrounding white
+   * space, so exporting refuses both rather than write what would not read back the same.
+   */
   private static void refuseControlCharacters(Account account) {
     AppCredentials app = account.app();
     OAuth1Token token = account.oauth1();
@@ -243,6 +246,14 @@ public final class CredentialExport {
                     + account.id()
                     + " contains a control character (a line break or tab); fix it before"
                     + " exporting");
+          }
+          if (value != null && !value.equals(value.strip())) {
+            throw new IllegalArgumentException(
+                "the "
+                    + part
+                    + " of account "
+                    + account.id()
+                    + " starts or ends with white space; fix it before exporting");
           }
         });
   }

@@ -107,9 +107,12 @@ public final class Keychain implements AutoCloseable {
       throw missing(path);
     }
     SecureFiles.ensurePrivateDirectory(dir);
-    try (KeychainLock lock = KeychainLock.tryAcquire(path)) {
-      if (lock != null) {
-        SecureFiles.removeStaleTemps(path);
+    if (SecureFiles.hasStaleTemps(path)) {
+      // Only a lock holder may delete them: another process may be mid-write right now.
+      try (KeychainLock lock = KeychainLock.tryAcquire(path)) {
+        if (lock != null) {
+          SecureFiles.removeStaleTemps(path);
+        }
       }
     }
     SecureRandom random = new SecureRandom();

@@ -25,7 +25,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -320,23 +322,41 @@ public final class SecureFiles {
     }
   }
 
+  /** True when leftovers of interrupted writes ({@code .<name>.*.tmp}) lie next to the target. */
+  public static boolean hasStaleTemps(Path target) {
+    return !staleTemps(target).isEmpty();
+  }
+
   /** Deletes leftovers of interrupted writes ({@code .<name>.*.tmp}); call only under the lock. */
   public static int removeStaleTemps(Path target) {
+    int removed = 0;
+    for (Path entry : staleTemps(target)) {
+      try {
+        if (Files.deleteIfExists(entry)) {
+          removed++;
+        }
+      } catch (IOException ignored) {
+        // best effort; retried on the next open
+      }
+    }
+    return removed;
+  }
+
+  private static List<Path> staleTemps(Path target) {
     Path dir = target.toAbsolutePath().getParent();
     String prefix = "." + target.getFileName() + ".";
-    int removed = 0;
+    List<Path> found = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, prefix + "*.tmp")) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         if (name.startsWith(prefix) && name.endsWith(".tmp")) {
-          Files.deleteIfExists(entry);
-          removed++;
+          found.add(entry);
         }
       }
     } catch (IOException ignored) {
       // best effort; retried on the next open
     }
-    return removed;
+    return found;
   }
 
   /** Creates an empty 0600 file if missing (for the lock file); refuses a symlink. */
