@@ -7,6 +7,8 @@ import dev.latchkey.sandbox.internal.ControlRoutes;
 import dev.latchkey.sandbox.internal.Errors;
 import dev.latchkey.sandbox.internal.Json;
 import dev.latchkey.sandbox.internal.OAuth1Verifier;
+import dev.latchkey.sandbox.internal.OAuth2Routes;
+import dev.latchkey.sandbox.internal.OAuth2State;
 import dev.latchkey.sandbox.internal.PlatformState;
 import dev.latchkey.sandbox.internal.RateLimits;
 import dev.latchkey.sandbox.internal.TumblrRoutes;
@@ -39,11 +41,16 @@ public final class Sandbox implements AutoCloseable {
 
   private final Javalin server;
   private final Map<SandboxPlatform, PlatformState> states;
+  private final Map<SandboxPlatform, OAuth2State> oauth2;
   private final URI baseUri;
 
-  private Sandbox(Javalin server, Map<SandboxPlatform, PlatformState> states) {
+  private Sandbox(
+      Javalin server,
+      Map<SandboxPlatform, PlatformState> states,
+      Map<SandboxPlatform, OAuth2State> oauth2) {
     this.server = server;
     this.states = states;
+    this.oauth2 = oauth2;
     this.baseUri = URI.create("http://" + HOST + ":" + server.port());
   }
 
@@ -57,6 +64,17 @@ public final class Sandbox implements AutoCloseable {
     Map<SandboxPlatform, PlatformState> states = new EnumMap<>(SandboxPlatform.class);
     for (SandboxPlatform p : SandboxPlatform.values()) {
       states.put(p, new PlatformState(p, options.seed(), options.random(), options.clock()));
+    }
+    Map<SandboxPlatform, OAuth2State> oauth2 = new EnumMap<>(SandboxPlatform.class);
+    for (SandboxPlatform p : SandboxPlatform.values()) {
+      oauth2.put(
+          p,
+          new OAuth2State(
+              states.get(p),
+              options.seed(),
+              options.clock(),
+              options.random(),
+              options.accessTokenLifetime()));
     }
     long window = options.timestampWindow().toSeconds();
     RateLimits limits = new RateLimits(options.clock());
@@ -84,6 +102,7 @@ public final class Sandbox implements AutoCloseable {
                     twitterRoutes.register(router);
                     tumblrRoutes.register(router);
                     control.register(router);
+                    oauth2.values().forEach(s -> new OAuth2Routes(s).register(router));
                     router.exception(
                         ApiError.class,
                         (e, ctx) -> {
@@ -113,7 +132,7 @@ public final class Sandbox implements AutoCloseable {
               + options.port()
               + " (is the port in use? use --port 0 for a free one)");
     }
-    return new Sandbox(server, states);
+    return new Sandbox(server, states, oauth2);
   }
 
   private static ApiError notFound(String path) {
@@ -172,7 +191,10 @@ public final class Sandbox implements AutoCloseable {
   public String printKeysJson() {
     ObjectNode root = Json.object();
     for (SandboxPlatform p : SandboxPlatform.values()) {
-      ControlRoutes.putKeys(root.putObject(p.id()), keys(p));
+      ObjectNode platform = root.putObject(p.id());
+      ControlRoutes.putKeys(platform, keys(p));
+      platform.put("client_id", oauth2Client(p).clientId());
+      platform.put("client_secret", oauth2Client(p).clientSecret());
     }
     return Json.write(root);
   }
@@ -206,6 +228,23 @@ public final class Sandbox implements AutoCloseable {
   public SandboxKeys registerApp(
       SandboxPlatform platform, String name, String access, List<String> callbackUrls) {
     return states.get(platform).registerApp(name, AccessLevel.fromHeader(access), callbackUrls);
+  }
+
+  /**
+   * The OAuth 2 client of the pre-registered app (confidential: X's portal "Client ID" and "Client
+   * Secret"; on Tumblr, the consumer key and secret).
+   */
+  public SandboxOAuth2Client oauth2Client(SandboxPlatform platform) {
+    return oauth2.get(platform).defaultClient();
+  }
+
+  /**
+   * Registers another OAuth 2 client of the pre-registered app: public (no secret, as X's "Native
+   * App") or confidential, with its redirect URIs (loopback URIs on any port always work).
+   */
+  public SandboxOAuth2Client registerOAuth2Client(
+      SandboxPlatform platform, boolean confidential, List<String> redirectUris) {
+    return oauth2.get(platform).register(confidential, redirectUris);
   }
 
   /** Stops the server. */

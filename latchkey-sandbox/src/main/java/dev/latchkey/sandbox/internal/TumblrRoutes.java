@@ -52,14 +52,17 @@ public final class TumblrRoutes {
 
   /** The OAuth-authenticated user. */
   private Verified oauth(Context ctx) {
-    Verified v = verifier.verify(Requests.signed(ctx, SandboxPlatform.TUMBLR), TokenKind.ACCESS);
+    Verified v =
+        OAuth2Routes.bearerOr(
+            ctx,
+            () -> verifier.verify(Requests.signed(ctx, SandboxPlatform.TUMBLR), TokenKind.ACCESS));
     rateHeaders(ctx, v.app().consumerKey());
     return v;
   }
 
   /** OAuth when an {@code Authorization: OAuth} header is present, else {@code api_key}. */
   private void oauthOrApiKey(Context ctx) {
-    if (OAuthHeader.isOAuth(ctx.header("Authorization"))) {
+    if (OAuthHeader.isOAuth(ctx.header("Authorization")) || OAuth2Routes.hasBearer(ctx)) {
       oauth(ctx);
       return;
     }

@@ -79,7 +79,10 @@ public final class TwitterRoutes {
 
   private Verified user(Context ctx, Family family) {
     ctx.attribute(FAMILY, family);
-    Verified v = verifier.verify(Requests.signed(ctx, SandboxPlatform.TWITTER), TokenKind.ACCESS);
+    Verified v =
+        OAuth2Routes.bearerOr(
+            ctx,
+            () -> verifier.verify(Requests.signed(ctx, SandboxPlatform.TWITTER), TokenKind.ACCESS));
     rateHeaders(ctx, limits.count(family, v.app().consumerKey(), v.accessToken().userId()));
     ctx.header("x-access-level", v.accessToken().access().header());
     return v;

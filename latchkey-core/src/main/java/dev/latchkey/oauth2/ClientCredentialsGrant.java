@@ -1,0 +1,55 @@
+package dev.latchkey.oauth2;
+
+import dev.latchkey.keychain.AppCredentials;
+import dev.latchkey.keychain.BearerToken;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Fetches an app-only bearer token with the app's own credentials (RFC 6749 §4.4, client
+ * credentials): Twitter's {@code POST /oauth2/token} with Basic auth, Tumblr's {@code POST
+ * /v2/oauth2/token} with the credentials in the body.
+ *
+ * <p>Fetch once and keep the token in the keychain: Twitter issues one token per app and answers
+ * code 99 to callers that ask too often. See <a
+ * href="https://www.rfc-editor.org/rfc/rfc6749#section-4.4">RFC 6749 §4.4</a>.
+ */
+public final class ClientCredentialsGrant {
+  private final TokenEndpoint endpoint;
+  private final OAuth2Endpoints endpoints;
+  private final Clock clock;
+
+  public ClientCredentialsGrant(HttpClient http, OAuth2Endpoints endpoints, Clock clock) {
+    this.endpoint = new TokenEndpoint(http);
+    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Asks the platform for the app's bearer token.
+   *
+   * @throws OAuth2Exception when the platform refuses (Twitter: HTTP 403, code 99) or answers with
+   *     a token type other than bearer
+   * @throws IOException when the platform cannot be reached
+   */
+  public BearerToken fetch(AppCredentials app) throws OAuth2Exception, IOException {
+    if (app.consumerSecret() == null) {
+      throw OAuth2Exception.local(
+          "invalid_client",
+          "app-only tokens need the app's consumer secret; add it with 'latchkey keys add'");
+    }
+    String key = app.consumerKey().reveal();
+    TokenEndpoint.Form form = new TokenEndpoint.Form().put("grant_type", "client_credentials");
+    if (endpoints.appTokenAuthentication() == OAuth2Endpoints.ClientAuthentication.BASIC) {
+      form.basic(key, app.consumerSecret());
+    } else {
+      form.put("client_id", key).putSecret("client_secret", app.consumerSecret());
+    }
+    return endpoint
+        .token(
+            endpoints.appToken(), form, "fetching the " + endpoints.platform() + " app-only token")
+        .toBearerToken(clock);
+  }
+}
