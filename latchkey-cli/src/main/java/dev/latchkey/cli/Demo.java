@@ -100,10 +100,11 @@ final class Demo {
   private final long seed;
   private final Clock clock;
   private final Consumer<Sandbox> sandboxHook;
+  private final Integer testWorkFactor;
 
   private int step;
   private int done;
-  private String failedTitle;
+  private String failedName;
   private String failure;
 
   private Sandbox sandbox;
@@ -125,7 +126,8 @@ final class Demo {
       boolean keep,
       long seed,
       Clock clock,
-      Consumer<Sandbox> sandboxHook) {
+      Consumer<Sandbox> sandboxHook,
+      Integer testWorkFactor) {
     this.out = out;
     this.err = err;
     this.verbose = verbose;
@@ -133,6 +135,7 @@ final class Demo {
     this.seed = seed;
     this.clock = clock;
     this.sandboxHook = sandboxHook;
+    this.testWorkFactor = testWorkFactor;
   }
 
   /** A step's work; any exception it throws fails the step with the exception's message. */
@@ -148,26 +151,40 @@ final class Demo {
     out.println();
     try {
       step(
+          "sandbox",
           "Start the sandbox (it stands in for api.x.com, api.tumblr.com and www.tumblr.com)",
           this::startSandbox);
-      step("Create a throwaway keychain", this::createKeychain);
+      step("keychain", "Create a throwaway keychain", this::createKeychain);
       step(
+          "keys add",
           "Add the apps' keys, as pasted from the developer portals (latchkey keys add)",
           this::addKeys);
       step(
+          "PIN flow",
           "Authorize a second X account with the PIN flow (latchkey auth twitter --pin)",
           this::pinFlow);
-      step("Check every stored account against its API (latchkey status)", this::checkAccounts);
-      step("Read one page of a timeline (GET /1.1/statuses/user_timeline.json)", this::timeline);
       step(
+          "status",
+          "Check every stored account against its API (latchkey status)",
+          this::checkAccounts);
+      step(
+          "timeline",
+          "Read one page of a timeline (GET /1.1/statuses/user_timeline.json)",
+          this::timeline);
+      step(
+          "Tumblr blog info",
           "Read a Tumblr blog's info with the app's key (GET /v2/blog/{blog}/info?api_key=…)",
           this::blogInfo);
-      step("Get an app-only bearer token (latchkey auth twitter --bearer)", this::bearer);
       step(
+          "bearer token",
+          "Get an app-only bearer token (latchkey auth twitter --bearer)",
+          this::bearer);
+      step(
+          "PKCE flow",
           "Authorize with OAuth 2 and PKCE through a loopback redirect (latchkey auth twitter"
               + " --oauth2)",
           this::pkce);
-      step("Verify the OAuth 2 user token (GET /2/users/me)", this::usersMe);
+      step("users/me", "Verify the OAuth 2 user token (GET /2/users/me)", this::usersMe);
     } finally {
       cleanUp();
     }
@@ -190,13 +207,12 @@ final class Demo {
         STEPS,
         step);
     out.flush();
-    err.println(
-        "latchkey: demo step " + step + " (" + lowerFirst(failedTitle) + ") failed: " + failure);
+    err.println("latchkey: demo step " + step + " (" + failedName + ") failed: " + failure);
     err.flush();
     return ExitCode.FAILURE;
   }
 
-  private void step(String title, Body body) {
+  private void step(String name, String title, Body body) {
     if (failure != null) {
       return;
     }
@@ -207,7 +223,7 @@ final class Demo {
       body.run();
       done++;
     } catch (Exception e) {
-      failedTitle = title;
+      failedName = name;
       failure = describe(e);
       line("✗ " + failure);
       if (verbose && !(e instanceof DemoFailure)) {
@@ -263,24 +279,30 @@ final class Demo {
     new SecureRandom().nextBytes(random);
     passphrase = Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
     Arrays.fill(random, (byte) 0);
-    keychain =
-        Keychain.open(
-            KeychainOptions.builder(
-                    directory.resolve(Keychain.FILE_NAME), creating -> passphrase.clone())
-                .createIfMissing(true)
-                .workFactor(KeychainOptions.MINIMUM_WORK_FACTOR)
-                .clock(clock)
-                .build());
+    KeychainOptions.Builder options =
+        KeychainOptions.builder(
+                directory.resolve(Keychain.FILE_NAME), creating -> passphrase.clone())
+            .createIfMissing(true)
+            .workFactor(KeychainOptions.MINIMUM_WORK_FACTOR)
+            .clock(clock);
+    int workFactor = KeychainOptions.MINIMUM_WORK_FACTOR;
+    if (testWorkFactor != null) {
+      options.weakWorkFactorForTesting(testWorkFactor);
+      workFactor = testWorkFactor;
+    }
+    keychain = Keychain.open(options.build());
     ok(
         "created "
             + keychain.path()
             + " (directory mode 0700), encrypted with a passphrase made from 24 random bytes");
     line(
         "  age scrypt work factor 2^"
-            + KeychainOptions.MINIMUM_WORK_FACTOR
-            + ", the least Latchkey writes, to keep the demo quick (your own keychain: 2^"
-            + KeychainOptions.DEFAULT_WORK_FACTOR
-            + ")");
+            + workFactor
+            + (testWorkFactor != null
+                ? " (weakened for tests)"
+                : ", the least Latchkey writes, to keep the demo quick (your own keychain: 2^"
+                    + KeychainOptions.DEFAULT_WORK_FACTOR
+                    + ")"));
   }
 
   // ---- 3. keys add ------------------------------------------------------------------------------
@@ -298,7 +320,7 @@ final class Demo {
     field("API key secret", x.consumerSecret());
     field("Access token", x.accessToken());
     field("Access token secret", x.accessTokenSecret());
-    field("OAuth 2.0 Client ID", client.clientId());
+    line(String.format(Locale.ROOT, "  %-30s %s", "OAuth 2.0 Client ID", client.clientId()));
     if (client.clientSecret() != null) {
       field("OAuth 2.0 Client Secret", client.clientSecret());
     }
@@ -727,7 +749,7 @@ final class Demo {
         line("✗ " + p);
       }
       if (failure == null) {
-        failedTitle = "Clean up";
+        failedName = "clean up";
         failure = String.join("; ", problems);
       }
     }
@@ -773,10 +795,6 @@ final class Demo {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  private static String lowerFirst(String s) {
-    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   private void ok(String text) {

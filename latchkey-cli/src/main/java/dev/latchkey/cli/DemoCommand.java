@@ -44,6 +44,21 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.of(spec);
+    Integer testWorkFactor = null;
+    String weak = session.context().env(KeychainAccess.TEST_WORK_FACTOR);
+    if (weak != null) {
+      try {
+        testWorkFactor = Integer.parseInt(weak.trim());
+      } catch (NumberFormatException e) {
+        throw new CliException(
+            KeychainAccess.TEST_WORK_FACTOR + " must be a number like 10, not '" + weak + "'");
+      }
+      session.warn(
+          KeychainAccess.TEST_WORK_FACTOR
+              + "="
+              + testWorkFactor
+              + " weakens the demo keychain's encryption; use it for tests only");
+    }
     Demo demo =
         new Demo(
             session.out(),
@@ -52,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
             keep,
             seed,
             session.context().clock(),
-            sandboxHook);
+            sandboxHook,
+            testWorkFactor);
     return demo.run();
   }
 }
