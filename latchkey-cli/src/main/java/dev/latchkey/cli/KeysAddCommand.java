@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
     name = "add",
     mixinStandardHelpOptions = true,
     description = {
-      "Add an account: asks for the consumer key and secret and the access token and secret",
-      "(input hidden; leave one blank to skip it), or reads them from a tw.json file."
+      "Add an account from hidden prompts or a tw.json file.",
+      "Asks for the consumer key and secret and the access token and secret (input hidden;",
+      "leave one blank to skip it). Secrets are never taken as arguments."
     })
 final class KeysAddCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

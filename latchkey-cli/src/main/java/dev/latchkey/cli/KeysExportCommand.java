@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Write an account for another tool (tw-json, twurlrc, dotenv). The file holds the",
-      "secrets in plain text: --reveal is required, and the file is created readable only by you."
+      "Write an account in another tool's format (plain text).",
+      "Formats: tw-json, twurlrc, dotenv. The file holds the secrets in plain text: --reveal",
+      "is required, and the file is created readable only by you (mode 0600)."
     })
 final class KeysExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

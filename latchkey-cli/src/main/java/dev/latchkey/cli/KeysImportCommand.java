@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Import the accounts of a credential file (twurlrc, twarc, twarc2, massmine, smapy,",
-      "tw-json, dotenv; detected unless --format is given). All of them, or none."
+      "Import the accounts of another tool's credential file.",
+      "Formats: twurlrc, twarc, twarc2, massmine, smapy, tw-json, dotenv (detected unless",
+      "--format is given). All accounts are added, or none."
     })
 final class KeysImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
     name = "passwd",
     mixinStandardHelpOptions = true,
     description = {
-      "Change the keychain passphrase. The new one is asked twice, or read from the file",
-      "named by LATCHKEY_NEW_PASSPHRASE_FILE."
+      "Change the keychain passphrase.",
+      "The new one is asked twice, or read from the file named by LATCHKEY_NEW_PASSPHRASE_FILE."
     })
 final class KeysPasswdCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
     name = "remember",
     mixinStandardHelpOptions = true,
     description = {
-      "Keep the keychain passphrase in the OS keyring, so commands stop asking for it.",
-      "Any program running as you may be able to read it there."
+      "Keep the keychain passphrase in the OS keyring.",
+      "Commands then stop asking for it. Any program running as you may be able to read it."
     })
 final class KeysRememberCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

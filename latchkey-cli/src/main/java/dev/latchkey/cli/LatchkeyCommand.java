@@ -34,7 +34,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class LatchkeyCommand implements Runnable {
+public final class LatchkeyCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -102,9 +102,29 @@ public final class LatchkeyCommand implements Runnable {
     return keychain;
   }
 
+  /** MassMine's {@code --task=twitter-auth} and {@code --task=tumblr-auth}, kept for its users. */
+  @Option(
+      names = "--task",
+      paramLabel = "TASK",
+      description =
+          "MassMine compatibility: twitter-auth or tumblr-auth (= auth PLATFORM --manual).")
+  String task;
+
   @Override
-  public void run() {
+  public Integer call() {
+    if (task != null) {
+      String platform =
+          switch (task) {
+            case "twitter-auth" -> "twitter";
+            case "tumblr-auth" -> "tumblr";
+            default ->
+                throw CliException.usage(
+                    "--task " + task + " is not known; latchkey takes twitter-auth or tumblr-auth");
+          };
+      return spec.commandLine().getSubcommands().get("auth").execute(platform, "--manual");
+    }
     spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCode.OK;
   }
 
   /** Reads the version Maven wrote into the jar. */

@@ -56,6 +56,13 @@ final class Cli {
       return this;
     }
 
+    /** Exit code 1 and the message somewhere on standard error (a stack trace may follow). */
+    Result assertVerboseFailure(String expectedFragment) {
+      assertThat(exitCode).as("exit code; stderr: %s", err).isEqualTo(ExitCode.FAILURE);
+      assertThat(err).contains(expectedFragment).contains("\tat ");
+      return this;
+    }
+
     Result assertUsage(String expectedFragment) {
       assertThat(exitCode).as("exit code; stderr: %s", err).isEqualTo(ExitCode.USAGE);
       assertThat(err).contains(expectedFragment).doesNotContain("\tat ");

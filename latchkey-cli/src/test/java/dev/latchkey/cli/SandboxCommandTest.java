@@ -126,6 +126,15 @@ class SandboxCommandTest {
     assertThat(err.toString()).contains("cannot start the sandbox").doesNotContain("Exception");
   }
 
+  @Test
+  void rootCommandRegistersSandboxWithItsOptions() {
+    CommandLine root = LatchkeyCommand.newCommandLine(java.util.Map.of());
+    root.setOut(new PrintWriter(out, true));
+    assertThat(root.execute("sandbox", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--port", "--seed", "--print-keys", "--timestamp-window", "--reveal");
+  }
+
   private static HttpResponse<String> get(URI uri) {
     try {
       return HttpClient.newHttpClient()

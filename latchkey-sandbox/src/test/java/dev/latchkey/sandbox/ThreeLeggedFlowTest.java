@@ -36,6 +36,7 @@ class ThreeLeggedFlowTest {
     // Jetty writes the type without the space: text/html;charset=utf-8 (clients parse both).
     assertThat(rt.headers().firstValue("Content-Type").orElseThrow().replace(" ", ""))
         .isEqualTo("text/html;charset=utf-8");
+    assertThat(rt.headers().firstValue("x-rate-limit-remaining")).isPresent();
     Map<String, String> temp = Browser.form(rt.body());
     assertThat(temp).containsEntry("oauth_callback_confirmed", "true");
 

@@ -358,6 +358,17 @@ class TwitterOAuth1RejectionTest {
   }
 
   @Test
+  void v2WithoutAuthorizationIsA401ProblemNotA400() {
+    HttpResponse<String> r =
+        SignedCall.send(
+            java.net.http.HttpRequest.newBuilder(URI.create(sandbox.twitterBase() + "/2/users/me"))
+                .GET()
+                .build());
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("\"title\":\"Unauthorized\"");
+  }
+
+  @Test
   void errorBodiesNeverContainSecrets() {
     HttpResponse<String> r = call().rewriteSignature(s -> "AAAA" + s.substring(4)).send();
     assertThat(r.body())

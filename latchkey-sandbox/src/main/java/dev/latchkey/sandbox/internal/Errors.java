@@ -12,6 +12,7 @@ import io.javalin.http.HttpStatus;
 public final class Errors {
   private Errors() {}
 
+  private static final java.util.Set<Integer> AUTH_CODES = java.util.Set.of(32, 89, 135, 215);
   private static final String RENDERED = "latchkey.errorRendered";
 
   /** True once {@link #render} wrote this response (so the 404 fallback leaves it alone). */
@@ -23,13 +24,16 @@ public final class Errors {
     ctx.attribute(RENDERED, Boolean.TRUE);
     String path = ctx.path();
     if (path.startsWith("/twitter/2/")) {
+      // v2 answers every authentication failure (v1.1 codes 32, 89, 135, 215) with a bare 401.
+      boolean authFailure = AUTH_CODES.contains(e.code());
+      int status = authFailure ? 401 : e.status();
       ObjectNode problem = Json.object();
-      String title = reason(e.status());
+      String title = reason(status);
       problem.put("title", title);
       problem.put("type", "about:blank");
-      problem.put("status", e.status());
-      problem.put("detail", e.status() == 401 ? title : e.getMessage());
-      ctx.status(e.status()).contentType("application/problem+json").result(Json.write(problem));
+      problem.put("status", status);
+      problem.put("detail", authFailure ? title : e.getMessage());
+      ctx.status(status).contentType("application/problem+json").result(Json.write(problem));
     } else if (path.startsWith("/twitter/")) {
       ObjectNode body = Json.object();
       ObjectNode err = body.putArray("errors").addObject();

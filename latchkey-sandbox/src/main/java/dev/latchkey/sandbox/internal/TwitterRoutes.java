@@ -67,9 +67,11 @@ public final class TwitterRoutes {
     r.get(PREFIX + "/1.1/statuses/user_timeline.json", this::userTimeline);
     r.post(PREFIX + "/1.1/statuses/update.json", this::update);
     r.get(PREFIX + "/2/users/me", this::usersMe);
+    // Every X response carries the rate-limit headers (protocol-facts F), token endpoints too.
+    r.after(PREFIX + "/*", ctx -> errorHeaders(ctx, limits));
   }
 
-  /** Adds the rate-limit headers to an error response (counted as unauthenticated). */
+  /** Adds the rate-limit headers where a handler did not (counted as unauthenticated). */
   public static void errorHeaders(Context ctx, RateLimits limits) {
     Family f = ctx.attribute(FAMILY);
     if (f != null && ctx.res().getHeader("x-rate-limit-limit") == null) {

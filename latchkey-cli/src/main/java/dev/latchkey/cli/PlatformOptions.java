@@ -1,0 +1,59 @@
+package dev.latchkey.cli;
+
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.Platforms;
+import picocli.CommandLine.Option;
+
+/**
+ * The host options shared by the commands that talk to a platform. Hosts come from, lowest first:
+ * the real hosts, {@code $LATCHKEY_HOME/config.json}, {@code LATCHKEY_SANDBOX}, {@code
+ * LATCHKEY_<PLATFORM>_API_BASE}/{@code _OAUTH_BASE}/{@code _WEB_BASE}/{@code _HOSTS}, and these
+ * flags.
+ */
+final class PlatformOptions {
+  @Option(
+      names = "--api-base",
+      paramLabel = "URL",
+      description = "The platform's API base URL (default: the real host, e.g. https://api.x.com).")
+  String apiBase;
+
+  @Option(
+      names = "--oauth-base",
+      paramLabel = "URL",
+      description = "The base URL of the OAuth 1.0a endpoints (default: the real host).")
+  String oauthBase;
+
+  /** Every platform with hosts from the config file and the environment. */
+  static Platforms platforms(Session session) {
+    try {
+      return Platforms.configured(
+          session.context().environment(),
+          Platforms.defaultConfigFile(session.context().environment()));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
+  }
+
+  /** The platform called {@code name}, with these flags applied. */
+  Platform resolve(Session session, String name) {
+    Platform platform;
+    try {
+      platform = platforms(session).get(name);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    try {
+      Hosts hosts = platform.hosts();
+      if (apiBase != null) {
+        hosts = hosts.withApi(Hosts.parseBase("--api-base", apiBase));
+      }
+      if (oauthBase != null) {
+        hosts = hosts.withOAuth(Hosts.parseBase("--oauth-base", oauthBase));
+      }
+      return platform.withHosts(hosts);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+}

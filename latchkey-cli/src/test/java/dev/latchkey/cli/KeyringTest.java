@@ -1,0 +1,151 @@
+package dev.latchkey.cli;
+
+import static dev.latchkey.cli.Secrets.PROMPT_ANSWERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code keys remember / forget} and the fallback when no OS keyring answers. */
+class KeyringTest {
+  @TempDir Path home;
+  Cli cli;
+  String keychain;
+
+  @BeforeEach
+  void setUp() {
+    cli = new Cli(home);
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/alice").assertOk();
+    keychain = home.resolve("keychain.age").toString();
+  }
+
+  @Test
+  void rememberedPassphraseUnlocksWithoutPromptUntilForgotten() {
+    FakeKeyring keyring = FakeKeyring.working();
+    cli.keyring = keyring;
+    cli.run("keys", "remember").assertOk();
+    assertThat(keyring.entries).containsEntry(keychain, Cli.PASSPHRASE);
+
+    cli.env.remove("LATCHKEY_PASSPHRASE");
+    Cli.Result listed = cli.run("keys", "list").assertOk();
+    assertThat(listed.out()).contains("twitter/alice");
+    assertThat(listed.err()).doesNotContain("Passphrase for");
+
+    assertThat(cli.run("keys", "forget").assertOk().out())
+        .isEqualTo("the OS keyring no longer remembers the passphrase of " + keychain + "\n");
+    assertThat(keyring.entries).isEmpty();
+    cli.run("keys", "list").assertFailure("no passphrase for the keychain");
+    assertThat(cli.run("keys", "forget").assertOk().out()).contains("did not remember");
+  }
+
+  @Test
+  void rememberRefusesAWrongPassphrase() {
+    FakeKeyring keyring = FakeKeyring.working();
+    cli.keyring = keyring;
+    cli.env.put("LATCHKEY_PASSPHRASE", "wrong");
+    cli.run("keys", "remember").assertFailure("passphrase");
+    assertThat(keyring.entries).isEmpty();
+  }
+
+  @Test
+  void staleRememberedPassphraseSaysHowToForgetIt() {
+    FakeKeyring keyring = FakeKeyring.working();
+    keyring.entries.put(keychain, "an old passphrase");
+    cli.keyring = keyring;
+    cli.env.remove("LATCHKEY_PASSPHRASE");
+    cli.run("keys", "list")
+        .assertFailure(
+            "the passphrase remembered in the OS keyring does not unlock "
+                + keychain
+                + "; run 'latchkey keys forget' and try again");
+  }
+
+  @Test
+  void passwdUpdatesTheRememberedPassphrase() {
+    FakeKeyring keyring = FakeKeyring.working();
+    keyring.entries.put(keychain, Cli.PASSPHRASE);
+    cli.keyring = keyring;
+    cli.env.remove("LATCHKEY_PASSPHRASE");
+    cli.runWithInput("fresh one\nfresh one\n", "keys", "passwd").assertOk();
+    assertThat(keyring.entries).containsEntry(keychain, "fresh one");
+    cli.run("keys", "list").assertOk();
+  }
+
+  @Test
+  void unavailableKeyringFallsBackToThePromptWithOneNotice() {
+    cli.keyring = new FakeKeyring(FakeKeyring.Mode.UNAVAILABLE);
+    cli.env.remove("LATCHKEY_PASSPHRASE");
+    Cli.Result result = cli.runWithInput(Cli.PASSPHRASE + "\n", "keys", "list").assertOk();
+    assertThat(result.err().lines().filter(l -> l.contains("keyring")).toList())
+        .containsExactly(
+            "latchkey: no OS keyring available (No available keyring backend found); using the"
+                + " passphrase prompt");
+    assertThat(result.out()).contains("twitter/alice");
+  }
+
+  @Test
+  void environmentPassphraseNeverAsksTheKeyring() {
+    FakeKeyring keyring = new FakeKeyring(FakeKeyring.Mode.UNAVAILABLE);
+    cli.keyring = keyring;
+    Cli.Result result = cli.run("keys", "list").assertOk();
+    assertThat(keyring.calls).isZero();
+    assertThat(result.err()).doesNotContain("keyring");
+  }
+
+  @Test
+  void rememberWithoutAKeyringFailsWithTheAlternative() {
+    cli.keyring = new FakeKeyring(FakeKeyring.Mode.UNAVAILABLE);
+    cli.run("keys", "remember")
+        .assertFailure(
+            "no OS keyring available (No available keyring backend found); keep the passphrase in"
+                + " a file named by LATCHKEY_PASSPHRASE_FILE instead");
+    cli.run("keys", "forget").assertFailure("there is nothing to forget");
+  }
+
+  @Test
+  void hangingKeyringIsAbandonedAfterThreeSecondsAndTheEnvironmentStillWorks() {
+    cli.keyring = new FakeKeyring(FakeKeyring.Mode.HANGING);
+    cli.env.remove("LATCHKEY_PASSPHRASE");
+    long start = System.nanoTime();
+    Cli.Result result = cli.runWithInput(Cli.PASSPHRASE + "\n", "keys", "list").assertOk();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(result.err())
+        .contains(
+            "latchkey: no OS keyring available (it did not answer within 3 s); using the"
+                + " passphrase prompt");
+    assertThat(result.out()).contains("twitter/alice");
+    assertThat(took).isGreaterThanOrEqualTo(CliContext.KEYRING_TIMEOUT);
+  }
+
+  @Test
+  void timeLimitedKeyringPassesAnswersThrough() throws Exception {
+    FakeKeyring inner = FakeKeyring.working();
+    OsKeyring keyring = OsKeyring.withTimeout(inner, Duration.ofSeconds(3));
+    keyring.set("a", "b");
+    assertThat(keyring.get("a")).contains("b");
+    assertThat(keyring.delete("a")).isTrue();
+    assertThat(keyring.get("a")).isEmpty();
+  }
+
+  @Test
+  void realKeyringOnAHeadlessMachineIsReportedAsUnavailable() {
+    assumeTrue(
+        System.getProperty("os.name").toLowerCase().contains("linux")
+            && System.getenv("DBUS_SESSION_BUS_ADDRESS") == null,
+        "needs a Linux machine without a D-Bus session, like CI");
+    OsKeyring real = OsKeyring.withTimeout(new SystemKeyring(), CliContext.KEYRING_TIMEOUT);
+    assertThatThrownBy(() -> real.get(keychain)).isInstanceOf(OsKeyring.Unavailable.class);
+
+    cli.keyring = new SystemKeyring();
+    cli.env.remove("LATCHKEY_PASSPHRASE");
+    Cli.Result result = cli.runWithInput(Cli.PASSPHRASE + "\n", "keys", "list").assertOk();
+    assertThat(result.err()).containsPattern("latchkey: no OS keyring available \\(.+\\); using");
+    cli.env.put("LATCHKEY_PASSPHRASE", Cli.PASSPHRASE);
+    cli.run("keys", "remember").assertFailure("no OS keyring available");
+  }
+}
