@@ -220,6 +220,17 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
+   * Approves a pending request token as the named user, as clicking "Authorize app" on the consent
+   * page would (RFC 5849 §2.2), for tests that script the flow without HTML.
+   *
+   * @return the verifier: a 7-digit PIN for {@code oob}, else the value the callback would get
+   * @throws IllegalArgumentException if the token is unknown, used or decided, or the user unknown
+   */
+  public String approve(SandboxPlatform platform, String requestToken, String screenName) {
+    return states.get(platform).approve(requestToken, screenName);
+  }
+
+  /**
    * Registers another app owned by the first user, as {@code POST /sandbox/apps} does.
    *
    * @param access {@code read}, {@code read-write} or {@code read-write-directmessages}

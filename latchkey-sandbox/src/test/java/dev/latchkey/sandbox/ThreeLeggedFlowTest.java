@@ -1,9 +1,12 @@
 package dev.latchkey.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,5 +73,45 @@ class ThreeLeggedFlowTest {
     assertThat(me.body()).contains("\"screen_name\":\"" + second.screenName() + "\"");
     assertThat(me.headers().firstValue("x-access-level")).hasValue("read-write");
     assertThat(me.headers().firstValue("x-rate-limit-limit")).hasValue("75");
+  }
+
+  @Test
+  void approveHookScriptsConsentWithoutHtml() {
+    URI base = sandbox.tumblrBase();
+    SandboxKeys tumblr = sandbox.keys(SandboxPlatform.TUMBLR);
+    Map<String, String> temp =
+        Browser.form(
+            SignedCall.post(URI.create(base + "/oauth/request_token"))
+                .consumer(tumblr.consumerKey(), tumblr.consumerSecret())
+                .oauth("oauth_callback", "oob")
+                .send()
+                .body());
+    SandboxUser user = sandbox.users(SandboxPlatform.TUMBLR).get(1);
+    String pin =
+        sandbox.approve(SandboxPlatform.TUMBLR, temp.get("oauth_token"), user.screenName());
+    assertThat(pin).matches("[0-9]{7}");
+    assertThatThrownBy(
+            () ->
+                sandbox.approve(SandboxPlatform.TUMBLR, temp.get("oauth_token"), user.screenName()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already used");
+    HttpResponse<String> at =
+        SignedCall.post(URI.create(base + "/oauth/access_token"))
+            .consumer(tumblr.consumerKey(), tumblr.consumerSecret())
+            .token(temp.get("oauth_token"), temp.get("oauth_token_secret"))
+            .oauth("oauth_verifier", pin)
+            .send();
+    assertThat(at.statusCode()).as(at.body()).isEqualTo(200);
+  }
+
+  @Test
+  void signatureIsComparedInConstantTimeOverDecodedBytes() throws Exception {
+    Path source = Path.of("src/main/java/dev/latchkey/sandbox/internal/OAuth1Verifier.java");
+    String code = Files.readString(source);
+    assertThat(code)
+        .contains("MessageDigest.isEqual(expected, claimed)")
+        .contains("Base64.getDecoder().decode")
+        .doesNotContain("Arrays.equals")
+        .doesNotContain(".equals(signature");
   }
 }

@@ -194,6 +194,23 @@ public final class PlatformState {
     return outOfBand ? RandomStrings.digits(random, 7) : RandomStrings.alnum(random, 32);
   }
 
+  /** Authorizes a pending request token for a user and returns its new verifier. */
+  public String approve(String requestToken, String screenName) {
+    RequestToken rt = requestToken(requestToken);
+    UserProfile user =
+        userByScreenName(screenName)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no " + platform.id() + " sandbox user '" + screenName + "'"));
+    String verifier = newVerifier(rt != null && rt.isOutOfBand());
+    if (rt == null || !rt.authorize(user.id(), verifier)) {
+      throw new IllegalArgumentException(
+          "the request token is unknown, expired or already used; get a new one");
+    }
+    return verifier;
+  }
+
   /** Revokes every access token of the user; returns how many were live. */
   public int revokeUserTokens(String screenName) {
     UserProfile user =
