@@ -26,7 +26,8 @@ record AccountRef(String platform, AccountId id) {
       new AccountId(platform, "default"); // validates the platform part
       return new AccountRef(platform, null);
     } catch (IllegalArgumentException e) {
-      throw new TypeConversionException(e.getMessage());
+      // The message quotes the argument; keep the error on one line whatever was typed.
+      throw new TypeConversionException(e.getMessage().replaceAll("\\p{Cntrl}", "?"));
     }
   }
 

@@ -59,12 +59,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   }
 
   /**
-   * Exceptions of the library whose messages are written for people: one line, no secrets (the
-   * formats package's import errors and the like).
+   * Exceptions Latchkey defines carry messages written for people: one line, no secrets (the
+   * formats package's import errors, the HTTP client's API errors and the like).
    */
   private static boolean isDomainException(Exception ex) {
-    return ex.getClass().getPackageName().startsWith("dev.latchkey.")
-        && !(ex instanceof RuntimeException);
+    return ex.getClass().getPackageName().startsWith("dev.latchkey.");
   }
 
   /**

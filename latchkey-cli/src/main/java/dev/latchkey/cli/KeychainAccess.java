@@ -23,6 +23,7 @@ final class KeychainAccess {
   static final String PASSPHRASE_FILE = PassphraseSources.PASSPHRASE_FILE_ENV;
   static final String PASSPHRASE = PassphraseSources.PASSPHRASE_ENV;
   static final String NEW_PASSPHRASE_FILE = "LATCHKEY_NEW_PASSPHRASE_FILE";
+  static final String NO_KEYRING = "LATCHKEY_NO_KEYRING";
   static final String TEST_WORK_FACTOR = "LATCHKEY_INSECURE_TEST_WORK_FACTOR";
   private static final int PROMPT_ATTEMPTS = 3;
 
@@ -144,11 +145,22 @@ final class KeychainAccess {
   }
 
   private static int parseWorkFactor(String text) {
+    int workFactor;
     try {
-      return Integer.parseInt(text.trim());
+      workFactor = Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
-      throw new CliException(TEST_WORK_FACTOR + " must be a number like 10, not '" + text + "'");
+      workFactor = 0;
     }
+    if (workFactor < 1 || workFactor > KeychainOptions.MAXIMUM_WORK_FACTOR) {
+      throw new CliException(
+          TEST_WORK_FACTOR
+              + " must be a number from 1 to "
+              + KeychainOptions.MAXIMUM_WORK_FACTOR
+              + ", like 10, not '"
+              + text
+              + "'; unset it outside tests");
+    }
+    return workFactor;
   }
 
   /** The passphrase, from the first source that has one. */
@@ -178,7 +190,7 @@ final class KeychainAccess {
 
   /** The passphrase remembered in the OS keyring, if the user opted in and a keyring answers. */
   private Optional<char[]> remembered() {
-    if (session.context().env("LATCHKEY_NO_KEYRING") != null) {
+    if (session.context().env(NO_KEYRING) != null) {
       return Optional.empty();
     }
     try {

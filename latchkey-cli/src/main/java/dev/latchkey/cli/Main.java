@@ -4,6 +4,7 @@ package dev.latchkey.cli;
 public final class Main {
   private Main() {}
 
+  /** Runs the command line with the process environment and exits with its exit code. */
   public static void main(String[] args) {
     System.exit(LatchkeyCommand.newCommandLine(System.getenv()).execute(args));
   }
