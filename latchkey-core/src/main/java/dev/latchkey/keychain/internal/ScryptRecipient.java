@@ -65,14 +65,22 @@ public final class ScryptRecipient {
   private final Map<String, byte[]> wrapKeys = new HashMap<>();
   private final AtomicInteger derivations = new AtomicInteger();
 
-  private ScryptRecipient(byte[] passphrase, SecureRandom random) {
+  private final int maximumWorkFactor;
+
+  private ScryptRecipient(byte[] passphrase, SecureRandom random, int maximumWorkFactor) {
     this.passphrase = passphrase;
     this.random = random;
+    this.maximumWorkFactor = maximumWorkFactor;
   }
 
   /** A recipient for the passphrase (encoded as UTF-8, as age does); the array is not kept. */
   public static ScryptRecipient of(char[] passphrase, SecureRandom random) {
-    return new ScryptRecipient(utf8(passphrase), random);
+    return of(passphrase, random, KeychainOptions.MAXIMUM_WORK_FACTOR);
+  }
+
+  /** As {@link #of(char[], SecureRandom)}, reading at most {@code maximumWorkFactor} (fuzzing). */
+  public static ScryptRecipient of(char[] passphrase, SecureRandom random, int maximumWorkFactor) {
+    return new ScryptRecipient(utf8(passphrase), random, maximumWorkFactor);
   }
 
   /** How many times scrypt ran for this passphrase. */
@@ -156,19 +164,26 @@ public final class ScryptRecipient {
       if (!WORK_FACTOR.matcher(wf).matches()) {
         throw fail(Outcome.MALFORMED, "its scrypt work factor is not a decimal number");
       }
-      if (wf.length() > 2 || Integer.parseInt(wf) > KeychainOptions.MAXIMUM_WORK_FACTOR) {
+      if (wf.length() > 2 || Integer.parseInt(wf) > maximumWorkFactor) {
         throw fail(
             Outcome.REFUSED,
             "its scrypt work factor "
                 + (wf.length() > 2 ? "(" + wf.length() + " digits)" : wf)
                 + " is above the limit of "
-                + KeychainOptions.MAXIMUM_WORK_FACTOR);
+                + maximumWorkFactor);
       }
       byte[] body = scrypt.getBody();
       if (body == null || body.length != BODY_LENGTH) {
         throw fail(Outcome.MALFORMED, "its scrypt stanza body is not 32 bytes");
       }
-      byte[] wrapKey = wrapKey(salt, Integer.parseInt(wf));
+      byte[] wrapKey;
+      try {
+        wrapKey = wrapKey(salt, Integer.parseInt(wf));
+      } catch (OutOfMemoryError e) {
+        throw fail(
+            Outcome.REFUSED,
+            "its scrypt work factor " + wf + " needs more memory than this JVM may use (-Xmx)");
+      }
       byte[] fileKey;
       try {
         fileKey = chacha(Cipher.DECRYPT_MODE, wrapKey, body);

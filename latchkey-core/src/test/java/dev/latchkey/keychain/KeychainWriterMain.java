@@ -1,0 +1,40 @@
+package dev.latchkey.keychain;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A separate JVM that writes to a keychain, for the concurrency and kill tests. Arguments: {@code
+ * <keychain file> <account prefix> <count, or 0 for forever> <work factor>}; the passphrase comes
+ * from {@code LATCHKEY_PASSPHRASE}. Prints {@code ready} once open and {@code acked N} (N =
+ * accounts in the keychain) after every completed write.
+ */
+public final class KeychainWriterMain {
+  private KeychainWriterMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args[0]);
+    String prefix = args[1];
+    int count = Integer.parseInt(args[2]);
+    int workFactor = Integer.parseInt(args[3]);
+    KeychainOptions options =
+        KeychainOptions.builder(file, PassphraseSources.fromEnvironment(System.getenv()))
+            .weakWorkFactorForTesting(workFactor)
+            .lockTimeout(Duration.ofSeconds(120))
+            .build();
+    try (Keychain keychain = Keychain.open(options)) {
+      System.out.println("ready");
+      System.out.flush();
+      for (int i = 0; count == 0 || i < count; i++) {
+        keychain.add(
+            Account.empty(new AccountId("twitter", prefix + i))
+                .withApp(AppCredentials.of("key-" + prefix + i, "secret-" + prefix + i)));
+        System.out.println("acked " + keychain.accounts().size());
+        System.out.flush();
+      }
+    } catch (KeychainException e) {
+      System.out.println("error " + e.reason() + ": " + e.getMessage());
+      System.exit(1);
+    }
+  }
+}
