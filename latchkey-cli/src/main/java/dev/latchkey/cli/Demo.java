@@ -434,7 +434,9 @@ final class Demo {
       try {
         who = client(p).verify(OAuth1Credentials.user(a.app(), a.oauth1()));
       } catch (ApiException e) {
-        throw new DemoFailure(a.id() + ": " + e.getMessage());
+        // What latchkey status would say: the platform's answer, then the fix.
+        throw new DemoFailure(
+            a.id() + ": " + e.getMessage() + "; " + FailureHints.fix(p, a.id().name(), e));
       }
       String name = p == twitter ? "@" + who.screenName() : who.screenName();
       ok(
