@@ -145,7 +145,13 @@ class ControlRoutesTest {
     assertThat(json.fieldNames()).toIterable().containsExactly("twitter", "tumblr");
     assertThat(json.get("twitter").fieldNames())
         .toIterable()
-        .containsExactly("consumer_key", "consumer_secret", "access_token", "access_token_secret");
+        .containsExactly(
+            "consumer_key",
+            "consumer_secret",
+            "access_token",
+            "access_token_secret",
+            "client_id",
+            "client_secret");
     assertThat(json.get("tumblr").get("consumer_secret").asText())
         .isEqualTo(sandbox.keys(SandboxPlatform.TUMBLR).consumerSecret());
   }
