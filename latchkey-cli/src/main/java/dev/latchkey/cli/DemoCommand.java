@@ -17,10 +17,13 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the whole story offline: start the sandbox, make a throwaway keychain, add an app's",
-      "keys, authorize a second account with the PIN flow (approving the page as a person would),",
-      "check every account, read a timeline and a Tumblr blog, get an app-only bearer token and",
-      "an OAuth 2 (PKCE) user token. Nothing leaves 127.0.0.1; exit 0 only if every step worked.",
+      "Run the whole story offline, step by step, and check that it works.",
+      "",
+      "Starts the sandbox, makes a throwaway keychain, adds an app's keys,",
+      "authorizes a second account with the PIN flow (approving the authorize",
+      "page as a person would), checks every account, reads a timeline and a",
+      "Tumblr blog, gets an app-only bearer token and an OAuth 2 (PKCE) user",
+      "token. Nothing leaves 127.0.0.1. Exit 0 only if every step worked.",
       "With --verbose every HTTP exchange is shown as one status line."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -44,6 +47,12 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.of(spec);
+    if (spec.root().userObject() instanceof LatchkeyCommand root
+        && (root.keychainOverride() != null || root.insecureStorage())) {
+      throw CliException.usage(
+          "latchkey demo uses a throwaway keychain of its own; leave out --keychain and"
+              + " --insecure-storage");
+    }
     Integer testWorkFactor = null;
     String weak = session.context().env(KeychainAccess.TEST_WORK_FACTOR);
     if (weak != null) {

@@ -221,6 +221,15 @@ class DemoCommandTest {
   }
 
   @Test
+  void theUsersKeychainOptionsAreRefusedAsUsage() {
+    Cli cli = new Cli(home);
+    cli.run("--keychain", home.resolve("mine.age").toString(), "demo")
+        .assertUsage("throwaway keychain of its own");
+    cli.run("--insecure-storage", "demo").assertUsage("throwaway keychain of its own");
+    assertThat(home.resolve("mine.age")).doesNotExist();
+  }
+
+  @Test
   void aNonNumericTestWorkFactorIsRefused() {
     Cli cli = new Cli(home);
     cli.env.put(KeychainAccess.TEST_WORK_FACTOR, "weak");
