@@ -101,7 +101,7 @@ final class ApiCommand implements Callable<Integer> {
                 + id.name());
       }
       Platform platform = hosts.resolve(session, id.platform());
-      ApiRequest.Builder request = target(verb);
+      ApiRequest.Builder request = target(verb, platform);
       if (verb.equals("GET") || verb.equals("DELETE") || verb.equals("HEAD")) {
         request.query(parameters);
       } else {
@@ -123,13 +123,30 @@ final class ApiCommand implements Callable<Integer> {
     }
   }
 
-  private ApiRequest.Builder target(String verb) {
+  private ApiRequest.Builder target(String verb, Platform platform) {
     if (path.startsWith("http://") || path.startsWith("https://")) {
+      URI uri;
       try {
-        return ApiRequest.builder(verb, URI.create(path));
+        uri = URI.create(path);
       } catch (IllegalArgumentException e) {
         throw CliException.usage("PATH '" + path + "' is not a valid URL");
       }
+      // Signed headers carry the consumer key and token: send them only to the platform's hosts.
+      boolean known =
+          java.util.stream.Stream.of(
+                  platform.hosts().api(), platform.hosts().oauth(), platform.hosts().web())
+              .anyMatch(base -> path.startsWith(base + "/") || path.equals(base.toString()));
+      if (!known) {
+        throw CliException.usage(
+            "URL "
+                + uri.getScheme()
+                + "://"
+                + uri.getAuthority()
+                + " is not one of "
+                + platform.name()
+                + "'s hosts; give a path like /2/users/me, or set --api-base");
+      }
+      return ApiRequest.builder(verb, uri);
     }
     String p = path.startsWith("/") ? path : "/" + path;
     try {

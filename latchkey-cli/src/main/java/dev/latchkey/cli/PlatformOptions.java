@@ -24,6 +24,12 @@ final class PlatformOptions {
       description = "The base URL of the OAuth 1.0a endpoints (default: the real host).")
   String oauthBase;
 
+  @Option(
+      names = "--hosts",
+      paramLabel = "NAME",
+      description = "A named host set of the platform, like 'legacy' (api.twitter.com).")
+  String hostSet;
+
   /** Every platform with hosts from the config file and the environment. */
   static Platforms platforms(Session session) {
     try {
@@ -44,6 +50,9 @@ final class PlatformOptions {
       throw CliException.usage(e.getMessage());
     }
     try {
+      if (hostSet != null) {
+        platform = platform.withAlternateHosts(hostSet);
+      }
       Hosts hosts = platform.hosts();
       if (apiBase != null) {
         hosts = hosts.withApi(Hosts.parseBase("--api-base", apiBase));

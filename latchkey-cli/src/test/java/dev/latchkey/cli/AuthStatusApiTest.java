@@ -262,6 +262,7 @@ class AuthStatusApiTest {
     Cli.Result me = run("", "api", "/1.1/account/verify_credentials.json").assertOk();
     assertThat(new ObjectMapper().readTree(me.out()).get("screen_name").asText()).isEqualTo(owner);
     assertThat(me.out()).contains("\n  \"");
+    run("", "api", sandbox.twitterBase() + "/1.1/account/verify_credentials.json").assertOk();
 
     Cli.Result included =
         run("", "api", "--include", "/2/users/me", "--account", "twitter/alice").assertOk();
@@ -302,6 +303,8 @@ class AuthStatusApiTest {
         .assertFailure(
             "HTTP 401, Unauthorized; credentials refused: run latchkey auth twitter --account alice");
     run("", "api", "/2/users/me", "-p", "nonsense").assertUsage("-p takes NAME=VALUE");
+    run("", "api", "https://evil.example/2/users/me")
+        .assertUsage("URL https://evil.example is not one of twitter's hosts");
   }
 
   @Test
@@ -309,6 +312,8 @@ class AuthStatusApiTest {
     manualTwitter("alice").assertOk();
     run("", "api", "/2/users/me", "--api-base", "http://127.0.0.1:1/twitter")
         .assertFailure("cannot reach twitter at http://127.0.0.1:1");
+    run("", "api", "/2/users/me", "--hosts", "nowhere")
+        .assertUsage("twitter has no host set 'nowhere'; choose one of");
   }
 
   private Account keychainAccount(AccountId id) throws Exception {

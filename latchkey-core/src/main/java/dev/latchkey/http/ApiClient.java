@@ -60,6 +60,7 @@ public final class ApiClient {
     return new ApiClient(http, platform, OAuth1Signer.create(), Clock.systemUTC(), DEFAULT_TIMEOUT);
   }
 
+  /** The platform this client talks to, with the hosts in use. */
   public Platform platform() {
     return platform;
   }

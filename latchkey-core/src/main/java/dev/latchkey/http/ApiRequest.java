@@ -53,14 +53,17 @@ public final class ApiRequest {
     return new Builder(method, null, uri);
   }
 
+  /** A GET under the API base. */
   public static Builder get(String path) {
     return builder("GET", path);
   }
 
+  /** A POST under the API base. */
   public static Builder post(String path) {
     return builder("POST", path);
   }
 
+  /** The HTTP method, upper case. */
   public String method() {
     return method;
   }
@@ -75,10 +78,12 @@ public final class ApiRequest {
     return absolute;
   }
 
+  /** Query parameters added to the target (signed). */
   public List<Parameter> query() {
     return query;
   }
 
+  /** Form-body parameters (signed); sent form-urlencoded. */
   public List<Parameter> form() {
     return form;
   }
@@ -119,11 +124,13 @@ public final class ApiRequest {
       this.absolute = absolute;
     }
 
+    /** Adds a query parameter (signed). */
     public Builder query(String name, String value) {
       query.add(new Parameter(name, value));
       return this;
     }
 
+    /** Adds query parameters (signed). */
     public Builder query(List<Parameter> parameters) {
       query.addAll(parameters);
       return this;
@@ -135,6 +142,7 @@ public final class ApiRequest {
       return this;
     }
 
+    /** Adds form-body parameters (signed). */
     public Builder form(List<Parameter> parameters) {
       form.addAll(parameters);
       return this;
@@ -155,6 +163,7 @@ public final class ApiRequest {
       return this;
     }
 
+    /** Adds a request header; {@code Authorization} is refused, the client sets it. */
     public Builder header(String name, String value) {
       if (name.equalsIgnoreCase("authorization")) {
         throw new IllegalArgumentException("the client sets the Authorization header itself");
@@ -163,6 +172,7 @@ public final class ApiRequest {
       return this;
     }
 
+    /** The request; form parameters and a JSON body exclude each other. */
     public ApiRequest build() {
       if (jsonBody != null && !form.isEmpty()) {
         throw new IllegalArgumentException("a request has either form parameters or a JSON body");

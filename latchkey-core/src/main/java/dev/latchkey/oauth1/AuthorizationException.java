@@ -24,6 +24,7 @@ public final class AuthorizationException extends Exception {
     this.reason = reason;
   }
 
+  /** Why the flow stopped, for callers that react differently to a denial. */
   public Reason reason() {
     return reason;
   }

@@ -31,10 +31,12 @@ public final class OAuth1Request {
     return new Builder(method, uri);
   }
 
+  /** The HTTP method, upper case. */
   public String method() {
     return method;
   }
 
+  /** The absolute request URI; its query is part of what is signed. */
   public URI uri() {
     return uri;
   }
@@ -99,6 +101,7 @@ public final class OAuth1Request {
       return this;
     }
 
+    /** The request, immutable. */
     public OAuth1Request build() {
       return new OAuth1Request(this);
     }

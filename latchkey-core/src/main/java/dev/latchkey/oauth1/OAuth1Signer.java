@@ -31,6 +31,7 @@ public final class OAuth1Signer {
         SignatureMethod.HMAC_SHA1, Clock.systemUTC(), NonceSource.secureRandom());
   }
 
+  /** The signature method this signer uses. */
   public SignatureMethod method() {
     return method;
   }

@@ -25,14 +25,17 @@ public record Hosts(URI api, URI oauth, URI web) {
     return new Hosts(base, base, base);
   }
 
+  /** These hosts with another API base. */
   public Hosts withApi(URI uri) {
     return new Hosts(uri, oauth, web);
   }
 
+  /** These hosts with another OAuth base. */
   public Hosts withOAuth(URI uri) {
     return new Hosts(api, uri, web);
   }
 
+  /** These hosts with another web base. */
   public Hosts withWeb(URI uri) {
     return new Hosts(api, oauth, uri);
   }
