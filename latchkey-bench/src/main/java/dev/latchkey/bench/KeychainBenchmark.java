@@ -9,12 +9,14 @@ import dev.latchkey.keychain.KeychainOptions;
 import dev.latchkey.keychain.OAuth1Token;
 import dev.latchkey.keychain.PassphraseSource;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bouncycastle.crypto.generators.SCrypt;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The keychain's cost at the default work factor (18): opening and listing a keychain of 1,000
  * accounts (one scrypt run) and adding one account (one scrypt run for the fresh salt, plus the
- * write, fsync, verify and rename). Both are dominated by scrypt by design.
+ * write, fsync, verify and rename). Both are dominated by scrypt by design; {@link #scryptAlone} is
+ * the control that shows how much.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -81,6 +84,18 @@ public class KeychainBenchmark {
         Files.delete(p);
       }
     }
+  }
+
+  /** The control: one scrypt at work factor 18 (N = 2^18, r = 8, p = 1), as age derives it. */
+  @Benchmark
+  public byte[] scryptAlone() {
+    return SCrypt.generate(
+        "benchmark passphrase".getBytes(StandardCharsets.UTF_8),
+        "age-encryption.org/v1/scrypt0123456789abcdef".getBytes(StandardCharsets.US_ASCII),
+        1 << KeychainOptions.DEFAULT_WORK_FACTOR,
+        8,
+        1,
+        32);
   }
 
   /** Unlock (one scrypt) and list 1,000 accounts. */

@@ -1,5 +1,6 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import java.util.Locale;
@@ -56,6 +57,12 @@ record AccountRef(String platform, AccountId id) {
                             + ", or set it with: latchkey keys default "
                             + platform
                             + "/NAME"));
+  }
+
+  /** The account meant, as stored. */
+  Account find(Keychain keychain) {
+    AccountId resolved = resolve(keychain);
+    return keychain.get(resolved).orElseThrow(() -> noSuchAccount(resolved));
   }
 
   /** The account named, with {@code default} as the name when only the platform was given. */

@@ -3,8 +3,10 @@ package dev.latchkey.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.keychain.Account;
+import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.BearerToken;
+import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.OAuth1Token;
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.keychain.Secret;
@@ -18,6 +20,11 @@ import java.util.TreeSet;
  */
 final class AccountView {
   private AccountView() {}
+
+  /** Whether {@code id} is the default account of its platform. */
+  static boolean isDefault(Keychain keychain, AccountId id) {
+    return keychain.defaultAccount(id.platform()).map(id::equals).orElse(false);
+  }
 
   /**
    * What the account holds, in words: {@code app}, {@code oauth1}, {@code bearer}, {@code oauth2}.

@@ -79,7 +79,7 @@ final class KeysAddCommand implements Callable<Integer> {
       } else {
         keychain.add(account);
       }
-      boolean isDefault = keychain.defaultAccount(id.platform()).map(id::equals).orElse(false);
+      boolean isDefault = AccountView.isDefault(keychain, id);
       session
           .out()
           .println(

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write an account in another tool's format (plain text).",
-      "Formats: tw-json, twurlrc, dotenv. The file holds the secrets in plain text: --reveal",
-      "is required, and the file is created readable only by you (mode 0600)."
+      "Formats: tw-json, twurlrc, dotenv, smapy, twarc, twarc2, massmine. The file holds the",
+      "secrets in plain text: --reveal is required, and the file is created readable only by",
+      "you (mode 0600)."
     })
 final class KeysExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,7 +39,7 @@ final class KeysExportCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FORMAT",
       converter = FormatConverter.class,
-      description = "tw-json, twurlrc or dotenv.")
+      description = "tw-json, twurlrc, dotenv, smapy, twarc, twarc2 or massmine.")
   CredentialFormat format;
 
   @Option(
@@ -57,9 +58,6 @@ final class KeysExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    if (!format.exportable()) {
-      throw CliException.usage("cannot export to " + format + "; use tw-json, twurlrc or dotenv");
-    }
     if (!reveal) {
       throw CliException.usage(
           "export writes the secrets of " + account + " in plain text; add --reveal to confirm");
@@ -70,8 +68,8 @@ final class KeysExportCommand implements Callable<Integer> {
       throw new CliException(file + " exists; add --force to replace it");
     }
     try (Keychain keychain = session.keychain().open(false)) {
-      AccountId id = account.resolve(keychain);
-      Account found = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
+      Account found = account.find(keychain);
+      AccountId id = found.id();
       String text;
       try {
         text = CredentialExport.write(found, format);

@@ -107,11 +107,7 @@ final class KeysImportCommand implements Callable<Integer> {
                   + result.format()
                   + "):");
       for (Account account : result.accounts()) {
-        boolean isDefault =
-            keychain
-                .defaultAccount(account.id().platform())
-                .map(account.id()::equals)
-                .orElse(false);
+        boolean isDefault = AccountView.isDefault(keychain, account.id());
         session
             .out()
             .println(

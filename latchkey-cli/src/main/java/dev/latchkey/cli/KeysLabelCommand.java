@@ -27,8 +27,8 @@ final class KeysLabelCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     try (Keychain keychain = session.keychain().open(false)) {
-      AccountId id = account.resolve(keychain);
-      Account found = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
+      Account found = account.find(keychain);
+      AccountId id = found.id();
       String label = text.isBlank() ? null : text.strip();
       keychain.put(found.withLabel(label));
       session

@@ -59,7 +59,7 @@ final class KeysListCommand implements Callable<Integer> {
     if (json) {
       ArrayNode array = Session.json().createArrayNode();
       for (Account account : accounts) {
-        array.add(AccountView.listJson(account, isDefault(keychain, account)));
+        array.add(AccountView.listJson(account, AccountView.isDefault(keychain, account.id())));
       }
       session.printJson(array);
       return;
@@ -73,15 +73,11 @@ final class KeysListCommand implements Callable<Integer> {
     for (Account account : accounts) {
       table.row(
           account.id().toString(),
-          isDefault(keychain, account) ? "*" : "",
+          AccountView.isDefault(keychain, account.id()) ? "*" : "",
           account.label(),
           String.join(",", AccountView.holds(account)),
           AccountView.maskedKey(account));
     }
     table.print(session.out());
-  }
-
-  private static boolean isDefault(Keychain keychain, Account account) {
-    return keychain.defaultAccount(account.id().platform()).map(account.id()::equals).orElse(false);
   }
 }

@@ -24,7 +24,7 @@ final class KeysPasswdCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     KeychainAccess access = session.keychain();
-    if (isInsecure()) {
+    if (session.insecureStorage()) {
       throw new CliException("a keychain kept with --insecure-storage has no passphrase to change");
     }
     try (Keychain keychain = access.open(false)) {
@@ -53,9 +53,5 @@ final class KeysPasswdCommand implements Callable<Integer> {
       session.out().flush();
       return ExitCode.OK;
     }
-  }
-
-  private boolean isInsecure() {
-    return ((LatchkeyCommand) spec.root().userObject()).insecureStorage();
   }
 }

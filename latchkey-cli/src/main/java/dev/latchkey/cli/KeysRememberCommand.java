@@ -24,7 +24,7 @@ final class KeysRememberCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    if (((LatchkeyCommand) spec.root().userObject()).insecureStorage()) {
+    if (session.insecureStorage()) {
       throw new CliException(
           "a keychain kept with --insecure-storage has no passphrase to remember");
     }

@@ -29,7 +29,7 @@ final class KeysRmCommand implements Callable<Integer> {
     Session session = Session.of(spec);
     try (Keychain keychain = session.keychain().open(false)) {
       AccountId id = account.resolve(keychain);
-      boolean wasDefault = keychain.defaultAccount(id.platform()).map(id::equals).orElse(false);
+      boolean wasDefault = AccountView.isDefault(keychain, id);
       keychain.remove(id);
       session.out().println("removed " + id);
       session.out().flush();

@@ -1,7 +1,6 @@
 package dev.latchkey.cli;
 
 import dev.latchkey.keychain.Account;
-import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,9 +34,8 @@ final class KeysShowCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     try (Keychain keychain = session.keychain().open(false)) {
-      AccountId id = account.resolve(keychain);
-      Account found = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
-      boolean isDefault = keychain.defaultAccount(id.platform()).map(id::equals).orElse(false);
+      Account found = account.find(keychain);
+      boolean isDefault = AccountView.isDefault(keychain, found.id());
       if (json) {
         session.printJson(AccountView.showJson(found, isDefault, reveal));
       } else {

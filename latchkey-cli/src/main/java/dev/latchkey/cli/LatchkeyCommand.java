@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       "  LATCHKEY_HOME             directory of the keychain (default ~/.local/share/latchkey)",
       "  LATCHKEY_PASSPHRASE_FILE  file whose first line is the keychain passphrase",
       "  LATCHKEY_PASSPHRASE       the passphrase itself (least safe: other processes may see it)",
+      "  LATCHKEY_NO_KEYRING       set to never ask the OS keyring (see: latchkey keys remember)",
       "",
       "Exit codes: 0 done, 1 failed, 2 wrong command line."
     },

@@ -52,6 +52,11 @@ final class Session {
     return root.verbose();
   }
 
+  /** Whether {@code --insecure-storage} was given (a plaintext keychain without passphrase). */
+  boolean insecureStorage() {
+    return root.insecureStorage();
+  }
+
   /** The OS keyring, every call bounded by {@link CliContext#keyringTimeout()}. */
   OsKeyring keyring() {
     return OsKeyring.withTimeout(context().keyring(), context().keyringTimeout());

@@ -98,6 +98,17 @@ class KeyringTest {
   }
 
   @Test
+  void noKeyringVariableSkipsTheKeyringQuietly() {
+    FakeKeyring keyring = new FakeKeyring(FakeKeyring.Mode.UNAVAILABLE);
+    cli.keyring = keyring;
+    cli.env.remove("LATCHKEY_PASSPHRASE");
+    cli.env.put("LATCHKEY_NO_KEYRING", "1");
+    Cli.Result result = cli.runWithInput(Cli.PASSPHRASE + "\n", "keys", "list").assertOk();
+    assertThat(keyring.calls).isZero();
+    assertThat(result.err()).doesNotContain("keyring");
+  }
+
+  @Test
   void rememberWithoutAKeyringFailsWithTheAlternative() {
     cli.keyring = new FakeKeyring(FakeKeyring.Mode.UNAVAILABLE);
     cli.run("keys", "remember")

@@ -210,8 +210,12 @@ class KeysImportExportTest {
   }
 
   @Test
-  void exportToAFormatThatCannotBeWrittenIsAUsageError() {
-    cli.run("keys", "export", "twitter/alice", "--format", "smapy", "--reveal", "-o", "-")
-        .assertUsage("cannot export to smapy; use tw-json, twurlrc or dotenv");
+  void exportThatTheFormatCannotHoldFailsWithTheReason() {
+    cli.runWithInput(Secrets.BEARER + "\n\n\n\n", "keys", "add", "twitter/bare").assertOk();
+    Cli.Result result =
+        cli.run("keys", "export", "twitter/bare", "--format", "massmine", "--reveal", "-o", "-");
+    assertThat(result.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).doesNotContain(Secrets.BEARER);
   }
 }

@@ -141,6 +141,15 @@ class PassphraseTest {
   }
 
   @Test
+  void badTestWorkFactorIsRefusedWithTheFix() {
+    cli.env.put(KeychainAccess.TEST_WORK_FACTOR, "99");
+    cli.run("keys", "list")
+        .assertFailure(
+            "LATCHKEY_INSECURE_TEST_WORK_FACTOR must be a number from 1 to 22, like 10, not '99';"
+                + " unset it outside tests");
+  }
+
+  @Test
   void keychainFlagPicksAnotherFile(@TempDir Path other) {
     Path file = other.resolve("sub").resolve("mine.age");
     cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/zed", "--keychain", file.toString())

@@ -17,11 +17,13 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Writes an account in a format other tools read: {@code tw.json}, twurl's {@code ~/.twurlrc}, or a
- * {@code .env} file. The output holds secrets in the clear; the caller decides where it goes.
+ * Writes an account in a format another tool reads, so that credentials kept in Latchkey can be
+ * handed to twurl, twarc, MassMine or a script. The output holds secrets in the clear; the caller
+ * decides where it goes.
  *
- * <p>Each format holds only some parts of an account: none holds an OAuth 2 user token, and twurl's
- * file holds no OAuth 2 client. {@link CredentialImport} reads every output back to the same parts.
+ * <p>Each format holds only some parts of an account (none holds an OAuth 2 user token; MassMine
+ * and smapy hold exactly the four OAuth 1.0a values). {@link CredentialImport} reads every output
+ * back to the same parts.
  */
 public final class CredentialExport {
   private static final JsonMapper JSON =
@@ -39,33 +41,26 @@ public final class CredentialExport {
   /**
    * The account written in {@code format}, ending with a newline.
    *
-   * @throws IllegalArgumentException when the format cannot be written ({@link
-   *     CredentialFormat#exportable()}) or the account holds nothing the format can hold; the
-   *     message says which and never contains a secret
+   * @throws IllegalArgumentException when the account lacks what the format needs (MassMine and
+   *     smapy need the app's keys and a user token; twurl needs the app of a user token) or holds a
+   *     value the format cannot carry; the message says which and never contains a secret
    */
   public static String write(Account account, CredentialFormat format) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(format, "format");
-    refuseControlCharacters(account);
+    refuseUnwritableValues(account);
     return switch (format) {
-      case TW_JSON -> twJson(account);
+      case TW_JSON -> json(account, "access_token_secret", true);
+      case SMAPY -> smapy(account);
       case TWURLRC -> twurlrc(account);
+      case TWARC -> twarc(account);
+      case TWARC2 -> twarc2(account);
+      case MASSMINE -> massMine(account);
       case DOTENV -> dotenv(account);
-      default ->
-          throw new IllegalArgumentException(
-              "cannot export to "
-                  + format.cliName()
-                  + "; export formats are "
-                  + String.join(
-                      ", ",
-                      List.of(
-                          CredentialFormat.TW_JSON.cliName(),
-                          CredentialFormat.TWURLRC.cliName(),
-                          CredentialFormat.DOTENV.cliName())));
     };
   }
 
-  private static String twJson(Account account) {
+  private static String json(Account account, String tokenSecretName, boolean withBearer) {
     Map<String, String> out = new LinkedHashMap<>();
     AppCredentials app = account.app();
     OAuth1Token token = account.oauth1();
@@ -75,9 +70,9 @@ public final class CredentialExport {
     }
     if (token != null) {
       put(out, "access_token", token.token());
-      put(out, "access_token_secret", token.tokenSecret());
+      put(out, tokenSecretName, token.tokenSecret());
     }
-    if (account.bearer() != null) {
+    if (withBearer && account.bearer() != null) {
       put(out, "bearer_token", account.bearer().token());
     }
     if (out.isEmpty()) {
@@ -100,6 +95,11 @@ public final class CredentialExport {
     }
   }
 
+  private static String smapy(Account account) {
+    requireFullOAuth1(account, CredentialFormat.SMAPY);
+    return json(account, "access_secret", false);
+  }
+
   private static String twurlrc(Account account) {
     AppCredentials app = account.app();
     OAuth1Token token = account.oauth1();
@@ -107,7 +107,8 @@ public final class CredentialExport {
       throw new IllegalArgumentException(
           "account "
               + account.id()
-              + " has an access token but not its app's consumer key and secret, which twurl needs");
+              + " has an access token but not its app's consumer key and secret, which twurl"
+              + " needs");
     }
     boolean hasBearer = account.bearer() != null && app != null;
     if (token == null && !hasBearer) {
@@ -144,6 +145,116 @@ public final class CredentialExport {
     }
   }
 
+  /**
+   * twarc 1's INI: a {@code [name]} section. configparser keeps values raw (and may interpolate
+   * {@code %}), so values it would misread are refused.
+   */
+  private static String twarc(Account account) {
+    AppCredentials app = account.app();
+    if (app == null || app.consumerSecret() == null) {
+      throw nothingToWrite(
+          account, CredentialFormat.TWARC, "the app's consumer key and secret (and a user token)");
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("# ").append(account.id()).append(" exported by latchkey; use twarc --profile ");
+    out.append(account.id().name()).append('\n');
+    out.append('[').append(account.id().name()).append("]\n");
+    iniLine(out, account, "consumer key", "consumer_key", app.consumerKey().reveal());
+    iniLine(out, account, "consumer secret", "consumer_secret", app.consumerSecret().reveal());
+    OAuth1Token token = account.oauth1();
+    if (token != null) {
+      iniLine(out, account, "access token", "access_token", token.token().reveal());
+      iniLine(
+          out, account, "access token secret", "access_token_secret", token.tokenSecret().reveal());
+    }
+    return out.toString();
+  }
+
+  private static void iniLine(
+      StringBuilder out, Account account, String part, String key, String value) {
+    char first = value.charAt(0);
+    if (first == '\''
+        || first == '"'
+        || value.indexOf('%') >= 0
+        || IniCredentials.inlineComment(value) >= 0) {
+      throw new IllegalArgumentException(
+          "the "
+              + part
+              + " of account "
+              + account.id()
+              + " starts with a quote or holds a '%', ' #' or ' ;' that twarc's INI file cannot"
+              + " keep; export to twarc2 or dotenv instead");
+    }
+    out.append(key).append(" = ").append(value).append('\n');
+  }
+
+  /** twarc2's config: configobj in unrepr mode, so Python string literals. */
+  private static String twarc2(Account account) {
+    StringBuilder out = new StringBuilder();
+    AppCredentials app = account.app();
+    OAuth1Token token = account.oauth1();
+    if (app != null) {
+      pythonLine(out, "consumer_key", app.consumerKey());
+      pythonLine(out, "consumer_secret", app.consumerSecret());
+    }
+    if (token != null) {
+      pythonLine(out, "access_token", token.token());
+      pythonLine(out, "access_token_secret", token.tokenSecret());
+    }
+    if (account.bearer() != null) {
+      pythonLine(out, "bearer_token", account.bearer().token());
+    }
+    if (out.length() == 0) {
+      throw nothingToWrite(
+          account, CredentialFormat.TWARC2, "app keys, an access token or a bearer token");
+    }
+    return out.toString();
+  }
+
+  private static void pythonLine(StringBuilder out, String key, Secret value) {
+    if (value == null) {
+      return;
+    }
+    out.append(key).append(" = '");
+    String v = value.reveal();
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '\\' || c == '\'') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    out.append("'\n");
+  }
+
+  /** MassMine's alist, as Chicken Scheme's {@code write} prints it. */
+  private static String massMine(Account account) {
+    requireFullOAuth1(account, CredentialFormat.MASSMINE);
+    AppCredentials app = account.app();
+    OAuth1Token token = account.oauth1();
+    StringBuilder out = new StringBuilder("(");
+    schemePair(out, "consumer-key", app.consumerKey().reveal());
+    out.append(' ');
+    schemePair(out, "consumer-secret", app.consumerSecret().reveal());
+    out.append(' ');
+    schemePair(out, "access-token", token.token().reveal());
+    out.append(' ');
+    schemePair(out, "access-token-secret", token.tokenSecret().reveal());
+    return out.append(")\n").toString();
+  }
+
+  private static void schemePair(StringBuilder out, String key, String value) {
+    out.append('(').append(key).append(" . \"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || c == '"') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    out.append("\")");
+  }
+
   private static String dotenv(Account account) {
     String prefix = Dotenv.prefix(account.id().platform());
     StringBuilder out = new StringBuilder();
@@ -152,38 +263,39 @@ public final class CredentialExport {
     AppCredentials app = account.app();
     OAuth1Token token = account.oauth1();
     if (app != null) {
-      line(out, prefix, Slot.CONSUMER_KEY, app.consumerKey());
-      line(out, prefix, Slot.CONSUMER_SECRET, app.consumerSecret());
+      envLine(out, prefix, Slot.CONSUMER_KEY, app.consumerKey());
+      envLine(out, prefix, Slot.CONSUMER_SECRET, app.consumerSecret());
     }
     if (token != null) {
-      line(out, prefix, Slot.TOKEN, token.token());
-      line(out, prefix, Slot.TOKEN_SECRET, token.tokenSecret());
+      envLine(out, prefix, Slot.TOKEN, token.token());
+      envLine(out, prefix, Slot.TOKEN_SECRET, token.tokenSecret());
     }
     if (account.bearer() != null) {
-      line(out, prefix, Slot.BEARER, account.bearer().token());
+      envLine(out, prefix, Slot.BEARER, account.bearer().token());
     }
     if (app != null && app.clientId() != null) {
-      line(out, prefix, Slot.CLIENT_ID, app.clientId());
-      line(out, prefix, Slot.CLIENT_SECRET, app.clientSecret());
+      envLine(out, prefix, Slot.CLIENT_ID, app.clientId());
+      envLine(out, prefix, Slot.CLIENT_SECRET, app.clientSecret());
     }
     if (out.length() == before) {
       throw nothingToWrite(
           account, CredentialFormat.DOTENV, "app keys, an access token or a bearer token");
     }
     if (token != null) {
-      line(out, prefix, Slot.SCREEN_NAME, token.screenName());
-      line(out, prefix, Slot.USER_ID, token.userId());
+      envLine(out, prefix, Slot.SCREEN_NAME, token.screenName());
+      envLine(out, prefix, Slot.USER_ID, token.userId());
     }
     return out.toString();
   }
 
-  private static void line(StringBuilder out, String prefix, Slot slot, Secret value) {
+  private static void envLine(StringBuilder out, String prefix, Slot slot, Secret value) {
     if (value != null) {
-      line(out, prefix, slot, value.reveal());
+      envLine(out, prefix, slot, value.reveal());
     }
   }
 
-  private static void line(StringBuilder out, String prefix, Slot slot, String value) {
+  /** Bare when safe, else single quotes (literal), else double quotes with escapes. */
+  private static void envLine(StringBuilder out, String prefix, Slot slot, String value) {
     if (value == null) {
       return;
     }
@@ -212,20 +324,27 @@ public final class CredentialExport {
     }
   }
 
+  private static void requireFullOAuth1(Account account, CredentialFormat format) {
+    AppCredentials app = account.app();
+    if (app == null || app.consumerSecret() == null || account.oauth1() == null) {
+      throw nothingToWrite(
+          account, format, "the app's consumer key and secret and an access token with its secret");
+    }
+  }
+
   /**
    * Importing refuses control characters (the formats are line based) and strips surrounding white
    * space, so exporting refuses both rather than write what would not read back the same.
    */
-  private static void refuseControlCharacters(Account account) {
+  private static void refuseUnwritableValues(Account account) {
     AppCredentials app = account.app();
     OAuth1Token token = account.oauth1();
     Map<String, String> parts = new LinkedHashMap<>();
     if (app != null) {
       parts.put("consumer key", app.consumerKey().reveal());
-      parts.put(
-          "consumer secret", app.consumerSecret() == null ? null : app.consumerSecret().reveal());
+      parts.put("consumer secret", reveal(app.consumerSecret()));
       parts.put("client id", app.clientId());
-      parts.put("client secret", app.clientSecret() == null ? null : app.clientSecret().reveal());
+      parts.put("client secret", reveal(app.clientSecret()));
     }
     if (token != null) {
       parts.put("access token", token.token().reveal());
@@ -238,7 +357,10 @@ public final class CredentialExport {
     }
     parts.forEach(
         (part, value) -> {
-          if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+          if (value == null) {
+            return;
+          }
+          if (value.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException(
                 "the "
                     + part
@@ -247,15 +369,19 @@ public final class CredentialExport {
                     + " contains a control character (a line break or tab); fix it before"
                     + " exporting");
           }
-          if (value != null && !value.equals(value.strip())) {
+          if (value.isBlank() || !value.equals(value.strip())) {
             throw new IllegalArgumentException(
                 "the "
                     + part
                     + " of account "
                     + account.id()
-                    + " starts or ends with white space; fix it before exporting");
+                    + " is blank or starts or ends with white space; fix it before exporting");
           }
         });
+  }
+
+  private static String reveal(Secret secret) {
+    return secret == null ? null : secret.reveal();
   }
 
   private static IllegalArgumentException nothingToWrite(

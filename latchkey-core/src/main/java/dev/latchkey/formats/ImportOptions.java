@@ -57,14 +57,17 @@ public final class ImportOptions {
     return new ImportOptions(format, accountName, newPlatform);
   }
 
+  /** The format to read the file as; empty means detect it. */
   public Optional<CredentialFormat> format() {
     return Optional.ofNullable(format);
   }
 
+  /** The name for the imported account, or the one to pick; empty means the file's own names. */
   public Optional<String> accountName() {
     return Optional.ofNullable(accountName);
   }
 
+  /** The platform the credentials are for; empty means the file's, else Twitter. */
   public Optional<String> platform() {
     return Optional.ofNullable(platform);
   }

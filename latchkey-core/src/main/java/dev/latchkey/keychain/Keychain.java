@@ -20,8 +20,13 @@ import java.util.Optional;
 /**
  * The encrypted store of every credential: named accounts per platform and a default account per
  * platform, in one age-encrypted file ({@code keychain.age}) that the standard {@code age -d} can
- * always open with the passphrase. The decrypted content is the JSON document described in {@link
- * KeychainJson}.
+ * always open with the passphrase. The decrypted content is a JSON document, format version 1:
+ * {@code {"version": 1, "defaults": {"twitter": "alice"}, "accounts": [{"id": "twitter/alice",
+ * "label": ..., "app": {"consumer_key", "consumer_secret", "client_id", "client_secret"}, "oauth1":
+ * {"token", "token_secret", "user_id", "screen_name", "access_level"}, "bearer": {"token",
+ * "obtained_at"}, "oauth2": {"access_token", "refresh_token", "expires_at", "scopes",
+ * "client_id"}}]}}, absent values omitted, followed by spaces that pad the file to a multiple of
+ * 4096 bytes (so that truncation is detectable and the account count is hidden).
  *
  * <p>Reads come from the snapshot taken when the keychain was opened (or last written). Every
  * change is written at once, atomically, under an exclusive lock; a change made while another
@@ -30,7 +35,9 @@ import java.util.Optional;
  * <p>Key derivation cost: opening runs scrypt once (none when creating). Each write picks a fresh
  * salt, as age requires (the stanza uses a zero nonce, so a wrap key must never wrap two file
  * keys), and therefore runs scrypt once; checking the written file reuses that derived key. A write
- * that finds the file changed by another process runs scrypt once more to read it.
+ * that finds the file changed by another process runs scrypt once more to read it. With {@link
+ * KeychainOptions.Builder#prepareForWriting(boolean)} the first write's scrypt runs on a second
+ * thread while the unlock's runs, so "open and change" takes about one scrypt's time.
  *
  * <p>Files: the keychain is 0600 in a 0700 directory; the previous version is kept as {@code
  * keychain.age.bak}; the lock is {@code keychain.age.lock}. A keychain or directory that others can
@@ -48,13 +55,16 @@ public final class Keychain implements AutoCloseable {
   /** A set of changes applied together: all of them land, or none does. */
   @FunctionalInterface
   public interface Edit {
+    /** Changes the draft; throwing leaves the keychain as it was. */
     void apply(Draft draft) throws KeychainException;
   }
 
   /** The mutable view an {@link Edit} works on. */
   public interface Draft {
+    /** The account with this id in the working copy, if any. */
     Optional<Account> get(AccountId id);
 
+    /** Every account in the working copy, sorted by id. */
     List<Account> accounts();
 
     /** Adds or replaces the account; the first account of a platform becomes its default. */
@@ -63,6 +73,7 @@ public final class Keychain implements AutoCloseable {
     /** Removes the account (and its default mark); false when it did not exist. */
     boolean remove(AccountId id);
 
+    /** The default account of a platform in the working copy, if one is set. */
     Optional<AccountId> defaultAccount(String platform);
 
     /** Makes the account the default of its platform; NO_SUCH_ACCOUNT when it does not exist. */
@@ -121,6 +132,9 @@ public final class Keychain implements AutoCloseable {
       throw missing(path);
     }
     KeychainFormat format = format(options, path, read == null, random);
+    if (options.prepareForWriting()) {
+      format.prepareWrite();
+    }
     if (read == null) {
       return new Keychain(
           options, path, format, Contents.empty(), SecureFiles.Fingerprint.ABSENT, random);
@@ -224,6 +238,7 @@ public final class Keychain implements AutoCloseable {
   }
 
   /** The account with this id, if any. */
+  /** The account with this id, if any. */
   public synchronized Optional<Account> get(AccountId id) {
     return Optional.ofNullable(contents.accounts().get(id));
   }
@@ -292,6 +307,7 @@ public final class Keychain implements AutoCloseable {
    * runs on the file's current contents (re-read when another process changed it); when it throws,
    * nothing is written.
    */
+  @SuppressWarnings("try") // the lock is held for the block's duration
   public synchronized void edit(Edit edit) throws KeychainException {
     Objects.requireNonNull(edit, "edit");
     try (KeychainLock lock = KeychainLock.acquire(path, options.lockTimeout())) {
@@ -311,6 +327,7 @@ public final class Keychain implements AutoCloseable {
    *
    * @throws KeychainException IO for a plaintext keychain, which has no passphrase
    */
+  @SuppressWarnings("try") // the lock is held for the block's duration
   public synchronized void changePassphrase(char[] newPassphrase) throws KeychainException {
     if (isPlaintext()) {
       throw new KeychainException(

@@ -26,8 +26,10 @@ public final class KeychainOptions {
   private final boolean insecurePlaintext;
   private final Duration lockTimeout;
   private final Clock clock;
+  private final boolean prepareForWriting;
 
   private KeychainOptions(Builder b) {
+    this.prepareForWriting = b.prepareForWriting;
     this.file = b.file;
     this.passphrase = b.passphrase;
     this.workFactor = b.workFactor;
@@ -70,6 +72,11 @@ public final class KeychainOptions {
     return clock;
   }
 
+  /** Whether opening also starts deriving the first write's key (see the builder method). */
+  public boolean prepareForWriting() {
+    return prepareForWriting;
+  }
+
   /** Builds {@link KeychainOptions}. */
   public static final class Builder {
     private final Path file;
@@ -79,6 +86,7 @@ public final class KeychainOptions {
     private boolean insecurePlaintext;
     private Duration lockTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
+    private boolean prepareForWriting;
 
     private Builder(Path file, PassphraseSource passphrase) {
       this.file = Objects.requireNonNull(file, "file");
@@ -130,6 +138,16 @@ public final class KeychainOptions {
     /** How long a writer waits for another process's lock before giving up (default 10 s). */
     public Builder lockTimeout(Duration timeout) {
       this.lockTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /**
+     * Derive the key for the first write on a second thread while unlocking, for callers that open
+     * the keychain in order to change it: about one scrypt's time instead of two, at the cost of a
+     * second scrypt's memory (256 MiB at work factor 18) meanwhile.
+     */
+    public Builder prepareForWriting(boolean prepare) {
+      this.prepareForWriting = prepare;
       return this;
     }
 

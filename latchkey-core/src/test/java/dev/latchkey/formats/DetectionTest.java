@@ -101,7 +101,7 @@ class DetectionTest {
     assertThat(CredentialFormat.fromCliName("TW-JSON")).contains(CredentialFormat.TW_JSON);
     assertThat(CredentialFormat.fromCliName("twarc2")).contains(CredentialFormat.TWARC2);
     assertThat(CredentialFormat.fromCliName("yaml")).isEmpty();
-    assertThat(CredentialFormat.TWURLRC.exportable()).isTrue();
-    assertThat(CredentialFormat.MASSMINE.exportable()).isFalse();
+    assertThat(CredentialFormat.cliNames())
+        .isEqualTo("tw-json, smapy, twurlrc, twarc, twarc2, massmine, dotenv");
   }
 }

@@ -103,10 +103,23 @@ class FormatsFuzzTest {
     if (usable(bearer)) {
       account = account.withBearer(BearerToken.of(bearer));
     }
-    for (CredentialFormat format :
-        List.of(CredentialFormat.TW_JSON, CredentialFormat.TWURLRC, CredentialFormat.DOTENV)) {
-      String text = CredentialExport.write(account, format);
-      ImportOptions options = ImportOptions.detect().format(format).platform(platform);
+    for (CredentialFormat format : CredentialFormat.values()) {
+      String text;
+      try {
+        text = CredentialExport.write(account, format);
+      } catch (IllegalArgumentException e) {
+        // only twarc's raw INI values refuse some strings, and say so without quoting them
+        assertThat(format).isEqualTo(CredentialFormat.TWARC);
+        assertThat(e.getMessage()).contains("twarc's INI file cannot keep");
+        for (String value : List.of(ck, cs, at, ats)) {
+          if (value.length() >= 8) { // shorter ones can match the message's own words
+            assertThat(e.getMessage()).doesNotContain(value);
+          }
+        }
+        continue;
+      }
+      ImportOptions options =
+          ImportOptions.detect().format(format).platform(platform).accountName(name);
       Account back =
           CredentialImport.parse(text.getBytes(StandardCharsets.UTF_8), "out", "out", options)
               .accounts()
@@ -116,9 +129,13 @@ class FormatsFuzzTest {
       assertThat(back.app().consumerSecret()).as(format.cliName()).isEqualTo(Secret.of(cs));
       assertThat(back.oauth1().token()).as(format.cliName()).isEqualTo(Secret.of(at));
       assertThat(back.oauth1().tokenSecret()).as(format.cliName()).isEqualTo(Secret.of(ats));
+      boolean holdsBearer =
+          format != CredentialFormat.SMAPY
+              && format != CredentialFormat.TWARC
+              && format != CredentialFormat.MASSMINE;
       assertThat(back.bearer() == null ? null : back.bearer().token().reveal())
           .as(format.cliName())
-          .isEqualTo(usable(bearer) ? bearer : null);
+          .isEqualTo(usable(bearer) && holdsBearer ? bearer : null);
     }
   }
 

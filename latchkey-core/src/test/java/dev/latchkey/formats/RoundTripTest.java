@@ -71,14 +71,39 @@ class RoundTripTest {
         .withBearer(BearerToken.of("AAAAAAAAAAAAAAAAAAAAArtBT0app%2F0003"));
   }
 
+  /** What each format carries, so the test knows what must come back. */
+  record Holds(
+      boolean name,
+      boolean platform,
+      boolean screenName,
+      boolean userId,
+      boolean bearer,
+      boolean client,
+      boolean appOnly) {}
+
+  static Holds holds(CredentialFormat format) {
+    return switch (format) {
+      case TW_JSON -> new Holds(false, true, true, true, true, false, true);
+      case SMAPY -> new Holds(false, true, true, true, false, false, false);
+      case TWURLRC -> new Holds(true, false, true, false, true, false, true);
+      case TWARC -> new Holds(true, false, false, false, false, false, true);
+      case TWARC2 -> new Holds(false, false, false, false, true, false, true);
+      case MASSMINE -> new Holds(false, false, false, false, false, false, false);
+      case DOTENV -> new Holds(false, true, true, true, true, true, true);
+    };
+  }
+
   static Stream<Arguments> accountsAndFormats() {
     List<Arguments> all = new ArrayList<>();
-    for (CredentialFormat f :
-        List.of(CredentialFormat.TW_JSON, CredentialFormat.TWURLRC, CredentialFormat.DOTENV)) {
+    for (CredentialFormat f : CredentialFormat.values()) {
       all.add(Arguments.of(f, "twitter user", twitterUser()));
       all.add(Arguments.of(f, "tumblr user", tumblrUser()));
-      all.add(Arguments.of(f, "awkward values", awkwardValues()));
-      all.add(Arguments.of(f, "bearer-only app", bearerOnlyApp()));
+      if (f != CredentialFormat.TWARC) {
+        all.add(Arguments.of(f, "awkward values", awkwardValues()));
+      }
+      if (holds(f).appOnly()) {
+        all.add(Arguments.of(f, "bearer-only app", bearerOnlyApp()));
+      }
     }
     return all.stream();
   }
@@ -87,16 +112,19 @@ class RoundTripTest {
   @MethodSource("accountsAndFormats")
   void exportThenImportGivesBackEveryPartTheFormatHolds(
       CredentialFormat format, String label, Account original) throws Exception {
+    Holds holds = holds(format);
     String text = CredentialExport.write(original, format);
     Path file = dir.resolve("exported");
     Files.writeString(file, text, StandardCharsets.UTF_8);
 
     ImportOptions options = ImportOptions.detect();
-    if (format == CredentialFormat.TWURLRC) {
-      // twurl files carry no platform; the user says so when importing a Tumblr account
+    if (!holds.platform()) {
+      // the file does not say; the user does when importing a Tumblr account
       options = options.platform(original.id().platform());
     }
-    if (format != CredentialFormat.TWURLRC || original.oauth1() == null) {
+    boolean nameInFile =
+        format == CredentialFormat.TWARC || (holds.screenName() && original.oauth1() != null);
+    if (!nameInFile) {
       options = options.accountName(original.id().name());
     }
     ImportResult r = CredentialImport.read(file, options);
@@ -113,25 +141,63 @@ class RoundTripTest {
     } else {
       assertThat(back.app().consumerSecret()).isEqualTo(original.app().consumerSecret());
     }
-    if (format == CredentialFormat.DOTENV) {
-      assertThat(back.app().clientId()).isEqualTo(original.app().clientId());
-      assertThat(back.app().clientSecret()).isEqualTo(original.app().clientSecret());
-    }
+    assertThat(back.app().clientId()).isEqualTo(holds.client() ? original.app().clientId() : null);
+    assertThat(back.app().clientSecret())
+        .isEqualTo(holds.client() ? original.app().clientSecret() : null);
     if (original.oauth1() == null) {
       assertThat(back.oauth1()).isNull();
     } else {
       assertThat(back.oauth1().token()).isEqualTo(original.oauth1().token());
       assertThat(back.oauth1().tokenSecret()).isEqualTo(original.oauth1().tokenSecret());
-      assertThat(back.oauth1().screenName()).isEqualTo(original.oauth1().screenName());
-      if (format != CredentialFormat.TWURLRC) {
-        assertThat(back.oauth1().userId()).isEqualTo(original.oauth1().userId());
-      }
+      assertThat(back.oauth1().screenName())
+          .isEqualTo(holds.screenName() ? original.oauth1().screenName() : null);
+      assertThat(back.oauth1().userId())
+          .isEqualTo(holds.userId() ? original.oauth1().userId() : null);
     }
     assertThat(back.bearer() == null ? null : back.bearer().token())
-        .isEqualTo(original.bearer() == null ? null : original.bearer().token());
+        .isEqualTo(original.bearer() == null || !holds.bearer() ? null : original.bearer().token());
     if (format == CredentialFormat.TWURLRC && original.oauth1() != null) {
       assertThat(r.defaults()).containsExactly(original.id());
     }
+  }
+
+  @Test
+  void formatsThatNeedAUserTokenRefuseAnAppOnlyAccount() {
+    for (CredentialFormat f : List.of(CredentialFormat.SMAPY, CredentialFormat.MASSMINE)) {
+      assertThatThrownBy(() -> CredentialExport.write(bearerOnlyApp(), f))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "account twitter/app holds nothing "
+                  + f.cliName()
+                  + " can hold; it needs the app's consumer key and secret and an access token"
+                  + " with its secret");
+    }
+  }
+
+  @Test
+  void twarcRefusesValuesItsIniFileWouldMisread() {
+    assertThatThrownBy(() -> CredentialExport.write(awkwardValues(), CredentialFormat.TWARC))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the consumer secret of account twitter/odd_one starts with a quote or holds a '%',"
+                + " ' #' or ' ;' that twarc's INI file cannot keep; export to twarc2 or dotenv"
+                + " instead");
+  }
+
+  @Test
+  void massMineAndTwarc2OutputLooksLikeWhatThoseToolsWrite() {
+    assertThat(CredentialExport.write(awkwardValues(), CredentialFormat.MASSMINE))
+        .isEqualTo(
+            "((consumer-key . \"0123456789\") (consumer-secret . \"it's \\\"quoted\\\" # not a"
+                + " comment $HOME `x` \\\\\") (access-token . \"yes\") (access-token-secret ."
+                + " \"null\"))\n");
+    assertThat(CredentialExport.write(awkwardValues(), CredentialFormat.TWARC2))
+        .isEqualTo(
+            "consumer_key = '0123456789'\n"
+                + "consumer_secret = 'it\\'s \"quoted\" # not a comment $HOME `x` \\\\'\n"
+                + "access_token = 'yes'\n"
+                + "access_token_secret = 'null'\n"
+                + "bearer_token = '- [a]: {b} & *c !d %e @f'\n");
   }
 
   @Test
@@ -199,13 +265,6 @@ class RoundTripTest {
   }
 
   @Test
-  void formatsWithoutAWriterAreRefused() {
-    assertThatThrownBy(() -> CredentialExport.write(twitterUser(), CredentialFormat.MASSMINE))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cannot export to massmine; export formats are tw-json, twurlrc, dotenv");
-  }
-
-  @Test
   void anAccountWithOnlyAnOAuth2UserTokenHasNothingToExport() {
     Account oauth2Only =
         Account.empty(AccountId.parse("twitter/pkce"))
@@ -214,7 +273,11 @@ class RoundTripTest {
                     Secret.of("rtOAUTH2access00000000001"), null, null, Set.of(), null));
 
     for (CredentialFormat f :
-        List.of(CredentialFormat.TW_JSON, CredentialFormat.TWURLRC, CredentialFormat.DOTENV)) {
+        List.of(
+            CredentialFormat.TW_JSON,
+            CredentialFormat.TWURLRC,
+            CredentialFormat.TWARC2,
+            CredentialFormat.DOTENV)) {
       assertThatThrownBy(() -> CredentialExport.write(oauth2Only, f))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("account twitter/pkce holds nothing " + f.cliName() + " can hold")

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.keychain.KeychainException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +111,42 @@ class KeychainKdfBudgetTest {
     }
     try (Keychain k = Keychain.open(options(PassphraseSource.of("pad".toCharArray())))) {
       assertThat(k.accounts()).hasSize(360);
+    }
+  }
+
+  static String salt(Path file) throws Exception {
+    Matcher m =
+        Pattern.compile("\n-> scrypt (\\S+) ")
+            .matcher(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void aPreparedWriteKeyServesExactlyOneWriteWithItsOwnSalt() throws Exception {
+    PassphraseSource source = PassphraseSource.of("prepared".toCharArray());
+    try (Keychain k = Keychain.open(options(source))) {
+      k.add(Account.empty(new AccountId("twitter", "a")));
+    }
+    Set<String> salts = new HashSet<>();
+    salts.add(salt(home.resolve(Keychain.FILE_NAME)));
+    KeychainOptions prepared =
+        KeychainOptions.builder(home.resolve(Keychain.FILE_NAME), source)
+            .weakWorkFactorForTesting(8)
+            .prepareForWriting(true)
+            .build();
+    assertThat(prepared.prepareForWriting()).isTrue();
+    try (Keychain k = Keychain.open(prepared)) {
+      k.add(Account.empty(new AccountId("twitter", "b")));
+      assertThat(k.derivations()).as("unlock + prepared write key").isEqualTo(2);
+      salts.add(salt(k.path()));
+      k.add(Account.empty(new AccountId("twitter", "c")));
+      assertThat(k.derivations()).isEqualTo(3);
+      salts.add(salt(k.path()));
+    }
+    assertThat(salts).as("every write has a fresh salt").hasSize(3);
+    try (Keychain k = Keychain.open(options(source))) {
+      assertThat(k.accounts()).hasSize(3);
     }
   }
 

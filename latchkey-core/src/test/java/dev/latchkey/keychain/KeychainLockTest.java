@@ -17,6 +17,7 @@ class KeychainLockTest {
   @TempDir Path home;
 
   @Test
+  @SuppressWarnings("try")
   void aWriterWaitingPastTheTimeoutGetsLockedNamingTheHoldersPid() throws Exception {
     Path path = home.resolve(Keychain.FILE_NAME);
     KeychainOptions options =

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,14 +29,19 @@ class KeychainProcessesTest {
 
   @TempDir Path home;
 
+  /** In a directory the first child creates, so that its 0700 mode is checked too. */
   Path file() {
-    return home.resolve(Keychain.FILE_NAME);
+    return home.resolve("data").resolve(Keychain.FILE_NAME);
   }
 
   Process writer(String prefix, int count) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(
+            "sh",
+            "-c",
+            "umask 022; exec \"$@\"", // the usual umask: created files would be 0644
+            "sh",
             java,
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
@@ -136,7 +142,7 @@ class KeychainProcessesTest {
       reader.join(10_000);
       acknowledged = Math.max(acknowledged, lastAcked.get());
       assertNoFileOpenToOthers();
-      try (Stream<Path> files = Files.list(home)) {
+      try (Stream<Path> files = Files.list(file().getParent())) {
         if (files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp"))) {
           killedMidWrite++;
         }
@@ -146,7 +152,7 @@ class KeychainProcessesTest {
             .as("round %d: accounts after kill vs last acknowledged", round)
             .isGreaterThanOrEqualTo(Math.max(0, lastAcked.get()));
       }
-      try (Stream<Path> files = Files.list(home)) {
+      try (Stream<Path> files = Files.list(file().getParent())) {
         assertThat(files.map(f -> f.getFileName().toString()))
             .as("stale temp files removed on open")
             .noneMatch(n -> n.endsWith(".tmp"));
@@ -162,7 +168,9 @@ class KeychainProcessesTest {
   }
 
   private void assertNoFileOpenToOthers() throws Exception {
-    try (Stream<Path> files = Files.list(home)) {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file().getParent())))
+        .isEqualTo("rwx------");
+    try (Stream<Path> files = Files.list(file().getParent())) {
       for (Path f : files.toList()) {
         assertThat(Files.getPosixFilePermissions(f))
             .as(f.toString())

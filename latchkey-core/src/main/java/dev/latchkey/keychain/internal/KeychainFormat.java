@@ -17,6 +17,9 @@ public interface KeychainFormat {
   /** Forgets the key material. */
   void destroy();
 
+  /** Starts deriving the next write's key in the background (age only). */
+  void prepareWrite();
+
   /** The age format with one scrypt recipient; {@code name} is how messages call the file. */
   static KeychainFormat age(ScryptRecipient recipient, int workFactor, String name) {
     return new KeychainFormat() {
@@ -38,6 +41,11 @@ public interface KeychainFormat {
       @Override
       public void destroy() {
         recipient.destroy();
+      }
+
+      @Override
+      public void prepareWrite() {
+        recipient.prepareWrite(workFactor);
       }
     };
   }
@@ -62,6 +70,9 @@ public interface KeychainFormat {
 
       @Override
       public void destroy() {}
+
+      @Override
+      public void prepareWrite() {}
     };
   }
 }

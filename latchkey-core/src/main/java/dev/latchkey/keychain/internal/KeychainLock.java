@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -139,7 +140,7 @@ public final class KeychainLock implements AutoCloseable {
 
   private static String holder(Path file) {
     try {
-      String text = java.nio.file.Files.readString(file, StandardCharsets.US_ASCII).trim();
+      String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
       return text.matches("[0-9]{1,10}") ? "pid " + text : "pid unknown";
     } catch (IOException | RuntimeException e) {
       return "pid unknown";

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
@@ -66,6 +67,9 @@ public final class ScryptRecipient {
   private final AtomicInteger derivations = new AtomicInteger();
 
   private final int maximumWorkFactor;
+  private CompletableFuture<byte[]> prepared;
+  private int preparedWorkFactor;
+  private boolean destroyed;
 
   private ScryptRecipient(byte[] passphrase, SecureRandom random, int maximumWorkFactor) {
     this.passphrase = passphrase;
@@ -90,16 +94,66 @@ public final class ScryptRecipient {
 
   /** Overwrites the passphrase and the cached keys. */
   public synchronized void destroy() {
+    destroyed = true;
+    prepared = null;
     Arrays.fill(passphrase, (byte) 0);
     wrapKeys.values().forEach(k -> Arrays.fill(k, (byte) 0));
     wrapKeys.clear();
   }
 
-  /** A stanza writer that picks a fresh salt, derives its wrap key (one scrypt) and caches it. */
+  /**
+   * Starts deriving the wrap key of a fresh salt for the next write on its own thread, so that it
+   * overlaps the unlock (costs a second scrypt's memory at the same time). The salt is used by at
+   * most one write.
+   */
+  public synchronized void prepareWrite(int workFactor) {
+    if (prepared != null || destroyed) {
+      return;
+    }
+    byte[] salt = new byte[SALT_LENGTH];
+    random.nextBytes(salt);
+    preparedWorkFactor = workFactor;
+    prepared =
+        CompletableFuture.supplyAsync(
+            () -> {
+              wrapKey(salt, workFactor);
+              return salt;
+            },
+            task -> {
+              Thread thread = new Thread(task, "latchkey-scrypt");
+              thread.setDaemon(true);
+              thread.start();
+            });
+  }
+
+  private synchronized CompletableFuture<byte[]> takePrepared(int workFactor) {
+    CompletableFuture<byte[]> salt = prepared;
+    if (salt == null || preparedWorkFactor != workFactor) {
+      return null;
+    }
+    prepared = null;
+    return salt;
+  }
+
+  /**
+   * A stanza writer that uses the prepared salt (see {@link #prepareWrite}) or picks a fresh one,
+   * derives its wrap key (one scrypt) and caches it.
+   */
   public RecipientStanzaWriter newWriter(int workFactor) {
     return fileKey -> {
-      byte[] salt = new byte[SALT_LENGTH];
-      random.nextBytes(salt);
+      byte[] salt = null;
+      CompletableFuture<byte[]> ready = takePrepared(workFactor);
+      if (ready != null) {
+        try {
+          salt = ready.join();
+        } catch (RuntimeException e) {
+          salt = null; // e.g. out of memory on the helper thread: derive here instead
+        }
+      }
+      if (salt == null) {
+        salt = new byte[SALT_LENGTH];
+        random.nextBytes(salt);
+      }
       byte[] wrapKey = wrapKey(salt, workFactor);
       byte[] body = chacha(Cipher.ENCRYPT_MODE, wrapKey, fileKey.getEncoded());
       String saltText = CanonicalBase64.getEncoder().encodeToString(salt);
@@ -205,19 +259,34 @@ public final class ScryptRecipient {
     }
   }
 
-  private synchronized byte[] wrapKey(byte[] salt, int workFactor) {
+  private byte[] wrapKey(byte[] salt, int workFactor) {
     String cacheKey = CanonicalBase64.getEncoder().encodeToString(salt) + " " + workFactor;
-    byte[] cached = wrapKeys.get(cacheKey);
-    if (cached != null) {
-      return cached;
+    byte[] secret;
+    synchronized (this) {
+      byte[] cached = wrapKeys.get(cacheKey);
+      if (cached != null) {
+        return cached;
+      }
+      if (destroyed) {
+        throw new IllegalStateException("the keychain was closed");
+      }
+      secret = passphrase.clone();
     }
     byte[] fullSalt = new byte[LABEL.length + salt.length];
     System.arraycopy(LABEL, 0, fullSalt, 0, LABEL.length);
     System.arraycopy(salt, 0, fullSalt, LABEL.length, salt.length);
-    byte[] key = SCrypt.generate(passphrase, fullSalt, 1 << workFactor, 8, 1, 32);
+    // Outside the lock, so that a prepared write key derives while the unlock key does.
+    byte[] key = SCrypt.generate(secret, fullSalt, 1 << workFactor, 8, 1, 32);
+    Arrays.fill(secret, (byte) 0);
     derivations.incrementAndGet();
-    wrapKeys.put(cacheKey, key);
-    return key;
+    synchronized (this) {
+      if (destroyed) {
+        Arrays.fill(key, (byte) 0);
+        throw new IllegalStateException("the keychain was closed");
+      }
+      byte[] prior = wrapKeys.putIfAbsent(cacheKey, key);
+      return prior != null ? prior : key;
+    }
   }
 
   private static byte[] chacha(int mode, byte[] key, byte[] input) throws GeneralSecurityException {

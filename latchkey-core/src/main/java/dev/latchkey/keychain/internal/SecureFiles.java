@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -135,7 +136,7 @@ public final class SecureFiles {
       bytes =
           buffer.position() == buffer.capacity()
               ? buffer.array()
-              : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+              : Arrays.copyOf(buffer.array(), buffer.position());
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
