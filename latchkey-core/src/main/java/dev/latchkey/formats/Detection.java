@@ -36,7 +36,8 @@ final class Detection {
       return Optional.of(CredentialFormat.MASSMINE);
     }
     boolean section = false;
-    boolean iniKey = false;
+    boolean iniKey = false; // consumer_key and friends, as twarc writes them
+    boolean anyIniKey = false; // the same in any case (configparser ignores case)
     boolean envKey = false;
     for (String raw : source.lines()) {
       String line = raw.strip();
@@ -53,16 +54,20 @@ final class Detection {
       Matcher m = ASSIGNMENT.matcher(line);
       if (m.matches()) {
         String key = m.group(1);
-        if (IniCredentials.isKnownKey(key) && key.equals(key.toLowerCase(Locale.ROOT))) {
-          iniKey = true;
-        } else if (line.contains("=")
-            && Dotenv.classify(key.toUpperCase(Locale.ROOT), null).isPresent()) {
+        if (IniCredentials.isKnownKey(key)) {
+          anyIniKey = true;
+          iniKey |= key.equals(key.toLowerCase(Locale.ROOT));
+        }
+        if (line.contains("=") && Dotenv.classify(key.toUpperCase(Locale.ROOT), null).isPresent()) {
           envKey = true;
         }
       }
     }
+    if (section && anyIniKey) {
+      return Optional.of(CredentialFormat.TWARC);
+    }
     if (iniKey) {
-      return Optional.of(section ? CredentialFormat.TWARC : CredentialFormat.TWARC2);
+      return Optional.of(CredentialFormat.TWARC2);
     }
     if (envKey) {
       return Optional.of(CredentialFormat.DOTENV);

@@ -7,6 +7,7 @@ import dev.latchkey.keychain.BearerToken;
 import dev.latchkey.keychain.OAuth1Token;
 import dev.latchkey.keychain.Secret;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -169,8 +170,7 @@ final class Draft {
   private void requireWith(Slot needed, Slot present) throws ImportException {
     Value p = values.get(present);
     if (p != null && !values.containsKey(needed)) {
-      String missing =
-          fieldNames.getOrDefault(needed, needed.name().toLowerCase(java.util.Locale.ROOT));
+      String missing = fieldNames.getOrDefault(needed, needed.name().toLowerCase(Locale.ROOT));
       throw source.error(
           p.line > 0 ? p.line : line,
           missing,

@@ -1,5 +1,6 @@
 package dev.latchkey.formats;
 
+import com.fasterxml.jackson.core.JsonToken;
 import dev.latchkey.formats.Tree.Entry;
 import dev.latchkey.formats.Tree.Node;
 import dev.latchkey.formats.Tree.Obj;
@@ -125,7 +126,7 @@ final class JsonCredentials {
       if (s.isString()) {
         return s.text();
       }
-      if (numberAllowed && s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+      if (numberAllowed && s.token() == JsonToken.VALUE_NUMBER_INT) {
         return s.text();
       }
     }

@@ -137,6 +137,16 @@ class CredentialImportTest {
   }
 
   @Test
+  void twurlrcWrittenByRubyWithAnchorsAndAliasesFindsTheDefault() throws Exception {
+    // Psych aliases repeated strings: default_profile then reads "- *1" and "- *2"
+    ImportResult r = read("twurlrc-anchors", ".twurlrc");
+
+    assertThat(ids(r)).containsExactly("twitter/alice");
+    assertThat(r.defaults()).containsExactly(AccountId.parse("twitter/alice"));
+    assertOAuth1(r.accounts().get(0), ALICE_CK, ALICE_CS, ALICE_AT, ALICE_ATS);
+  }
+
+  @Test
   void accountOptionPicksOneProfileOfAMultiAccountFile() throws Exception {
     ImportResult r =
         CredentialImport.read(

@@ -21,6 +21,7 @@ class DetectionTest {
         Arguments.of("smapy-keychain.json", CredentialFormat.SMAPY),
         Arguments.of("twurlrc", CredentialFormat.TWURLRC),
         Arguments.of("twurlrc-crlf", CredentialFormat.TWURLRC),
+        Arguments.of("twurlrc-anchors", CredentialFormat.TWURLRC),
         Arguments.of("twarc", CredentialFormat.TWARC),
         Arguments.of("twarc2-config", CredentialFormat.TWARC2),
         Arguments.of("twitter_cred", CredentialFormat.MASSMINE),
@@ -44,6 +45,20 @@ class DetectionTest {
         CredentialImport.parse(Fixtures.bytes("tw.json"), ".env", ".env", ImportOptions.detect());
 
     assertThat(r.format()).isEqualTo(CredentialFormat.TW_JSON);
+  }
+
+  @Test
+  void iniWithSectionsAndUpperCaseKeysIsTwarcNotDotenv() throws Exception {
+    byte[] ini =
+        ("[main]\nCONSUMER_KEY = twCK0alice0000000000001\n"
+                + "CONSUMER_SECRET = twCS0alice000000000000000000000000000000001\n")
+            .getBytes(StandardCharsets.UTF_8);
+
+    ImportResult r = CredentialImport.parse(ini, "creds", "creds", ImportOptions.detect());
+
+    assertThat(r.format()).isEqualTo(CredentialFormat.TWARC);
+    assertThat(r.accounts().get(0).app().consumerKey().reveal())
+        .isEqualTo("twCK0alice0000000000001");
   }
 
   static Stream<Arguments> namesAndTheirFormats() {

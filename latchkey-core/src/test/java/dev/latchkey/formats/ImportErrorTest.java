@@ -157,6 +157,36 @@ class ImportErrorTest {
         new Case(
             "~/.twurlrc",
             null,
+            "profiles:\n  alice:\n    CKsecret0000000001:\n      token: ATsecret0000000003\n"
+                + "     secret: ATSsecret000000004\n",
+            "~/.twurlrc line 5: not valid YAML; check the indentation, colons and quotes there",
+            5,
+            null),
+        new Case(
+            "~/.twurlrc",
+            null,
+            "profiles:\n  alice:\n    CKsecret0000000001:\n      token: *CKsecret0000000001\n",
+            "~/.twurlrc line 4: an alias (*name) refers to no anchor (&name) before it",
+            4,
+            null),
+        new Case(
+            "~/.twurlrc",
+            null,
+            "a: &a [CKsecret0000000001, CKsecret0000000001]\nb: &b [*a, *a]\nprofiles: *b\n",
+            "~/.twurlrc line 2: an alias (*name) to a list or mapping is not supported; write it"
+                + " out",
+            2,
+            null),
+        new Case(
+            "~/.twurlrc",
+            null,
+            "profiles:\n  ? [CKsecret0000000001]\n  : x\n",
+            "~/.twurlrc line 2: a key must be a plain value, not a list or mapping",
+            2,
+            null),
+        new Case(
+            "~/.twurlrc",
+            null,
             "profiles:\n  alice: CKsecret0000000001\n",
             "~/.twurlrc line 2: expected a mapping under \"profiles\" (user name, then consumer key,"
                 + " then its fields)",
