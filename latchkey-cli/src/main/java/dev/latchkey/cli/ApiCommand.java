@@ -1,14 +1,12 @@
 package dev.latchkey.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.http.ApiClient;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ApiRequest;
 import dev.latchkey.http.ApiResponse;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
-import dev.latchkey.oauth1.OAuth1Credentials;
 import dev.latchkey.oauth1.Parameter;
 import dev.latchkey.platform.Platform;
 import java.net.URI;
@@ -77,6 +75,14 @@ final class ApiCommand implements Callable<Integer> {
       description = "Print the status line and response headers before the body.")
   boolean include;
 
+  @Option(
+      names = "--auth",
+      paramLabel = "oauth1|bearer|oauth2",
+      description =
+          "The credential to send (default: OAuth 1.0a when the account has it, else OAuth 2,"
+              + " else the bearer token).")
+  ApiAuth.Kind auth;
+
   @Mixin PlatformOptions hosts;
 
   @Override
@@ -90,16 +96,7 @@ final class ApiCommand implements Callable<Integer> {
     try (Keychain keychain = session.keychain().open(false)) {
       AccountId id = accountId(keychain);
       Account chosen = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
-      if (chosen.app() == null
-          || chosen.app().consumerSecret() == null
-          || chosen.oauth1() == null) {
-        throw new CliException(
-            id
-                + " has no OAuth 1.0a user token with its app keys; get one with: latchkey auth "
-                + id.platform()
-                + " --account "
-                + id.name());
-      }
+      ApiAuth.Kind kind = ApiAuth.choose(id, chosen, auth);
       Platform platform = hosts.resolve(session, id.platform());
       ApiRequest.Builder request = target(verb, platform);
       if (verb.equals("GET") || verb.equals("DELETE") || verb.equals("HEAD")) {
@@ -109,9 +106,7 @@ final class ApiCommand implements Callable<Integer> {
       }
       ApiResponse response;
       try {
-        response =
-            ApiClient.create(platform)
-                .send(request.build(), OAuth1Credentials.user(chosen.app(), chosen.oauth1()));
+        response = ApiAuth.send(session, keychain, platform, id, chosen, request.build(), kind);
       } catch (ApiException e) {
         throw new CliException(e.getMessage() + "; " + FailureHints.fix(platform, id.name(), e));
       } catch (java.io.IOException e) {

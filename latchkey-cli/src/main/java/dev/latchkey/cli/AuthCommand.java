@@ -105,9 +105,20 @@ final class AuthCommand implements Callable<Integer> {
 
   @Mixin PlatformOptions hosts;
 
+  @Mixin OAuth2AuthOptions oauth2;
+
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
+    if (oauth2.requested()) {
+      if (mode.pin || mode.callback || mode.manual) {
+        throw CliException.usage(
+            "--bearer and --oauth2 do not go with --pin, --callback or --manual");
+      }
+      Platform platform = hosts.resolve(session, platformName);
+      AccountId named = accountName == null ? null : accountId(platform, accountName);
+      return oauth2.run(session, platform, named, app, port, timeoutSeconds, noBrowser);
+    }
     if (port != null && !mode.callback) {
       throw CliException.usage("--port goes with --callback");
     }

@@ -31,6 +31,8 @@ import picocli.CommandLine.ScopeType;
       AuthCommand.class,
       StatusCommand.class,
       ApiCommand.class,
+      TokenCommand.class,
+      RevokeCommand.class,
       SandboxCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -85,7 +85,26 @@ public final class ApiClient {
   public ApiResponse send(ApiRequest request, OAuth1Credentials credentials)
       throws ApiException, IOException {
     URI uri = target(request);
-    HttpResponse<String> response = exchange(request, uri, credentials);
+    return answer(request, uri, exchange(request, uri, credentials), secretValues(credentials));
+  }
+
+  /**
+   * Sends {@code request} with {@code Authorization: Bearer} (RFC 6750 §2.1): an app-only token or
+   * an OAuth 2 user token; returns a 2xx answer.
+   *
+   * @throws ApiException when the platform answers with another status
+   * @throws IOException when the platform cannot be reached; the message names the host
+   */
+  public ApiResponse sendBearer(ApiRequest request, dev.latchkey.keychain.Secret token)
+      throws ApiException, IOException {
+    URI uri = target(request);
+    HttpResponse<String> response = exchange(request, uri, () -> "Bearer " + token.reveal());
+    return answer(request, uri, response, List.of(token.reveal()));
+  }
+
+  private ApiResponse answer(
+      ApiRequest request, URI uri, HttpResponse<String> response, List<String> secrets)
+      throws ApiException {
     Optional<RateLimit> rateLimit =
         RateLimit.from(response.headers(), platform.rateLimitHeaders(), clock.instant());
     if (response.statusCode() / 100 != 2) {
@@ -99,7 +118,7 @@ public final class ApiClient {
           response.headers().firstValue("retry-after").orElse(null),
           rateLimit.orElse(null),
           clock.instant(),
-          secretValues(credentials));
+          secrets);
     }
     return new ApiResponse(response.statusCode(), response.headers(), response.body(), rateLimit);
   }
@@ -144,12 +163,23 @@ public final class ApiClient {
 
   private HttpResponse<String> exchange(ApiRequest request, URI uri, OAuth1Credentials credentials)
       throws IOException {
-    OAuth1Request.Builder toSign =
-        OAuth1Request.builder(request.method(), uri).form(request.form());
-    for (Parameter p : request.protocol()) {
-      toSign.protocol(p.name(), p.value());
-    }
-    String authorization = signer.sign(toSign.build(), credentials).authorizationHeader();
+    return exchange(
+        request,
+        uri,
+        () -> {
+          OAuth1Request.Builder toSign =
+              OAuth1Request.builder(request.method(), uri).form(request.form());
+          for (Parameter p : request.protocol()) {
+            toSign.protocol(p.name(), p.value());
+          }
+          return signer.sign(toSign.build(), credentials).authorizationHeader();
+        });
+  }
+
+  private HttpResponse<String> exchange(
+      ApiRequest request, URI uri, java.util.function.Supplier<String> authorizationHeader)
+      throws IOException {
+    String authorization = authorizationHeader.get();
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
     for (Map.Entry<String, String> h : request.headers().entrySet()) {

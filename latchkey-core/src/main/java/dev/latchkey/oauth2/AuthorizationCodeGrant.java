@@ -32,6 +32,10 @@ public final class AuthorizationCodeGrant {
   private final Clock clock;
   private final SecureRandom random;
 
+  /**
+   * A grant for {@code client} at {@code endpoints}; {@code random} makes the state and the PKCE
+   * verifier, {@code clock} turns {@code expires_in} into an expiry.
+   */
   public AuthorizationCodeGrant(
       HttpClient http,
       OAuth2Endpoints endpoints,

@@ -21,6 +21,7 @@ public final class ClientCredentialsGrant {
   private final OAuth2Endpoints endpoints;
   private final Clock clock;
 
+  /** A grant against {@code endpoints}; {@code clock} stamps when the token was obtained. */
   public ClientCredentialsGrant(HttpClient http, OAuth2Endpoints endpoints, Clock clock) {
     this.endpoint = new TokenEndpoint(http);
     this.endpoints = Objects.requireNonNull(endpoints, "endpoints");

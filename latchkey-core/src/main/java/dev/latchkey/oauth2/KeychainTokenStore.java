@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class KeychainTokenStore implements TokenStore {
   private final Keychain keychain;
 
+  /** A store over an open keychain. */
   public KeychainTokenStore(Keychain keychain) {
     this.keychain = Objects.requireNonNull(keychain, "keychain");
   }

@@ -51,7 +51,8 @@ public final class LoopbackReceiver implements AutoCloseable {
     String p = path.startsWith("/") ? path : "/" + path;
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
     } catch (IOException e) {
       throw new IOException(
           "cannot listen on 127.0.0.1:"

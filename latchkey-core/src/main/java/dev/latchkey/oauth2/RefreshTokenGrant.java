@@ -29,6 +29,10 @@ public final class RefreshTokenGrant {
   private final Clock clock;
   private final Duration margin;
 
+  /**
+   * Refreshes at {@code endpoints}, keeping tokens in {@code store}; a token is refreshed when it
+   * expires within {@code margin} of {@code clock}'s now.
+   */
   public RefreshTokenGrant(
       HttpClient http, OAuth2Endpoints endpoints, TokenStore store, Clock clock, Duration margin) {
     this.endpoint = new TokenEndpoint(http);

@@ -16,6 +16,7 @@ public final class TokenRevocation {
   private final TokenEndpoint endpoint;
   private final OAuth2Endpoints endpoints;
 
+  /** Revocation at {@code endpoints}. */
   public TokenRevocation(HttpClient http, OAuth2Endpoints endpoints) {
     this.endpoint = new TokenEndpoint(http);
     this.endpoints = Objects.requireNonNull(endpoints, "endpoints");

@@ -17,6 +17,14 @@ import java.util.List;
 class OAuth2FuzzTest {
   private static final URI ENDPOINT = URI.create("https://api.example/2/oauth2/token");
   private static final String SECRET = "s3cr3t-client-secret-value";
+  private static final AuthorizationRequest REQUEST =
+      new AuthorizationCodeGrant(
+              java.net.http.HttpClient.newBuilder().build(),
+              OAuth2Endpoints.twitter(ENDPOINT, ENDPOINT),
+              OAuth2Client.publicClient("cid"),
+              Clock.systemUTC(),
+              new SecureRandom(new byte[] {1}))
+          .request(URI.create("http://127.0.0.1:1/cb"), List.of("tweet.read"));
 
   @FuzzTest(maxDuration = "60s")
   void errorAnswersAlwaysBecomeOAuth2Exceptions(FuzzedDataProvider data) {
@@ -47,14 +55,7 @@ class OAuth2FuzzTest {
 
   @FuzzTest(maxDuration = "60s")
   void pastedRedirectsGiveACodeOrAnOAuth2Exception(FuzzedDataProvider data) {
-    AuthorizationRequest req =
-        new AuthorizationCodeGrant(
-                java.net.http.HttpClient.newBuilder().build(),
-                OAuth2Endpoints.twitter(ENDPOINT, ENDPOINT),
-                OAuth2Client.publicClient("cid"),
-                Clock.systemUTC(),
-                new SecureRandom(new byte[] {1}))
-            .request(URI.create("http://127.0.0.1:1/cb"), List.of("tweet.read"));
+    AuthorizationRequest req = REQUEST;
     String pasted = data.consumeRemainingAsString().replace("STATE", req.state());
     try {
       String code = AuthorizationCodeGrant.codeFromRedirect(req, pasted);

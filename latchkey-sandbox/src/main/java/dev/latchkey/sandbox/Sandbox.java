@@ -84,10 +84,14 @@ public final class Sandbox implements AutoCloseable {
         new TwitterRoutes(
             twitter,
             new OAuth1Verifier(twitter, options.clock(), window, options.random()),
-            limits);
+            limits,
+            oauth2.get(SandboxPlatform.TWITTER));
     TumblrRoutes tumblrRoutes =
         new TumblrRoutes(
-            tumblr, new OAuth1Verifier(tumblr, options.clock(), window, options.random()), limits);
+            tumblr,
+            new OAuth1Verifier(tumblr, options.clock(), window, options.random()),
+            limits,
+            oauth2.get(SandboxPlatform.TUMBLR));
     ControlRoutes control = new ControlRoutes(Collections.unmodifiableMap(states));
     Javalin server =
         Javalin.create(

@@ -429,6 +429,10 @@ class OAuth2FlowTest {
         new ClientCredentialsGrant(http, tumblr, clock)
             .fetch(AppCredentials.of(k.consumerKey(), k.consumerSecret()));
     assertThat(app.token().reveal()).isNotBlank();
+    String blog = sandbox.users(SandboxPlatform.TUMBLR).get(1).screenName();
+    HttpResponse<String> blogInfo =
+        get(URI.create(sandbox.tumblrBase() + "/v2/blog/" + blog + "/info"), app.token().reveal());
+    assertThat(blogInfo.statusCode()).as(blogInfo.body()).isEqualTo(200);
 
     OAuth2Client client = new OAuth2Client(k.consumerKey(), Secret.of(k.consumerSecret()));
     AuthorizationCodeGrant grant =

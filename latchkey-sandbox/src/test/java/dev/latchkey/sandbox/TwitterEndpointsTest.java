@@ -437,4 +437,69 @@ class TwitterEndpointsTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return r.body();
   }
+
+  @Test
+  void v2UsersByUsernameFindsAUserAndReportsAMissingOneWith200Errors() {
+    JsonNode found =
+        ok(SignedCall.get(api("/2/users/by/username/" + second.screenName())).keys(keys).send());
+    assertThat(found.get("data").get("id").asText()).isEqualTo(Long.toString(second.id()));
+    JsonNode missing =
+        ok(SignedCall.get(api("/2/users/by/username/nobody_here")).keys(keys).send());
+    assertThat(missing.has("data")).isFalse();
+    assertThat(missing.get("errors").get(0).get("title").asText()).isEqualTo("Not Found Error");
+    HttpResponse<String> invalid =
+        SignedCall.get(api("/2/users/by/username/not-valid-name")).keys(keys).send();
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.body()).contains("/2/problems/invalid-request");
+  }
+
+  @Test
+  void v2UserTweetsPagesWithNextTokenWithoutGapsOrRepeats() {
+    URI tweets = api("/2/users/" + second.id() + "/tweets");
+    JsonNode first =
+        ok(
+            SignedCall.get(tweets)
+                .keys(keys)
+                .query("max_results", "5")
+                .query("tweet.fields", "created_at,author_id,created_at")
+                .send());
+    assertThat(first.get("data")).hasSize(5);
+    assertThat(first.get("data").get(0).get("edit_history_tweet_ids").get(0).asText())
+        .isEqualTo(first.get("data").get(0).get("id").asText());
+    assertThat(first.get("data").get(0).get("author_id").asText())
+        .isEqualTo(Long.toString(second.id()));
+    JsonNode meta = first.get("meta");
+    assertThat(meta.get("result_count").asInt()).isEqualTo(5);
+    JsonNode next =
+        ok(
+            SignedCall.get(tweets)
+                .keys(keys)
+                .query("max_results", "5")
+                .query("pagination_token", meta.get("next_token").asText())
+                .send());
+    JsonNode v1 =
+        ok(
+            SignedCall.get(api("/1.1/statuses/user_timeline.json"))
+                .keys(keys)
+                .query("user_id", Long.toString(second.id()))
+                .query("count", "10")
+                .send());
+    assertThat(next.get("data").get(0).get("id").asText())
+        .isEqualTo(v1.get(5).get("id_str").asText());
+    assertThat(next.get("data").get(4).get("id").asText())
+        .isEqualTo(v1.get(9).get("id_str").asText());
+  }
+
+  @Test
+  void v2UserTweetsRejectsMaxResultsOutsideFiveToHundred() {
+    HttpResponse<String> r =
+        SignedCall.get(api("/2/users/" + second.id() + "/tweets"))
+            .keys(keys)
+            .query("max_results", "0")
+            .send();
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body())
+        .contains("{\"parameters\":{\"max_results\":[\"0\"]}")
+        .contains("is not between 5 and 100");
+  }
 }

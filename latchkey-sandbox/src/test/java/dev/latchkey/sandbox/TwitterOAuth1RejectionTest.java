@@ -90,14 +90,14 @@ class TwitterOAuth1RejectionTest {
   }
 
   @Test
-  void bearerOnAnOAuth1EndpointIsRejectedWith400Code215() {
+  void unknownBearerOnAnApiEndpointIsRejectedWith401Code89() {
     HttpResponse<String> r =
         SignedCall.send(
             java.net.http.HttpRequest.newBuilder(verify)
                 .header("Authorization", "Bearer AAAA")
                 .GET()
                 .build());
-    assertError(r, 400, 215);
+    assertError(r, 401, 89); // protocol-facts C: a bad or revoked bearer is 401/89
   }
 
   @ParameterizedTest

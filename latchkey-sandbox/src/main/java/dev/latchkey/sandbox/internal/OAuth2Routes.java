@@ -6,7 +6,6 @@ import dev.latchkey.oauth1.Parameter;
 import dev.latchkey.oauth1.PercentEncoding;
 import dev.latchkey.oauth2.RequiredScopes;
 import dev.latchkey.sandbox.SandboxPlatform;
-import dev.latchkey.sandbox.internal.OAuth1Verifier.Verified;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRouting;
@@ -21,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * OAuth 2 on one emulated platform (protocol-facts C and D, Tumblr's api.md): app-only tokens (RFC
@@ -33,7 +31,6 @@ import java.util.function.Supplier;
  * Tumblr: {@code /tumblr/oauth2/authorize} and {@code /tumblr/v2/oauth2/token} (every grant).
  */
 public final class OAuth2Routes {
-  private static final String PRINCIPAL = "latchkey.oauth2.principal";
   private static final String UNSUPPORTED_AUTH =
       "https://api.twitter.com/2/problems/unsupported-authentication";
 
@@ -64,20 +61,6 @@ public final class OAuth2Routes {
     }
   }
 
-  /**
-   * The caller authenticated by an OAuth 2 user token, in the form the API routes use, or what
-   * {@code oauth1} verifies when the request carries no bearer token.
-   */
-  public static Verified bearerOr(Context ctx, Supplier<Verified> oauth1) {
-    Verified v = ctx.attribute(PRINCIPAL);
-    return v != null ? v : oauth1.get();
-  }
-
-  /** True when a bearer token authenticated this request. */
-  public static boolean hasBearer(Context ctx) {
-    return ctx.attribute(PRINCIPAL) != null;
-  }
-
   // ---- bearer authentication of API calls -------------------------------------------------------
 
   private void bearer(Context ctx) {
@@ -96,7 +79,7 @@ public final class OAuth2Routes {
       if (apiPath.equals("/2/users/me") || apiPath.startsWith("/v2/user/")) {
         unsupportedAuthentication(ctx);
       }
-      // Other endpoints accept app-only auth; the routes serve them by api_key where they can.
+      // Other endpoints accept app-only tokens, through Authentication and BearerTokens.
       return;
     }
     OAuth2State.UserToken user = state.userToken(token);
@@ -134,20 +117,7 @@ public final class OAuth2Routes {
       ctx.skipRemainingHandlers();
       return;
     }
-    AccessToken principal =
-        new AccessToken(
-            token, "", user.client.app().consumerKey(), user.userId, access(user.scopes));
-    ctx.attribute(PRINCIPAL, new Verified(user.client.app(), principal, null, Map.of(), null));
-  }
-
-  private AccessLevel access(Set<String> scopes) {
-    if (scopes.contains("dm.write") || scopes.contains("dm.read")) {
-      return AccessLevel.READ_WRITE_DIRECTMESSAGES;
-    }
-    if (scopes.contains("tweet.write") || scopes.contains("write")) {
-      return AccessLevel.READ_WRITE;
-    }
-    return AccessLevel.READ;
+    // A valid user token with the scopes needed: the route resolves it through BearerTokens.
   }
 
   private void unsupportedAuthentication(Context ctx) {

@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  * authorization codes (30 s, one use), access tokens (configurable lifetime) and rotating refresh
  * tokens. Thread-safe; every exchange of a code or refresh token is atomic.
  */
-public final class OAuth2State {
+public final class OAuth2State implements BearerTokens {
   static final Duration CODE_LIFETIME = Duration.ofSeconds(30);
 
   /** A registered OAuth 2 client of an app. */
@@ -316,5 +316,35 @@ public final class OAuth2State {
 
   long now() {
     return clock.millis();
+  }
+
+  /**
+   * The caller behind a bearer token for {@link Authentication}: the app for an app-only token (no
+   * user), the user with an access level from the granted scopes for a user token.
+   */
+  @Override
+  public Caller resolve(String token) {
+    App app = appForToken(token);
+    if (app != null) {
+      return new Caller(app, null, app.access(), null);
+    }
+    UserToken user = userToken(token);
+    if (user == null) {
+      return null;
+    }
+    UserProfile profile = platform.user(user.userId).orElse(null);
+    return profile == null
+        ? null
+        : new Caller(user.client.app(), profile, access(user.scopes), null);
+  }
+
+  private static AccessLevel access(Set<String> scopes) {
+    if (scopes.contains("dm.write") || scopes.contains("dm.read")) {
+      return AccessLevel.READ_WRITE_DIRECTMESSAGES;
+    }
+    if (scopes.contains("tweet.write") || scopes.contains("write")) {
+      return AccessLevel.READ_WRITE;
+    }
+    return AccessLevel.READ;
   }
 }

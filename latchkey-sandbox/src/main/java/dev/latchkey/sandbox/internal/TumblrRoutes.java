@@ -2,9 +2,6 @@ package dev.latchkey.sandbox.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.sandbox.SandboxPlatform;
-import dev.latchkey.sandbox.internal.OAuth1Verifier.TokenKind;
-import dev.latchkey.sandbox.internal.OAuth1Verifier.Verified;
 import dev.latchkey.sandbox.internal.RateLimits.Family;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
@@ -28,15 +25,16 @@ public final class TumblrRoutes {
           .withZone(ZoneOffset.UTC);
 
   private final PlatformState state;
-  private final OAuth1Verifier verifier;
   private final RateLimits limits;
   private final ThreeLeggedEndpoints threeLegged;
+  private final Authentication authentication;
 
-  public TumblrRoutes(PlatformState state, OAuth1Verifier verifier, RateLimits limits) {
+  public TumblrRoutes(
+      PlatformState state, OAuth1Verifier verifier, RateLimits limits, BearerTokens bearer) {
     this.state = state;
-    this.verifier = verifier;
     this.limits = limits;
     this.threeLegged = new ThreeLeggedEndpoints(state, verifier);
+    this.authentication = new Authentication(state, verifier, bearer);
   }
 
   public void register(JavalinDefaultRouting r) {
@@ -51,18 +49,18 @@ public final class TumblrRoutes {
   }
 
   /** The OAuth-authenticated user. */
-  private Verified oauth(Context ctx) {
-    Verified v =
-        OAuth2Routes.bearerOr(
-            ctx,
-            () -> verifier.verify(Requests.signed(ctx, SandboxPlatform.TUMBLR), TokenKind.ACCESS));
-    rateHeaders(ctx, v.app().consumerKey());
-    return v;
+  private Caller oauth(Context ctx) {
+    Caller c = authentication.authenticate(ctx);
+    rateHeaders(ctx, c.app().consumerKey());
+    return c;
   }
 
-  /** OAuth when an {@code Authorization: OAuth} header is present, else {@code api_key}. */
+  /**
+   * The {@code Authorization} header when there is one (OAuth 1.0a; later Bearer), else {@code
+   * api_key}.
+   */
   private void oauthOrApiKey(Context ctx) {
-    if (OAuthHeader.isOAuth(ctx.header("Authorization")) || OAuth2Routes.hasBearer(ctx)) {
+    if (ctx.header("Authorization") != null) {
       oauth(ctx);
       return;
     }
@@ -88,8 +86,11 @@ public final class TumblrRoutes {
   }
 
   private void userInfo(Context ctx) {
-    Verified v = oauth(ctx);
-    UserProfile me = state.user(v.accessToken().userId()).orElseThrow();
+    Caller c = oauth(ctx);
+    if (!c.isUser()) {
+      throw new ApiError(401, 0, "Got an error. Try again.");
+    }
+    UserProfile me = c.user();
     ObjectNode user = Json.object();
     user.put("following", me.friends());
     user.put("default_post_format", "html");

@@ -2,14 +2,13 @@ package dev.latchkey.sandbox.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.sandbox.SandboxPlatform;
-import dev.latchkey.sandbox.internal.OAuth1Verifier.TokenKind;
-import dev.latchkey.sandbox.internal.OAuth1Verifier.Verified;
 import dev.latchkey.sandbox.internal.RateLimits.Family;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,6 +27,12 @@ public final class TwitterRoutes {
   static final Family USER_TIMELINE = new Family("/statuses/user_timeline", 900, 1500, 900);
   static final Family UPDATE = new Family("/statuses/update", 300, 0, 10800);
   static final Family USERS_ME = new Family("/2/users/me", 75, 0, 900);
+  static final Family USERS_BY_USERNAME =
+      new Family("/2/users/by/username/:username", 900, 300, 900);
+  static final Family USER_TWEETS = new Family("/2/users/:id/tweets", 900, 1500, 900);
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private static final DateTimeFormatter CREATED_AT =
       DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ROOT)
@@ -36,15 +41,16 @@ public final class TwitterRoutes {
       "<a href=\"https://github.com/latchkey\" rel=\"nofollow\">Latchkey Sandbox</a>";
 
   private final PlatformState state;
-  private final OAuth1Verifier verifier;
   private final RateLimits limits;
   private final ThreeLeggedEndpoints threeLegged;
+  private final Authentication authentication;
 
-  public TwitterRoutes(PlatformState state, OAuth1Verifier verifier, RateLimits limits) {
+  public TwitterRoutes(
+      PlatformState state, OAuth1Verifier verifier, RateLimits limits, BearerTokens bearer) {
     this.state = state;
-    this.verifier = verifier;
     this.limits = limits;
     this.threeLegged = new ThreeLeggedEndpoints(state, verifier);
+    this.authentication = new Authentication(state, verifier, bearer);
   }
 
   public void register(JavalinDefaultRouting r) {
@@ -67,6 +73,8 @@ public final class TwitterRoutes {
     r.get(PREFIX + "/1.1/statuses/user_timeline.json", this::userTimeline);
     r.post(PREFIX + "/1.1/statuses/update.json", this::update);
     r.get(PREFIX + "/2/users/me", this::usersMe);
+    r.get(PREFIX + "/2/users/by/username/{username}", this::usersByUsername);
+    r.get(PREFIX + "/2/users/{id}/tweets", this::userTweets);
     // Every X response carries the rate-limit headers (protocol-facts F), token endpoints too.
     r.after(PREFIX + "/*", ctx -> errorHeaders(ctx, limits));
   }
@@ -79,15 +87,17 @@ public final class TwitterRoutes {
     }
   }
 
-  private Verified user(Context ctx, Family family) {
+  /** Authenticates a user-context call (403/220 for app-only) and sets the X headers. */
+  private Caller user(Context ctx, Family family) {
     ctx.attribute(FAMILY, family);
-    Verified v =
-        OAuth2Routes.bearerOr(
-            ctx,
-            () -> verifier.verify(Requests.signed(ctx, SandboxPlatform.TWITTER), TokenKind.ACCESS));
-    rateHeaders(ctx, limits.count(family, v.app().consumerKey(), v.accessToken().userId()));
-    ctx.header("x-access-level", v.accessToken().access().header());
-    return v;
+    Caller c = authentication.authenticate(ctx);
+    rateHeaders(
+        ctx, limits.count(family, c.app().consumerKey(), c.isUser() ? c.user().id() : null));
+    ctx.header("x-access-level", c.access().header());
+    if (!c.isUser()) {
+      throw new ApiError(403, 220, "Your credentials do not allow access to this resource");
+    }
+    return c;
   }
 
   private static void rateHeaders(Context ctx, RateLimits.Snapshot s) {
@@ -97,16 +107,18 @@ public final class TwitterRoutes {
   }
 
   private void invalidateToken(Context ctx) {
-    Verified v = user(ctx, OAUTH);
-    v.accessToken().revoke();
+    Caller c = user(ctx, OAUTH);
+    if (c.oauth1Token() == null) {
+      throw ApiError.badAuthenticationData();
+    }
+    c.oauth1Token().revoke();
     ObjectNode body = Json.object();
-    body.put("access_token", v.accessToken().token());
+    body.put("access_token", c.oauth1Token().token());
     Json.send(ctx, 200, body);
   }
 
   private void verifyCredentials(Context ctx) {
-    Verified v = user(ctx, VERIFY_CREDENTIALS);
-    UserProfile me = state.user(v.accessToken().userId()).orElseThrow();
+    UserProfile me = user(ctx, VERIFY_CREDENTIALS).user();
     boolean skipStatus = isTrue(Requests.param(ctx, "skip_status"));
     boolean extended = "extended".equals(Requests.param(ctx, "tweet_mode"));
     ObjectNode user = userJson(me, !skipStatus, extended);
@@ -124,8 +136,8 @@ public final class TwitterRoutes {
   }
 
   private void userTimeline(Context ctx) {
-    Verified v = user(ctx, USER_TIMELINE);
-    UserProfile target = target(ctx, v.accessToken().userId());
+    Caller c = user(ctx, USER_TIMELINE);
+    UserProfile target = target(ctx, c.user().id());
     Long countParam = Requests.longParam(ctx, "count");
     int count = countParam == null ? 20 : (int) Math.max(1, Math.min(200, countParam));
     Long sinceId = Requests.longParam(ctx, "since_id");
@@ -149,8 +161,8 @@ public final class TwitterRoutes {
   }
 
   private void update(Context ctx) {
-    Verified v = user(ctx, UPDATE);
-    if (!v.accessToken().access().canWrite()) {
+    Caller c = user(ctx, UPDATE);
+    if (!c.access().canWrite()) {
       throw ApiError.cannotWrite();
     }
     String status = Requests.param(ctx, "status");
@@ -160,29 +172,173 @@ public final class TwitterRoutes {
     if (status.codePointCount(0, status.length()) > 280) {
       throw new ApiError(403, 186, "Tweet needs to be a bit shorter.");
     }
-    UserProfile me = state.user(v.accessToken().userId()).orElseThrow();
+    UserProfile me = c.user();
     Item item = state.post(me.id(), "", status, List.of());
     Json.send(
         ctx, 200, tweetJson(item, me, false, "extended".equals(Requests.param(ctx, "tweet_mode"))));
   }
 
   private void usersMe(Context ctx) {
-    Verified v = user(ctx, USERS_ME);
-    UserProfile me = state.user(v.accessToken().userId()).orElseThrow();
-    String fieldsParam = Requests.param(ctx, "user.fields");
-    Set<String> fields = fieldsParam == null ? Set.of() : Set.of(fieldsParam.split(","));
+    UserProfile me = user(ctx, USERS_ME).user();
+    ObjectNode body = Json.object();
+    body.set("data", v2User(me, fields(ctx, "user.fields")));
+    Json.send(ctx, 200, body);
+  }
+
+  private void usersByUsername(Context ctx) {
+    user(ctx, USERS_BY_USERNAME);
+    String username = ctx.pathParam("username");
+    if (!username.matches("[A-Za-z0-9_]{1,15}")) {
+      invalidRequest(
+          ctx,
+          "username",
+          username,
+          "The `username` query parameter value ["
+              + username
+              + "] does not match ^[A-Za-z0-9_]{1,15}$");
+      return;
+    }
+    ObjectNode body = Json.object();
+    state
+        .userByScreenName(username)
+        .ifPresentOrElse(
+            u -> body.set("data", v2User(u, fields(ctx, "user.fields"))),
+            () -> {
+              ObjectNode e = body.putArray("errors").addObject();
+              e.put("value", username);
+              e.put("detail", "Could not find user with username: [" + username + "].");
+              e.put("title", "Not Found Error");
+              e.put("resource_type", "user");
+              e.put("parameter", "username");
+              e.put("resource_id", username);
+              e.put("type", "https://api.twitter.com/2/problems/resource-not-found");
+            });
+    Json.send(ctx, 200, body);
+  }
+
+  /**
+   * {@code GET /2/users/{id}/tweets}: newest first, {@code max_results} 5-100 (default 10), {@code
+   * since_id} and {@code until_id} exclusive, opaque {@code pagination_token}.
+   */
+  private void userTweets(Context ctx) {
+    user(ctx, USER_TWEETS);
+    String id = ctx.pathParam("id");
+    UserProfile owner;
+    try {
+      owner = state.user(Long.parseLong(id)).orElse(null);
+    } catch (NumberFormatException e) {
+      owner = null;
+    }
+    String maxParam = Requests.param(ctx, "max_results");
+    int max = 10;
+    if (maxParam != null) {
+      Long parsed = Requests.longParam(ctx, "max_results");
+      if (parsed == null || parsed < 5 || parsed > 100) {
+        invalidRequest(
+            ctx,
+            "max_results",
+            maxParam,
+            "The `max_results` query parameter value [" + maxParam + "] is not between 5 and 100");
+        return;
+      }
+      max = parsed.intValue();
+    }
+    Long sinceId = Requests.longParam(ctx, "since_id");
+    Long untilId = Requests.longParam(ctx, "until_id");
+    String tokenParam = Requests.param(ctx, "pagination_token");
+    Long startAt = null;
+    if (tokenParam != null) {
+      startAt = decodeToken(tokenParam);
+      if (startAt == null) {
+        invalidRequest(
+            ctx,
+            "pagination_token",
+            tokenParam,
+            "The `pagination_token` query parameter value [" + tokenParam + "] is not valid");
+        return;
+      }
+    }
+    Set<String> tweetFields = fields(ctx, "tweet.fields");
+    ArrayNode data = Json.array();
+    Item last = null;
+    boolean more = false;
+    List<Item> items = owner == null ? List.of() : state.items(owner.id());
+    for (Item item : items) {
+      if (startAt != null && item.id() > startAt || untilId != null && item.id() >= untilId) {
+        continue;
+      }
+      if (sinceId != null && item.id() <= sinceId) {
+        break;
+      }
+      if (data.size() == max) {
+        more = true;
+        break;
+      }
+      data.add(v2Tweet(item, tweetFields));
+      last = item;
+    }
+    ObjectNode body = Json.object();
+    ObjectNode meta = Json.object();
+    if (!data.isEmpty()) {
+      body.set("data", data);
+      meta.put("result_count", data.size());
+      meta.put("newest_id", data.get(0).get("id").asText());
+      meta.put("oldest_id", last.id() + "");
+      if (more) {
+        meta.put("next_token", encodeToken(last.id() - 1));
+      }
+    } else {
+      meta.put("result_count", 0);
+    }
+    body.set("meta", meta);
+    Json.send(ctx, 200, body);
+  }
+
+  private static String encodeToken(long maxIdInclusive) {
+    return "lk" + Long.toString(maxIdInclusive, 36);
+  }
+
+  private static Long decodeToken(String token) {
+    if (!token.startsWith("lk") || token.length() > 20) {
+      return null;
+    }
+    try {
+      return Long.parseLong(token.substring(2), 36);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** A v2 400 {@code invalid-request} problem with the {@code errors[].parameters} structure. */
+  private static void invalidRequest(Context ctx, String parameter, String value, String message) {
+    ObjectNode body = Json.object();
+    ObjectNode e = body.putArray("errors").addObject();
+    e.putObject("parameters").putArray(parameter).add(value);
+    e.put("message", message);
+    body.put("title", "Invalid Request");
+    body.put("detail", "One or more parameters to your request was invalid.");
+    body.put("type", "https://api.twitter.com/2/problems/invalid-request");
+    ctx.status(400).contentType("application/problem+json").result(Json.write(body));
+  }
+
+  private static Set<String> fields(Context ctx, String name) {
+    String value = Requests.param(ctx, name);
+    return value == null ? Set.of() : new HashSet<>(Arrays.asList(value.split(",")));
+  }
+
+  private ObjectNode v2User(UserProfile u, Set<String> fields) {
     ObjectNode data = Json.object();
-    data.put("id", Long.toString(me.id()));
-    data.put("name", me.name());
-    data.put("username", me.screenName());
+    data.put("id", Long.toString(u.id()));
+    data.put("name", u.name());
+    data.put("username", u.screenName());
     if (fields.contains("created_at")) {
-      data.put("created_at", me.createdAt().toString().replace("Z", ".000Z"));
+      data.put("created_at", iso(u.createdAt()));
     }
     if (fields.contains("description")) {
-      data.put("description", me.description());
+      data.put("description", u.description());
     }
     if (fields.contains("location")) {
-      data.put("location", me.location());
+      data.put("location", u.location());
     }
     if (fields.contains("protected")) {
       data.put("protected", false);
@@ -192,14 +348,38 @@ public final class TwitterRoutes {
     }
     if (fields.contains("public_metrics")) {
       ObjectNode m = data.putObject("public_metrics");
-      m.put("followers_count", me.followers());
-      m.put("following_count", me.friends());
-      m.put("tweet_count", state.items(me.id()).size());
-      m.put("listed_count", me.listed());
+      m.put("followers_count", u.followers());
+      m.put("following_count", u.friends());
+      m.put("tweet_count", state.items(u.id()).size());
+      m.put("listed_count", u.listed());
     }
-    ObjectNode body = Json.object();
-    body.set("data", data);
-    Json.send(ctx, 200, body);
+    return data;
+  }
+
+  private static ObjectNode v2Tweet(Item item, Set<String> fields) {
+    ObjectNode t = Json.object();
+    t.putArray("edit_history_tweet_ids").add(Long.toString(item.id()));
+    t.put("id", Long.toString(item.id()));
+    t.put("text", item.text());
+    if (fields.contains("created_at")) {
+      t.put("created_at", iso(item.createdAt()));
+    }
+    if (fields.contains("author_id")) {
+      t.put("author_id", Long.toString(item.userId()));
+    }
+    if (fields.contains("public_metrics")) {
+      ObjectNode m = t.putObject("public_metrics");
+      m.put("retweet_count", (int) (item.id() % 7));
+      m.put("reply_count", 0);
+      m.put("like_count", (int) (item.id() % 23));
+      m.put("quote_count", 0);
+    }
+    return t;
+  }
+
+  /** ISO-8601 with milliseconds, as v2 writes it: {@code 2019-06-04T23:12:08.000Z}. */
+  private static String iso(java.time.Instant instant) {
+    return ISO.format(instant);
   }
 
   /** {@code user_id} or {@code screen_name}, else {@code fallback} (the caller), else 400/38. */

@@ -1,0 +1,67 @@
+package dev.latchkey.cli;
+
+import dev.latchkey.keychain.Account;
+import dev.latchkey.keychain.AppCredentials;
+import dev.latchkey.keychain.OAuth2Token;
+import dev.latchkey.keychain.Secret;
+import dev.latchkey.oauth2.OAuth2Client;
+import dev.latchkey.oauth2.OAuth2Endpoints;
+import dev.latchkey.platform.Platform;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/** What the OAuth 2 commands share: the platform's endpoints, the HTTP client, the client id. */
+final class OAuth2Support {
+  private OAuth2Support() {}
+
+  /** The platform's OAuth 2 endpoints at its configured hosts (and the command's flags). */
+  static OAuth2Endpoints endpoints(Platform platform) {
+    try {
+      return OAuth2Endpoints.of(platform);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
+  }
+
+  static HttpClient http() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(15))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /**
+   * The OAuth 2 client a token belongs to: its id from the token (else the app's), with the secret
+   * the keychain holds for that id (the app's client secret, or on Tumblr its consumer secret).
+   */
+  static OAuth2Client client(Account account, OAuth2Token token) {
+    AppCredentials app = account.app();
+    String id = token != null ? token.clientId() : null;
+    if (id == null && app != null) {
+      id = app.clientId() != null ? app.clientId() : app.consumerKey().reveal();
+    }
+    if (id == null) {
+      throw new CliException(
+          "account "
+              + account.id()
+              + " does not say which OAuth 2 client its token belongs to; authorize again with"
+              + " 'latchkey auth "
+              + account.id().platform()
+              + " --oauth2 --client-id ID'");
+    }
+    return new OAuth2Client(id, secretFor(app, id));
+  }
+
+  static Secret secretFor(AppCredentials app, String clientId) {
+    if (app == null) {
+      return null;
+    }
+    if (clientId.equals(app.clientId())) {
+      return app.clientSecret();
+    }
+    if (clientId.equals(app.consumerKey().reveal())) {
+      return app.consumerSecret();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,527 @@
+package dev.latchkey.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.keychain.Account;
+import dev.latchkey.keychain.AccountId;
+import dev.latchkey.keychain.AppCredentials;
+import dev.latchkey.keychain.Keychain;
+import dev.latchkey.keychain.KeychainOptions;
+import dev.latchkey.keychain.OAuth2Token;
+import dev.latchkey.keychain.PassphraseSource;
+import dev.latchkey.keychain.Secret;
+import dev.latchkey.sandbox.Sandbox;
+import dev.latchkey.sandbox.SandboxKeys;
+import dev.latchkey.sandbox.SandboxOAuth2Client;
+import dev.latchkey.sandbox.SandboxOptions;
+import dev.latchkey.sandbox.SandboxPlatform;
+import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** latchkey auth --bearer/--oauth2, token and revoke, in-process against a real sandbox. */
+class OAuth2CommandsTest {
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  static final Pattern AUTHORIZE_URL =
+      Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/\\S+authorize\\?\\S+)");
+  static final Pattern REQUEST_ID = Pattern.compile("name=\"request_id\" value=\"([A-Za-z0-9]+)\"");
+
+  @TempDir Path home;
+  Sandbox sandbox;
+  Cli cli;
+  final ObjectMapper json = new ObjectMapper();
+
+  @BeforeEach
+  void start() {
+    sandbox =
+        Sandbox.start(
+            SandboxOptions.builder().accessTokenLifetime(Duration.ofSeconds(3600)).build());
+    cli = new Cli(home);
+    cli.env.put("LATCHKEY_SANDBOX", sandbox.baseUri().toString());
+    cli.env.put("LATCHKEY_NO_BROWSER", "1");
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+  }
+
+  Keychain keychain() throws Exception {
+    return Keychain.open(
+        KeychainOptions.builder(
+                home.resolve("keychain.age"), PassphraseSource.of(Cli.PASSPHRASE.toCharArray()))
+            .weakWorkFactorForTesting(10)
+            .build());
+  }
+
+  void seed(String account, AppCredentials app) throws Exception {
+    try (Keychain k = keychain()) {
+      k.put(Account.empty(AccountId.parse(account)).withApp(app));
+    }
+  }
+
+  AppCredentials twitterApp() {
+    SandboxKeys k = sandbox.keys(SandboxPlatform.TWITTER);
+    SandboxOAuth2Client c = sandbox.oauth2Client(SandboxPlatform.TWITTER);
+    return AppCredentials.of(k.consumerKey(), k.consumerSecret())
+        .withOAuth2Client(c.clientId(), Secret.of(c.clientSecret()));
+  }
+
+  Account stored(String account) throws Exception {
+    try (Keychain k = keychain()) {
+      return k.get(AccountId.parse(account)).orElseThrow();
+    }
+  }
+
+  static HttpResponse<String> send(HttpRequest r) {
+    try {
+      return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  HttpResponse<String> usersMe(String bearer) {
+    return send(
+        HttpRequest.newBuilder(URI.create(sandbox.twitterBase() + "/2/users/me"))
+            .header("Authorization", "Bearer " + bearer)
+            .build());
+  }
+
+  /** Plays the person: approves the consent page at {@code url}; returns the redirect. */
+  static URI approve(String url) {
+    HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(url)).build());
+    Matcher m = REQUEST_ID.matcher(page.body());
+    if (!m.find()) {
+      throw new AssertionError("no consent form: " + page.body());
+    }
+    HttpResponse<String> posted =
+        send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("request_id=" + m.group(1) + "&allow=1"))
+                .build());
+    return URI.create(posted.headers().firstValue("Location").orElseThrow());
+  }
+
+  /**
+   * Runs the command on a thread with a standard error that is watched for the authorize URL; when
+   * it shows, {@code person} acts on it.
+   */
+  Cli.Result runWithPerson(PipedOutputStream stdin, Function<String, Void> person, String... args)
+      throws Exception {
+    StringBuffer errText = new StringBuffer();
+    StringWriter out = new StringWriter();
+    PipedInputStream in = new PipedInputStream();
+    if (stdin != null) {
+      in.connect(stdin);
+    }
+    CliContext context =
+        CliContext.of(
+            cli.env, stdin == null ? new ByteArrayInputStream(new byte[0]) : in, cli.keyring);
+    PrintWriter err =
+        new PrintWriter(
+            new java.io.Writer() {
+              @Override
+              public void write(char[] cbuf, int off, int len) {
+                errText.append(cbuf, off, len);
+              }
+
+              @Override
+              public void flush() {}
+
+              @Override
+              public void close() {}
+            },
+            true);
+    CommandLine commandLine = LatchkeyCommand.newCommandLine(context);
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(err);
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> commandLine.execute(args));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    String url = null;
+    while (url == null && System.nanoTime() < deadline && !exit.isDone()) {
+      Matcher m = AUTHORIZE_URL.matcher(errText);
+      if (m.find()) {
+        url = m.group(1);
+      } else {
+        Thread.sleep(20);
+      }
+    }
+    if (url != null) {
+      person.apply(url);
+    }
+    int code = exit.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    return new Cli.Result(code, out.toString(), errText.toString());
+  }
+
+  @Test
+  void bearerIsFetchedStoredPrintedByTokenAndRevoked() throws Exception {
+    seed("twitter/bot", twitterApp());
+
+    Cli.Result auth = cli.run("auth", "twitter", "--account", "bot", "--bearer").assertOk();
+    String bearer = stored("twitter/bot").bearer().token().reveal();
+    assertThat(auth.out())
+        .contains("Stored the app-only bearer token", "twitter/bot")
+        .doesNotContain(bearer);
+
+    Cli.Result token = cli.run("token", "twitter/bot").assertOk();
+    assertThat(token.out().strip()).isEqualTo(bearer);
+    cli.run("auth", "twitter", "--account", "bot", "--bearer").assertOk();
+    assertThat(stored("twitter/bot").bearer().token().reveal()).isEqualTo(bearer); // one per app
+
+    Cli.Result revoke = cli.run("revoke", "twitter/bot").assertOk();
+    assertThat(revoke.out())
+        .contains("Invalidated the app-only bearer token")
+        .doesNotContain(bearer);
+    assertThat(stored("twitter/bot").bearer()).isNull();
+    assertThat(stored("twitter/bot").app()).isNotNull();
+    cli.run("auth", "twitter", "--account", "bot", "--bearer").assertOk();
+    assertThat(stored("twitter/bot").bearer().token().reveal()).isNotEqualTo(bearer);
+  }
+
+  @Test
+  void bearerWithAWrongSecretFailsWithOneLineAndCode99() throws Exception {
+    SandboxKeys k = sandbox.keys(SandboxPlatform.TWITTER);
+    seed("twitter/bot", AppCredentials.of(k.consumerKey(), "not-the-right-secret-at-all"));
+
+    cli.run("auth", "twitter", "--account", "bot", "--bearer").assertFailure("code 99");
+    assertThat(cli.transcript()).doesNotContain("not-the-right-secret-at-all");
+  }
+
+  @Test
+  void pkceWithTheLoopbackStoresARefreshableTokenThatUsersMeAccepts() throws Exception {
+    seed("twitter/alice", twitterApp());
+
+    Cli.Result r =
+        runWithPerson(
+            null,
+            url -> {
+              URI back = approve(url);
+              send(HttpRequest.newBuilder(back).build());
+              return null;
+            },
+            "auth",
+            "twitter",
+            "--account",
+            "alice",
+            "--oauth2");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Stored an OAuth 2 token for twitter/alice", "refreshable");
+    OAuth2Token t = stored("twitter/alice").oauth2();
+    assertThat(t.scopes()).containsExactlyInAnyOrder("tweet.read", "users.read", "offline.access");
+    assertThat(usersMe(t.accessToken().reveal()).statusCode()).isEqualTo(200);
+    assertThat(r.out() + r.err())
+        .doesNotContain(t.accessToken().reveal())
+        .doesNotContain(t.refreshToken().reveal());
+    assertThat(cli.run("token", "twitter/alice").assertOk().out().strip())
+        .isEqualTo(t.accessToken().reveal());
+  }
+
+  @Test
+  void pkceWithAPastedAddressAndAPublicClient() throws Exception {
+    SandboxOAuth2Client pub =
+        sandbox.registerOAuth2Client(SandboxPlatform.TWITTER, false, List.of());
+    PipedOutputStream typed = new PipedOutputStream();
+
+    Cli.Result r =
+        runWithPerson(
+            typed,
+            url -> {
+              try {
+                typed.write((approve(url) + "\n").getBytes(StandardCharsets.UTF_8));
+                typed.flush();
+              } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+              }
+              return null;
+            },
+            "auth",
+            "twitter",
+            "--account",
+            "carol",
+            "--oauth2",
+            "--paste",
+            "--client-id",
+            pub.clientId(),
+            "--scopes",
+            "tweet.read users.read");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    OAuth2Token t = stored("twitter/carol").oauth2();
+    assertThat(t.clientId()).isEqualTo(pub.clientId());
+    assertThat(t.refreshToken()).isNull();
+    assertThat(r.out()).contains("no refresh token");
+  }
+
+  @Test
+  void aPastedAddressWithAnotherStateIsRejected() throws Exception {
+    seed("twitter/alice", twitterApp());
+    PipedOutputStream typed = new PipedOutputStream();
+
+    Cli.Result r =
+        runWithPerson(
+            typed,
+            url -> {
+              try {
+                String back = approve(url).toString().replaceAll("state=[^&]+", "state=forged");
+                typed.write((back + "\n").getBytes(StandardCharsets.UTF_8));
+                typed.flush();
+              } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+              }
+              return null;
+            },
+            "auth",
+            "twitter",
+            "--account",
+            "alice",
+            "--oauth2",
+            "--paste");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err()).contains("state does not match").doesNotContain("\tat ");
+    assertThat(stored("twitter/alice").oauth2()).isNull();
+  }
+
+  @Test
+  void tokenRefreshesAnExpiredTokenAndTheSpentRefreshTokenIsRejected() throws Exception {
+    seed("twitter/alice", twitterApp());
+    runWithPerson(
+        null,
+        url -> {
+          send(HttpRequest.newBuilder(approve(url)).build());
+          return null;
+        },
+        "auth",
+        "twitter",
+        "--account",
+        "alice",
+        "--oauth2");
+    OAuth2Token before = stored("twitter/alice").oauth2();
+    try (Keychain k = keychain()) {
+      k.put(
+          stored("twitter/alice")
+              .withOAuth2(
+                  new OAuth2Token(
+                      before.accessToken(),
+                      before.refreshToken(),
+                      Instant.now().minusSeconds(1),
+                      before.scopes(),
+                      before.clientId())));
+    }
+
+    String printed = cli.run("token", "twitter/alice").assertOk().out().strip();
+
+    OAuth2Token after = stored("twitter/alice").oauth2();
+    assertThat(printed)
+        .isEqualTo(after.accessToken().reveal())
+        .isNotEqualTo(before.accessToken().reveal());
+    assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
+    assertThat(usersMe(printed).statusCode()).isEqualTo(200);
+    HttpResponse<String> reuse =
+        send(
+            HttpRequest.newBuilder(URI.create(sandbox.twitterBase() + "/2/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString(
+                                (twitterApp().clientId()
+                                        + ":"
+                                        + twitterApp().clientSecret().reveal())
+                                    .getBytes(StandardCharsets.UTF_8)))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "grant_type=refresh_token&refresh_token="
+                            + URLEncoder.encode(
+                                before.refreshToken().reveal(), StandardCharsets.UTF_8)))
+                .build());
+    assertThat(reuse.statusCode()).isEqualTo(400);
+    assertThat(reuse.body()).contains("invalid_request");
+    assertThat(cli.run("token", "twitter/alice", "--refresh").assertOk().out().strip())
+        .isNotEqualTo(printed);
+  }
+
+  @Test
+  void revokeEndsTheUserTokenAtThePlatformAndRemovesItLocally() throws Exception {
+    seed("twitter/alice", twitterApp());
+    runWithPerson(
+        null,
+        url -> {
+          send(HttpRequest.newBuilder(approve(url)).build());
+          return null;
+        },
+        "auth",
+        "twitter",
+        "--account",
+        "alice",
+        "--oauth2");
+    OAuth2Token t = stored("twitter/alice").oauth2();
+
+    Cli.Result r = cli.run("revoke", "twitter/alice").assertOk();
+
+    assertThat(r.out()).contains("Revoked the OAuth 2 user token of twitter/alice");
+    assertThat(usersMe(t.accessToken().reveal()).statusCode()).isEqualTo(401);
+    assertThat(stored("twitter/alice").oauth2()).isNull();
+    cli.run("token", "twitter/alice").assertFailure("has no OAuth 2 token");
+  }
+
+  @Test
+  void tumblrBearerAndOAuth2UseTheConsumerKeyAsClientId() throws Exception {
+    SandboxKeys k = sandbox.keys(SandboxPlatform.TUMBLR);
+    seed("tumblr/blog", AppCredentials.of(k.consumerKey(), k.consumerSecret()));
+
+    cli.run("auth", "tumblr", "--account", "blog", "--bearer").assertOk();
+    Cli.Result r =
+        runWithPerson(
+            null,
+            url -> {
+              send(HttpRequest.newBuilder(approve(url)).build());
+              return null;
+            },
+            "auth",
+            "tumblr",
+            "--account",
+            "blog",
+            "--oauth2");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Account a = stored("tumblr/blog");
+    assertThat(a.bearer()).isNotNull();
+    assertThat(a.oauth2().clientId()).isEqualTo(k.consumerKey());
+    assertThat(a.oauth2().scopes()).contains("offline_access");
+    Cli.Result revoke = cli.run("revoke", "tumblr/blog", "--oauth2").assertOk();
+    assertThat(revoke.err()).contains("tumblr has no revocation endpoint");
+    assertThat(stored("tumblr/blog").oauth2()).isNull();
+    assertThat(cli.transcript()).doesNotContain(k.consumerSecret());
+  }
+
+  @Test
+  void tokenWithoutAnyOAuth2CredentialNamesTheCommandThatGetsOne() throws Exception {
+    seed("twitter/bot", twitterApp());
+    cli.run("token", "twitter/bot").assertFailure("latchkey auth twitter --oauth2 --account bot");
+    cli.run("token", "twitter/bot", "--refresh", "--bearer").assertUsage("--refresh");
+  }
+
+  void authorizeAlice(String scopes) throws Exception {
+    seed("twitter/alice", twitterApp());
+    Cli.Result r =
+        runWithPerson(
+            null,
+            url -> {
+              send(HttpRequest.newBuilder(approve(url)).build());
+              return null;
+            },
+            "auth",
+            "twitter",
+            "--account",
+            "alice",
+            "--oauth2",
+            "--scopes",
+            scopes);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  @Test
+  void apiWithAnExpiredOAuth2TokenRefreshesItTransparently() throws Exception {
+    authorizeAlice("tweet.read users.read offline.access");
+    OAuth2Token before = stored("twitter/alice").oauth2();
+    try (Keychain k = keychain()) {
+      k.put(
+          stored("twitter/alice")
+              .withOAuth2(
+                  new OAuth2Token(
+                      before.accessToken(),
+                      before.refreshToken(),
+                      Instant.now().minusSeconds(1),
+                      before.scopes(),
+                      before.clientId())));
+    }
+
+    Cli.Result r = cli.run("api", "/2/users/me", "--account", "twitter/alice").assertOk();
+
+    assertThat(r.out()).contains(sandbox.users(SandboxPlatform.TWITTER).get(0).screenName());
+    OAuth2Token after = stored("twitter/alice").oauth2();
+    assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
+    assertThat(cli.transcript())
+        .doesNotContain(after.accessToken().reveal())
+        .doesNotContain(after.refreshToken().reveal());
+  }
+
+  @Test
+  void apiRefreshesOnceWhenThePlatformRejectsTheTokenWith401() throws Exception {
+    authorizeAlice("tweet.read users.read offline.access");
+    OAuth2Token before = stored("twitter/alice").oauth2();
+    SandboxOAuth2Client c = sandbox.oauth2Client(SandboxPlatform.TWITTER);
+    HttpResponse<String> revoked =
+        send(
+            HttpRequest.newBuilder(URI.create(sandbox.twitterBase() + "/2/oauth2/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString(
+                                (c.clientId() + ":" + c.clientSecret())
+                                    .getBytes(StandardCharsets.UTF_8)))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "token="
+                            + URLEncoder.encode(
+                                before.accessToken().reveal(), StandardCharsets.UTF_8)))
+                .build());
+    assertThat(revoked.statusCode()).isEqualTo(200);
+
+    Cli.Result r =
+        cli.run("api", "/2/users/me", "--account", "twitter/alice", "--auth", "oauth2").assertOk();
+
+    assertThat(r.out()).contains("\"username\"");
+    assertThat(stored("twitter/alice").oauth2().accessToken()).isNotEqualTo(before.accessToken());
+  }
+
+  @Test
+  void apiNamesAMissingScopeBeforeCalling() throws Exception {
+    authorizeAlice("tweet.read offline.access");
+
+    cli.run("api", "/2/users/me", "--account", "twitter/alice", "--auth", "oauth2")
+        .assertFailure("lacks scope users.read");
+  }
+
+  @Test
+  void apiWithTheBearerOnUsersMeReportsXsUnsupportedAuthentication() throws Exception {
+    seed("twitter/bot", twitterApp());
+    cli.run("auth", "twitter", "--account", "bot", "--bearer").assertOk();
+
+    cli.run("api", "/2/users/me", "--account", "twitter/bot", "--auth", "bearer")
+        .assertFailure("Unsupported Authentication");
+    String bearer = stored("twitter/bot").bearer().token().reveal();
+    assertThat(cli.transcript()).doesNotContain(bearer);
+  }
+}
