@@ -584,15 +584,18 @@ final class Demo {
         "reused the stored token (obtained "
             + SHORT_DATE.format(again.obtainedAt())
             + "); not fetched again");
-    HttpResponse<String> r = getWithBearer(twitter.api("/2/users/me"), again.token());
-    JsonNode problem = jsonOrNull(r.body());
-    String title = problem == null ? "" : problem.path("title").asText("");
-    if (r.statusCode() != 403 || !title.equals("Unsupported Authentication")) {
+    try {
+      client(twitter).sendBearer(ApiRequest.get("/2/users/me").build(), again.token());
       throw new DemoFailure(
-          "GET /2/users/me with the app-only token answered HTTP "
-              + r.statusCode()
-              + (title.isEmpty() ? "" : " " + title)
-              + "; X answers 403 Unsupported Authentication to a valid app-only token there");
+          "GET /2/users/me accepted the app-only token; X refuses app-only tokens there");
+    } catch (ApiException e) {
+      String title = e.problem().map(p -> p.title()).orElse("");
+      if (e.status() != 403 || !title.equals("Unsupported Authentication")) {
+        throw new DemoFailure(
+            "GET /2/users/me with the app-only token: "
+                + e.getMessage()
+                + "; X answers 403 Unsupported Authentication to a valid app-only token there");
+      }
     }
     ok(
         "X accepts it as the app's token: GET /2/users/me answers 403 \"Unsupported"
@@ -683,15 +686,9 @@ final class Demo {
   // ---- 10. /2/users/me --------------------------------------------------------------------------
 
   private void usersMe() throws Exception {
-    HttpResponse<String> r = getWithBearer(twitter.api("/2/users/me"), userToken.accessToken());
-    JsonNode body = jsonOrNull(r.body());
-    if (r.statusCode() != 200 || body == null) {
-      String detail = body == null ? "" : body.path("detail").asText(body.path("title").asText(""));
-      throw new DemoFailure(
-          "GET /2/users/me with the OAuth 2 token answered HTTP "
-              + r.statusCode()
-              + (detail.isEmpty() ? "" : ": " + detail));
-    }
+    ApiResponse r =
+        client(twitter).sendBearer(ApiRequest.get("/2/users/me").build(), userToken.accessToken());
+    JsonNode body = r.json().orElseThrow(() -> new DemoFailure("GET /2/users/me answered no JSON"));
     JsonNode data = body.path("data");
     ok(
         "@"
@@ -799,27 +796,6 @@ final class Demo {
         .get(id)
         .map(Account::app)
         .orElseThrow(() -> new DemoFailure("no app keys in " + id + "; step 3 stores them"));
-  }
-
-  private HttpResponse<String> getWithBearer(URI uri, Secret token)
-      throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(uri)
-            .timeout(TIMEOUT)
-            .header("Authorization", "Bearer " + token.reveal())
-            .header("User-Agent", ApiClient.USER_AGENT)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
-
-  private static JsonNode jsonOrNull(String body) {
-    try {
-      JsonNode n = JSON.readTree(body);
-      return n == null || n.isMissingNode() ? null : n;
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   private void ok(String text) {
