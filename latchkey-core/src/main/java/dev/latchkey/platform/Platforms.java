@@ -71,7 +71,10 @@ public final class Platforms {
             "/2/users/by/username/XDevelopers"),
         List.of(
             new IdentityEndpoint(
-                "/1.1/account/verify_credentials.json?skip_status=true", "/id_str", "/screen_name"),
+                "/1.1/account/verify_credentials.json?skip_status=true",
+                "/id_str",
+                "/screen_name",
+                false),
             new IdentityEndpoint("/2/users/me", "/data/id", "/data/username")),
         "x-access-level",
         List.of(ErrorStyle.TWITTER_ERRORS, ErrorStyle.PROBLEM_DETAILS),
