@@ -9,8 +9,6 @@ import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.oauth1.OAuth1Credentials;
-import dev.latchkey.oauth2.KeychainTokenStore;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.oauth2.RefreshTokenGrant;
 import dev.latchkey.oauth2.RequiredScopes;
@@ -108,12 +106,7 @@ final class ApiAuth {
     }
     RequiredScopes.check(id, account.oauth2(), request.method(), path);
     RefreshTokenGrant grant =
-        new RefreshTokenGrant(
-            OAuth2Support.http(),
-            OAuth2Endpoints.of(platform),
-            new KeychainTokenStore(keychain),
-            session.context().clock(),
-            RefreshTokenGrant.DEFAULT_MARGIN);
+        OAuth2Support.refreshGrant(session, keychain, platform, RefreshTokenGrant.DEFAULT_MARGIN);
     Outcome outcome =
         grant.call(
             id,

@@ -12,7 +12,6 @@ import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.oauth1.OAuth1Credentials;
-import dev.latchkey.oauth2.KeychainTokenStore;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.oauth2.RefreshTokenGrant;
 import dev.latchkey.platform.Platform;
@@ -267,12 +266,7 @@ final class StatusCommand implements Callable<Integer> {
       }
       try {
         RefreshTokenGrant grant =
-            new RefreshTokenGrant(
-                OAuth2Support.http(),
-                OAuth2Support.endpoints(platform),
-                new KeychainTokenStore(keychain),
-                session.context().clock(),
-                Duration.ZERO);
+            OAuth2Support.refreshGrant(session, keychain, platform, Duration.ZERO);
         OAuth2Token fresh = grant.validToken(id, OAuth2Support.client(account, token));
         refreshed = !fresh.accessToken().equals(token.accessToken());
         token = fresh;

@@ -96,6 +96,25 @@ class OAuth2CommandsTest {
     }
   }
 
+  /** Replaces the account's OAuth 2 token in the keychain. */
+  void store(String account, OAuth2Token token) throws Exception {
+    try (Keychain k = keychain()) {
+      k.put(stored(account).withOAuth2(token));
+    }
+  }
+
+  /** {@code t} with another expiry. */
+  static OAuth2Token expired(OAuth2Token t, Instant expiresAt) {
+    return new OAuth2Token(t.accessToken(), t.refreshToken(), expiresAt, t.scopes(), t.clientId());
+  }
+
+  /** Revocation and invalidation at the sandbox's X endpoints, as another program would do. */
+  dev.latchkey.oauth2.TokenRevocation revocation() {
+    return new dev.latchkey.oauth2.TokenRevocation(
+        HTTP,
+        dev.latchkey.oauth2.OAuth2Endpoints.twitter(sandbox.twitterBase(), sandbox.twitterBase()));
+  }
+
   static HttpResponse<String> send(HttpRequest r) {
     try {
       return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
@@ -311,30 +330,9 @@ class OAuth2CommandsTest {
 
   @Test
   void tokenRefreshesAnExpiredTokenAndTheSpentRefreshTokenIsRejected() throws Exception {
-    seed("twitter/alice", twitterApp());
-    runWithPerson(
-        null,
-        url -> {
-          send(HttpRequest.newBuilder(approve(url)).build());
-          return null;
-        },
-        "auth",
-        "twitter",
-        "--account",
-        "alice",
-        "--oauth2");
+    authorizeAlice("tweet.read users.read offline.access");
     OAuth2Token before = stored("twitter/alice").oauth2();
-    try (Keychain k = keychain()) {
-      k.put(
-          stored("twitter/alice")
-              .withOAuth2(
-                  new OAuth2Token(
-                      before.accessToken(),
-                      before.refreshToken(),
-                      Instant.now().minusSeconds(1),
-                      before.scopes(),
-                      before.clientId())));
-    }
+    store("twitter/alice", expired(before, Instant.now().minusSeconds(1)));
 
     String printed = cli.run("token", "twitter/alice").assertOk().out().strip();
 
@@ -371,18 +369,7 @@ class OAuth2CommandsTest {
 
   @Test
   void revokeEndsTheUserTokenAtThePlatformAndRemovesItLocally() throws Exception {
-    seed("twitter/alice", twitterApp());
-    runWithPerson(
-        null,
-        url -> {
-          send(HttpRequest.newBuilder(approve(url)).build());
-          return null;
-        },
-        "auth",
-        "twitter",
-        "--account",
-        "alice",
-        "--oauth2");
+    authorizeAlice("tweet.read users.read offline.access");
     OAuth2Token t = stored("twitter/alice").oauth2();
 
     Cli.Result r = cli.run("revoke", "twitter/alice").assertOk();
@@ -453,17 +440,7 @@ class OAuth2CommandsTest {
   void apiWithAnExpiredOAuth2TokenRefreshesItTransparently() throws Exception {
     authorizeAlice("tweet.read users.read offline.access");
     OAuth2Token before = stored("twitter/alice").oauth2();
-    try (Keychain k = keychain()) {
-      k.put(
-          stored("twitter/alice")
-              .withOAuth2(
-                  new OAuth2Token(
-                      before.accessToken(),
-                      before.refreshToken(),
-                      Instant.now().minusSeconds(1),
-                      before.scopes(),
-                      before.clientId())));
-    }
+    store("twitter/alice", expired(before, Instant.now().minusSeconds(1)));
 
     Cli.Result r = cli.run("api", "/2/users/me", "--account", "twitter/alice").assertOk();
 
@@ -563,11 +540,7 @@ class OAuth2CommandsTest {
         .contains("  app-only bearer: ok: accepted")
         .contains("bearer token AAAA…");
 
-    new dev.latchkey.oauth2.TokenRevocation(
-            HTTP,
-            dev.latchkey.oauth2.OAuth2Endpoints.twitter(
-                sandbox.twitterBase(), sandbox.twitterBase()))
-        .invalidate(twitterApp(), stored("twitter/bot").bearer());
+    revocation().invalidate(twitterApp(), stored("twitter/bot").bearer());
     Cli.Result failed = cli.run("status", "twitter/bot");
     assertThat(failed.exitCode()).isEqualTo(ExitCode.FAILURE);
     assertThat(failed.out())
@@ -657,10 +630,7 @@ class OAuth2CommandsTest {
     authorizeAlice("tweet.read users.read offline.access");
     OAuth2Token t = stored("twitter/alice").oauth2();
     SandboxOAuth2Client c = sandbox.oauth2Client(SandboxPlatform.TWITTER);
-    new dev.latchkey.oauth2.TokenRevocation(
-            HTTP,
-            dev.latchkey.oauth2.OAuth2Endpoints.twitter(
-                sandbox.twitterBase(), sandbox.twitterBase()))
+    revocation()
         .revoke(new dev.latchkey.oauth2.OAuth2Client(c.clientId(), Secret.of(c.clientSecret())), t);
 
     Cli.Result r = cli.run("status", "twitter/alice");
@@ -677,17 +647,14 @@ class OAuth2CommandsTest {
   @Test
   void statusReportsAnExpiredOAuth2TokenWithoutRefreshToken() throws Exception {
     seed("twitter/carol", twitterApp());
-    try (Keychain k = keychain()) {
-      k.put(
-          stored("twitter/carol")
-              .withOAuth2(
-                  new OAuth2Token(
-                      Secret.of("expiredAccessTokenValue0123456789"),
-                      null,
-                      Instant.now().minusSeconds(600),
-                      java.util.Set.of("tweet.read"),
-                      twitterApp().clientId())));
-    }
+    store(
+        "twitter/carol",
+        new OAuth2Token(
+            Secret.of("expiredAccessTokenValue0123456789"),
+            null,
+            Instant.now().minusSeconds(600),
+            java.util.Set.of("tweet.read"),
+            twitterApp().clientId()));
 
     Cli.Result r = cli.run("status", "twitter/carol");
 
