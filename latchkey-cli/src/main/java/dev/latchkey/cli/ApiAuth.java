@@ -49,7 +49,7 @@ final class ApiAuth {
                 + id.platform()
                 + " --account "
                 + id.name()
-                + (forced == Kind.OAUTH1 ? "" : forced == Kind.BEARER ? " --bearer" : " --oauth2"));
+                + authFlags(forced));
       }
       return forced;
     }
@@ -69,6 +69,15 @@ final class ApiAuth {
             + id.platform()
             + " --account "
             + id.name());
+  }
+
+  /** The {@code latchkey auth} flags that get a credential of this kind. */
+  static String authFlags(Kind kind) {
+    return switch (kind) {
+      case OAUTH1 -> "";
+      case BEARER -> " --bearer";
+      case OAUTH2 -> " --oauth2";
+    };
   }
 
   private static String describe(Kind kind) {

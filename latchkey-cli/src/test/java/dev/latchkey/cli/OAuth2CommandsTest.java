@@ -404,6 +404,11 @@ class OAuth2CommandsTest {
     assertThat(a.bearer()).isNotNull();
     assertThat(a.oauth2().clientId()).isEqualTo(k.consumerKey());
     assertThat(a.oauth2().scopes()).contains("offline_access");
+    Cli.Result status = cli.run("status", "tumblr/blog").assertOk();
+    assertThat(status.out())
+        .contains("  app-only bearer: ok: accepted")
+        .contains("  OAuth 2 user token: ok: logged in as @")
+        .contains("    scopes: ");
     Cli.Result revoke = cli.run("revoke", "tumblr/blog", "--oauth2").assertOk();
     assertThat(revoke.err()).contains("tumblr has no revocation endpoint");
     assertThat(stored("tumblr/blog").oauth2()).isNull();
@@ -498,6 +503,9 @@ class OAuth2CommandsTest {
 
     cli.run("api", "/2/users/me", "--account", "twitter/bot", "--auth", "bearer")
         .assertFailure("Unsupported Authentication");
+    revocation().invalidate(twitterApp(), stored("twitter/bot").bearer());
+    cli.run("api", "/2/users/by/username/XDevelopers", "--account", "twitter/bot")
+        .assertFailure("run latchkey auth twitter --bearer --account bot");
     String bearer = stored("twitter/bot").bearer().token().reveal();
     assertThat(cli.transcript()).doesNotContain(bearer);
   }
