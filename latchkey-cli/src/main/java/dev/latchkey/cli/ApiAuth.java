@@ -9,8 +9,6 @@ import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.oauth1.OAuth1Credentials;
-import dev.latchkey.oauth2.KeychainTokenStore;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.oauth2.RefreshTokenGrant;
 import dev.latchkey.oauth2.RequiredScopes;
@@ -51,7 +49,7 @@ final class ApiAuth {
                 + id.platform()
                 + " --account "
                 + id.name()
-                + (forced == Kind.OAUTH1 ? "" : forced == Kind.BEARER ? " --bearer" : " --oauth2"));
+                + authFlags(forced));
       }
       return forced;
     }
@@ -71,6 +69,15 @@ final class ApiAuth {
             + id.platform()
             + " --account "
             + id.name());
+  }
+
+  /** The {@code latchkey auth} flags that get a credential of this kind. */
+  static String authFlags(Kind kind) {
+    return switch (kind) {
+      case OAUTH1 -> "";
+      case BEARER -> " --bearer";
+      case OAUTH2 -> " --oauth2";
+    };
   }
 
   private static String describe(Kind kind) {
@@ -108,12 +115,7 @@ final class ApiAuth {
     }
     RequiredScopes.check(id, account.oauth2(), request.method(), path);
     RefreshTokenGrant grant =
-        new RefreshTokenGrant(
-            OAuth2Support.http(),
-            OAuth2Endpoints.of(platform),
-            new KeychainTokenStore(keychain),
-            session.context().clock(),
-            RefreshTokenGrant.DEFAULT_MARGIN);
+        OAuth2Support.refreshGrant(session, keychain, platform, RefreshTokenGrant.DEFAULT_MARGIN);
     Outcome outcome =
         grant.call(
             id,

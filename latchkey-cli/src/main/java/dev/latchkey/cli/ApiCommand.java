@@ -108,7 +108,10 @@ final class ApiCommand implements Callable<Integer> {
       try {
         response = ApiAuth.send(session, keychain, platform, id, chosen, request.build(), kind);
       } catch (ApiException e) {
-        throw new CliException(e.getMessage() + "; " + FailureHints.fix(platform, id.name(), e));
+        throw new CliException(
+            e.getMessage()
+                + "; "
+                + FailureHints.fix(platform, id.name(), ApiAuth.authFlags(kind), e));
       } catch (java.io.IOException e) {
         // The client's own messages name the host and the fix, never a credential.
         throw new CliException(e.getMessage());

@@ -16,8 +16,19 @@ final class FailureHints {
    * @param account the account to name in an {@code auth} command, like {@code alice}
    */
   static String fix(Platform platform, String account, ApiException e) {
+    return fix(platform, account, "", e);
+  }
+
+  /**
+   * What to do about {@code e}, where getting the credential again takes {@code authFlags} (like
+   * {@code " --bearer"}).
+   */
+  static String fix(Platform platform, String account, String authFlags, ApiException e) {
     String reauth =
-        "run latchkey auth " + platform.name() + (account == null ? "" : " --account " + account);
+        "run latchkey auth "
+            + platform.name()
+            + authFlags
+            + (account == null ? "" : " --account " + account);
     if (e.hasCode(89)) {
       return "token revoked or expired: " + reauth;
     }

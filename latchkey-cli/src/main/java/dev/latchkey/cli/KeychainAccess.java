@@ -64,6 +64,36 @@ final class KeychainAccess {
     return Files.exists(path);
   }
 
+  /**
+   * The file whose presence records that the user opted in to the OS keyring with {@code keys
+   * remember}, beside the keychain ({@code keychain.age.keyring-opt-in}). It holds no secret;
+   * without it the keyring is never asked, so a headless machine sees no keyring notice.
+   */
+  Path keyringOptIn() {
+    return path.resolveSibling(path.getFileName() + ".keyring-opt-in");
+  }
+
+  /** Whether the user opted in to the OS keyring for this keychain. */
+  boolean keyringOptedIn() {
+    return Files.exists(keyringOptIn());
+  }
+
+  /** Records the opt-in (mode 0600, no secret inside). */
+  void recordKeyringOptIn() throws java.io.IOException {
+    PrivateFile.write(
+        keyringOptIn(),
+        "The passphrase of "
+            + path.getFileName()
+            + " is remembered in the OS keyring (latchkey keys remember).\n"
+            + "Nothing secret is in this file; latchkey keys forget removes it.\n",
+        true);
+  }
+
+  /** Removes the opt-in record; true when there was one. */
+  boolean removeKeyringOptIn() throws java.io.IOException {
+    return Files.deleteIfExists(keyringOptIn());
+  }
+
   /** Where the passphrase came from, once {@link #open} has run. */
   Source source() {
     return source;
@@ -190,7 +220,7 @@ final class KeychainAccess {
 
   /** The passphrase remembered in the OS keyring, if the user opted in and a keyring answers. */
   private Optional<char[]> remembered() {
-    if (session.context().env(NO_KEYRING) != null) {
+    if (session.context().env(NO_KEYRING) != null || !keyringOptedIn()) {
       return Optional.empty();
     }
     try {

@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code latchkey keys forget}: removes the passphrase {@code keys remember} stored. */
+/**
+ * {@code latchkey keys forget}: removes the passphrase {@code keys remember} stored, and the opt-in
+ * record, so the keyring is no longer asked.
+ */
 @Command(
     name = "forget",
     mixinStandardHelpOptions = true,
@@ -17,10 +20,19 @@ final class KeysForgetCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     KeychainAccess access = session.keychain();
+    boolean optedIn = access.removeKeyringOptIn();
     boolean removed;
     try {
       removed = session.keyring().delete(access.path().toString());
     } catch (OsKeyring.Unavailable e) {
+      if (optedIn) {
+        throw new CliException(
+            "latchkey no longer asks the OS keyring for the passphrase of "
+                + access.path()
+                + ", but the keyring did not answer ("
+                + e.getMessage()
+                + "); remove the entry with your keyring's own tool if it is still there");
+      }
       throw new CliException(
           "no OS keyring available (" + e.getMessage() + "); there is nothing to forget");
     }

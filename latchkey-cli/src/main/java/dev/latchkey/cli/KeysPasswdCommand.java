@@ -35,7 +35,7 @@ final class KeysPasswdCommand implements Callable<Integer> {
               : access.promptNew("Choose the new passphrase for " + access.path());
       try {
         keychain.changePassphrase(fresh.clone());
-        if (access.source() == KeychainAccess.Source.KEYRING) {
+        if (access.source() == KeychainAccess.Source.KEYRING || access.keyringOptedIn()) {
           try {
             session.keyring().set(access.path().toString(), new String(fresh));
             session.notice("updated the passphrase remembered in the OS keyring");

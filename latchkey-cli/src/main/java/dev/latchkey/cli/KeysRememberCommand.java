@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code latchkey keys remember}: keeps the keychain passphrase in the OS keyring so that later
- * commands need no prompt. Opt-in, because any program the user runs may be able to read that
- * keyring.
+ * commands need no prompt, and records the opt-in beside the keychain (no secret in it). Opt-in,
+ * because any program the user runs may be able to read that keyring; without it the keyring is
+ * never asked.
  */
 @Command(
     name = "remember",
@@ -35,6 +36,7 @@ final class KeysRememberCommand implements Callable<Integer> {
     char[] passphrase = access.takePassphrase();
     try {
       if (access.source() == KeychainAccess.Source.KEYRING) {
+        access.recordKeyringOptIn();
         session
             .out()
             .println("the OS keyring already remembers the passphrase of " + access.path());
@@ -42,6 +44,7 @@ final class KeysRememberCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
       session.keyring().set(access.path().toString(), new String(passphrase));
+      access.recordKeyringOptIn();
     } catch (OsKeyring.Unavailable e) {
       throw new CliException(
           "no OS keyring available ("

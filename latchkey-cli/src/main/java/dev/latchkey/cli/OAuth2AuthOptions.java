@@ -105,12 +105,7 @@ final class OAuth2AuthOptions {
     this.port = port == null ? 0 : port;
     this.timeoutSeconds = timeoutSeconds;
     this.noBrowser = noBrowser;
-    OAuth2Endpoints endpoints;
-    try {
-      endpoints = OAuth2Endpoints.of(platform);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage());
-    }
+    OAuth2Endpoints endpoints = OAuth2Support.endpoints(platform);
     HttpClient http = OAuth2Support.http();
     try (Keychain keychain = session.keychain().open(true)) {
       AccountId id =

@@ -2,10 +2,13 @@ package dev.latchkey.cli;
 
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AppCredentials;
+import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.keychain.Secret;
+import dev.latchkey.oauth2.KeychainTokenStore;
 import dev.latchkey.oauth2.OAuth2Client;
 import dev.latchkey.oauth2.OAuth2Endpoints;
+import dev.latchkey.oauth2.RefreshTokenGrant;
 import dev.latchkey.platform.Platform;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -21,6 +24,20 @@ final class OAuth2Support {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
+  }
+
+  /**
+   * The refresh grant of a command: the platform's token endpoint, rotations saved to {@code
+   * keychain}, the session's clock, refreshing when a token expires within {@code margin}.
+   */
+  static RefreshTokenGrant refreshGrant(
+      Session session, Keychain keychain, Platform platform, Duration margin) {
+    return new RefreshTokenGrant(
+        http(),
+        endpoints(platform),
+        new KeychainTokenStore(keychain),
+        session.context().clock(),
+        margin);
   }
 
   static HttpClient http() {

@@ -4,7 +4,6 @@ import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.OAuth2Token;
-import dev.latchkey.oauth2.KeychainTokenStore;
 import dev.latchkey.oauth2.OAuth2Client;
 import dev.latchkey.oauth2.RefreshTokenGrant;
 import java.util.concurrent.Callable;
@@ -80,11 +79,10 @@ final class TokenCommand implements Callable<Integer> {
       }
       OAuth2Client client = OAuth2Support.client(found, found.oauth2());
       RefreshTokenGrant grant =
-          new RefreshTokenGrant(
-              OAuth2Support.http(),
-              OAuth2Support.endpoints(hosts.resolve(session, id.platform())),
-              new KeychainTokenStore(keychain),
-              session.context().clock(),
+          OAuth2Support.refreshGrant(
+              session,
+              keychain,
+              hosts.resolve(session, id.platform()),
               RefreshTokenGrant.DEFAULT_MARGIN);
       OAuth2Token token =
           refresh ? grant.refreshAfter(id, client, found.oauth2()) : grant.validToken(id, client);

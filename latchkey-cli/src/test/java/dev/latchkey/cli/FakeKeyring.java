@@ -10,7 +10,9 @@ final class FakeKeyring implements OsKeyring {
   enum Mode {
     WORKING,
     UNAVAILABLE,
-    HANGING
+    HANGING,
+    /** Fails the test when called at all. */
+    FORBIDDEN
   }
 
   final Map<String, String> entries = new HashMap<>();
@@ -46,6 +48,9 @@ final class FakeKeyring implements OsKeyring {
 
   private void behave() throws Unavailable {
     calls++;
+    if (mode == Mode.FORBIDDEN) {
+      throw new AssertionError("the OS keyring was asked although the user never opted in");
+    }
     if (mode == Mode.UNAVAILABLE) {
       throw new Unavailable("No available keyring backend found");
     }

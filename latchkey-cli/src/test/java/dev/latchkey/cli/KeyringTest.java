@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,12 +26,25 @@ class KeyringTest {
     keychain = home.resolve("keychain.age").toString();
   }
 
+  /** What {@code keys remember} leaves beside the keychain. */
+  Path optIn() {
+    return home.resolve("keychain.age.keyring-opt-in");
+  }
+
+  /** Opts in the way {@code keys remember} would, without touching a keyring. */
+  void optedIn() throws Exception {
+    Files.writeString(optIn(), "");
+  }
+
   @Test
-  void rememberedPassphraseUnlocksWithoutPromptUntilForgotten() {
+  void rememberedPassphraseUnlocksWithoutPromptUntilForgotten() throws Exception {
     FakeKeyring keyring = FakeKeyring.working();
     cli.keyring = keyring;
     cli.run("keys", "remember").assertOk();
     assertThat(keyring.entries).containsEntry(keychain, Cli.PASSPHRASE);
+    assertThat(Files.readString(optIn())).doesNotContain(Cli.PASSPHRASE).contains("keys forget");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(optIn())))
+        .isEqualTo("rw-------");
 
     cli.env.remove("LATCHKEY_PASSPHRASE");
     Cli.Result listed = cli.run("keys", "list").assertOk();
@@ -39,6 +54,7 @@ class KeyringTest {
     assertThat(cli.run("keys", "forget").assertOk().out())
         .isEqualTo("the OS keyring no longer remembers the passphrase of " + keychain + "\n");
     assertThat(keyring.entries).isEmpty();
+    assertThat(optIn()).doesNotExist();
     cli.run("keys", "list").assertFailure("no passphrase for the keychain");
     assertThat(cli.run("keys", "forget").assertOk().out()).contains("did not remember");
   }
@@ -53,7 +69,8 @@ class KeyringTest {
   }
 
   @Test
-  void staleRememberedPassphraseSaysHowToForgetIt() {
+  void staleRememberedPassphraseSaysHowToForgetIt() throws Exception {
+    optedIn();
     FakeKeyring keyring = FakeKeyring.working();
     keyring.entries.put(keychain, "an old passphrase");
     cli.keyring = keyring;
@@ -66,7 +83,8 @@ class KeyringTest {
   }
 
   @Test
-  void passwdUpdatesTheRememberedPassphrase() {
+  void passwdUpdatesTheRememberedPassphrase() throws Exception {
+    optedIn();
     FakeKeyring keyring = FakeKeyring.working();
     keyring.entries.put(keychain, Cli.PASSPHRASE);
     cli.keyring = keyring;
@@ -77,7 +95,8 @@ class KeyringTest {
   }
 
   @Test
-  void unavailableKeyringFallsBackToThePromptWithOneNotice() {
+  void unavailableKeyringFallsBackToThePromptWithOneNotice() throws Exception {
+    optedIn();
     cli.keyring = new FakeKeyring(FakeKeyring.Mode.UNAVAILABLE);
     cli.env.remove("LATCHKEY_PASSPHRASE");
     Cli.Result result = cli.runWithInput(Cli.PASSPHRASE + "\n", "keys", "list").assertOk();
@@ -119,7 +138,8 @@ class KeyringTest {
   }
 
   @Test
-  void hangingKeyringIsAbandonedAfterThreeSecondsAndTheEnvironmentStillWorks() {
+  void hangingKeyringIsAbandonedAfterThreeSecondsAndTheEnvironmentStillWorks() throws Exception {
+    optedIn();
     cli.keyring = new FakeKeyring(FakeKeyring.Mode.HANGING);
     cli.env.remove("LATCHKEY_PASSPHRASE");
     long start = System.nanoTime();
@@ -144,7 +164,7 @@ class KeyringTest {
   }
 
   @Test
-  void realKeyringOnAHeadlessMachineIsReportedAsUnavailable() {
+  void realKeyringOnAHeadlessMachineIsReportedAsUnavailable() throws Exception {
     assumeTrue(
         System.getProperty("os.name").toLowerCase().contains("linux")
             && System.getenv("DBUS_SESSION_BUS_ADDRESS") == null,
@@ -154,9 +174,58 @@ class KeyringTest {
 
     cli.keyring = new SystemKeyring();
     cli.env.remove("LATCHKEY_PASSPHRASE");
+    Files.writeString(optIn(), "");
     Cli.Result result = cli.runWithInput(Cli.PASSPHRASE + "\n", "keys", "list").assertOk();
     assertThat(result.err()).containsPattern("latchkey: no OS keyring available \\(.+\\); using");
     cli.env.put("LATCHKEY_PASSPHRASE", Cli.PASSPHRASE);
     cli.run("keys", "remember").assertFailure("no OS keyring available");
+  }
+
+  @Test
+  void withoutOptInTheKeyringIsNeverAskedAndNoNoticeIsShown() {
+    FakeKeyring keyring = new FakeKeyring(FakeKeyring.Mode.FORBIDDEN);
+    cli.keyring = keyring;
+    cli.env.remove("LATCHKEY_PASSPHRASE");
+
+    Cli.Result result = cli.runWithInput(Cli.PASSPHRASE + "\n", "keys", "list").assertOk();
+
+    assertThat(keyring.calls).isZero();
+    assertThat(result.err()).doesNotContain("keyring");
+    assertThat(result.out()).contains("twitter/alice");
+  }
+
+  @Test
+  void optInWithAWorkingKeyringUnlocksWithoutPrompt() throws Exception {
+    optedIn();
+    FakeKeyring keyring = FakeKeyring.working();
+    keyring.entries.put(keychain, Cli.PASSPHRASE);
+    cli.keyring = keyring;
+    cli.env.remove("LATCHKEY_PASSPHRASE");
+
+    Cli.Result result = cli.run("keys", "list").assertOk();
+
+    assertThat(keyring.calls).isEqualTo(1);
+    assertThat(result.err()).doesNotContain("Passphrase for").doesNotContain("keyring");
+  }
+
+  @Test
+  void forgetWithAnUnavailableKeyringStillEndsTheOptIn() throws Exception {
+    optedIn();
+    cli.keyring = new FakeKeyring(FakeKeyring.Mode.UNAVAILABLE);
+
+    cli.run("keys", "forget").assertFailure("latchkey no longer asks the OS keyring");
+
+    assertThat(optIn()).doesNotExist();
+  }
+
+  @Test
+  void passwdUnlockedFromTheEnvironmentStillUpdatesAnOptedInKeyring() throws Exception {
+    FakeKeyring keyring = FakeKeyring.working();
+    cli.keyring = keyring;
+    cli.run("keys", "remember").assertOk();
+
+    cli.runWithInput("fresh one\nfresh one\n", "keys", "passwd").assertOk();
+
+    assertThat(keyring.entries).containsEntry(keychain, "fresh one");
   }
 }

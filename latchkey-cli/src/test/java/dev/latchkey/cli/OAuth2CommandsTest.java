@@ -96,6 +96,25 @@ class OAuth2CommandsTest {
     }
   }
 
+  /** Replaces the account's OAuth 2 token in the keychain. */
+  void store(String account, OAuth2Token token) throws Exception {
+    try (Keychain k = keychain()) {
+      k.put(stored(account).withOAuth2(token));
+    }
+  }
+
+  /** {@code t} with another expiry. */
+  static OAuth2Token expired(OAuth2Token t, Instant expiresAt) {
+    return new OAuth2Token(t.accessToken(), t.refreshToken(), expiresAt, t.scopes(), t.clientId());
+  }
+
+  /** Revocation and invalidation at the sandbox's X endpoints, as another program would do. */
+  dev.latchkey.oauth2.TokenRevocation revocation() {
+    return new dev.latchkey.oauth2.TokenRevocation(
+        HTTP,
+        dev.latchkey.oauth2.OAuth2Endpoints.twitter(sandbox.twitterBase(), sandbox.twitterBase()));
+  }
+
   static HttpResponse<String> send(HttpRequest r) {
     try {
       return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
@@ -311,30 +330,9 @@ class OAuth2CommandsTest {
 
   @Test
   void tokenRefreshesAnExpiredTokenAndTheSpentRefreshTokenIsRejected() throws Exception {
-    seed("twitter/alice", twitterApp());
-    runWithPerson(
-        null,
-        url -> {
-          send(HttpRequest.newBuilder(approve(url)).build());
-          return null;
-        },
-        "auth",
-        "twitter",
-        "--account",
-        "alice",
-        "--oauth2");
+    authorizeAlice("tweet.read users.read offline.access");
     OAuth2Token before = stored("twitter/alice").oauth2();
-    try (Keychain k = keychain()) {
-      k.put(
-          stored("twitter/alice")
-              .withOAuth2(
-                  new OAuth2Token(
-                      before.accessToken(),
-                      before.refreshToken(),
-                      Instant.now().minusSeconds(1),
-                      before.scopes(),
-                      before.clientId())));
-    }
+    store("twitter/alice", expired(before, Instant.now().minusSeconds(1)));
 
     String printed = cli.run("token", "twitter/alice").assertOk().out().strip();
 
@@ -371,18 +369,7 @@ class OAuth2CommandsTest {
 
   @Test
   void revokeEndsTheUserTokenAtThePlatformAndRemovesItLocally() throws Exception {
-    seed("twitter/alice", twitterApp());
-    runWithPerson(
-        null,
-        url -> {
-          send(HttpRequest.newBuilder(approve(url)).build());
-          return null;
-        },
-        "auth",
-        "twitter",
-        "--account",
-        "alice",
-        "--oauth2");
+    authorizeAlice("tweet.read users.read offline.access");
     OAuth2Token t = stored("twitter/alice").oauth2();
 
     Cli.Result r = cli.run("revoke", "twitter/alice").assertOk();
@@ -417,6 +404,11 @@ class OAuth2CommandsTest {
     assertThat(a.bearer()).isNotNull();
     assertThat(a.oauth2().clientId()).isEqualTo(k.consumerKey());
     assertThat(a.oauth2().scopes()).contains("offline_access");
+    Cli.Result status = cli.run("status", "tumblr/blog").assertOk();
+    assertThat(status.out())
+        .contains("  app-only bearer: ok: accepted")
+        .contains("  OAuth 2 user token: ok: logged in as @")
+        .contains("    scopes: ");
     Cli.Result revoke = cli.run("revoke", "tumblr/blog", "--oauth2").assertOk();
     assertThat(revoke.err()).contains("tumblr has no revocation endpoint");
     assertThat(stored("tumblr/blog").oauth2()).isNull();
@@ -453,17 +445,7 @@ class OAuth2CommandsTest {
   void apiWithAnExpiredOAuth2TokenRefreshesItTransparently() throws Exception {
     authorizeAlice("tweet.read users.read offline.access");
     OAuth2Token before = stored("twitter/alice").oauth2();
-    try (Keychain k = keychain()) {
-      k.put(
-          stored("twitter/alice")
-              .withOAuth2(
-                  new OAuth2Token(
-                      before.accessToken(),
-                      before.refreshToken(),
-                      Instant.now().minusSeconds(1),
-                      before.scopes(),
-                      before.clientId())));
-    }
+    store("twitter/alice", expired(before, Instant.now().minusSeconds(1)));
 
     Cli.Result r = cli.run("api", "/2/users/me", "--account", "twitter/alice").assertOk();
 
@@ -521,7 +503,174 @@ class OAuth2CommandsTest {
 
     cli.run("api", "/2/users/me", "--account", "twitter/bot", "--auth", "bearer")
         .assertFailure("Unsupported Authentication");
+    revocation().invalidate(twitterApp(), stored("twitter/bot").bearer());
+    cli.run("api", "/2/users/by/username/XDevelopers", "--account", "twitter/bot")
+        .assertFailure("run latchkey auth twitter --bearer --account bot");
     String bearer = stored("twitter/bot").bearer().token().reveal();
     assertThat(cli.transcript()).doesNotContain(bearer);
+  }
+
+  // ---- latchkey status with app-only and OAuth 2 user tokens ----------------------------------
+
+  /** Every secret the sandbox issued to or holds for {@code account}, for leak checks. */
+  List<String> secretsOf(String account) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    Account a = stored(account);
+    out.add(sandbox.keys(SandboxPlatform.TWITTER).consumerSecret());
+    out.add(sandbox.oauth2Client(SandboxPlatform.TWITTER).clientSecret());
+    if (a.bearer() != null) {
+      out.add(a.bearer().token().reveal());
+    }
+    if (a.oauth2() != null) {
+      out.add(a.oauth2().accessToken().reveal());
+      if (a.oauth2().refreshToken() != null) {
+        out.add(a.oauth2().refreshToken().reveal());
+      }
+    }
+    return out;
+  }
+
+  void assertNoSecretIn(String text, List<String> secrets) {
+    for (String secret : secrets) {
+      assertThat(text).doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void statusChecksTheBearerAndReportsItOnceInvalidated() throws Exception {
+    seed("twitter/bot", twitterApp());
+    cli.run("auth", "twitter", "--account", "bot", "--bearer").assertOk();
+    List<String> secrets = secretsOf("twitter/bot");
+
+    Cli.Result ok = cli.run("status", "twitter/bot").assertOk();
+    assertThat(ok.out())
+        .contains("twitter/bot (default)\n  ok: app keys accepted")
+        .contains("  app-only bearer: ok: accepted")
+        .contains("bearer token AAAA…");
+
+    revocation().invalidate(twitterApp(), stored("twitter/bot").bearer());
+    Cli.Result failed = cli.run("status", "twitter/bot");
+    assertThat(failed.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(failed.out())
+        .contains("  app-only bearer: FAILED: twitter GET /twitter/2/users/by/username/")
+        .contains("HTTP 401")
+        .contains("  fix: token invalidated: run latchkey auth twitter --bearer --account bot");
+
+    Cli.Result json = cli.run("status", "twitter/bot", "--json");
+    assertThat(json.exitCode()).isEqualTo(ExitCode.FAILURE);
+    com.fasterxml.jackson.databind.JsonNode node = this.json.readTree(json.out()).get(0);
+    assertThat(node.get("state").asText()).isEqualTo("failed");
+    assertThat(node.get("status").asInt()).isEqualTo(401);
+    com.fasterxml.jackson.databind.JsonNode checks = node.get("checks");
+    assertThat(checks.get(0).get("credential").asText()).isEqualTo("app");
+    assertThat(checks.get(0).get("state").asText()).isEqualTo("ok");
+    assertThat(checks.get(1).get("credential").asText()).isEqualTo("bearer");
+    assertThat(checks.get(1).get("state").asText()).isEqualTo("failed");
+    assertThat(checks.get(1).get("fix").asText()).contains("--bearer");
+    assertNoSecretIn(cli.transcript(), secrets);
+  }
+
+  @Test
+  void statusShowsTheOAuth2TokensOwnerScopesAndExpiry() throws Exception {
+    authorizeAlice("tweet.read users.read offline.access");
+    String owner = sandbox.users(SandboxPlatform.TWITTER).get(0).screenName();
+    OAuth2Token t = stored("twitter/alice").oauth2();
+
+    Cli.Result r = cli.run("status", "twitter/alice").assertOk();
+
+    assertThat(r.out())
+        .contains("  OAuth 2 user token: ok: logged in as @" + owner + " (id ")
+        .contains("    scopes: offline.access tweet.read users.read\n")
+        .containsPattern(
+            "    expires: in 59 min \\(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\),"
+                + " refreshable\n")
+        .doesNotContain("refreshed:")
+        .contains("OAuth 2 token " + t.accessToken().masked());
+    com.fasterxml.jackson.databind.JsonNode oauth2 =
+        json.readTree(cli.run("status", "twitter/alice", "--json").assertOk().out())
+            .get(0)
+            .get("checks")
+            .get(1);
+    assertThat(oauth2.get("credential").asText()).isEqualTo("oauth2");
+    assertThat(oauth2.get("user").asText()).isEqualTo(owner);
+    assertThat(oauth2.get("scopes").toString())
+        .isEqualTo("[\"offline.access\",\"tweet.read\",\"users.read\"]");
+    assertThat(Instant.parse(oauth2.get("expiresAt").asText()))
+        .isEqualTo(t.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(oauth2.get("expiresInSeconds").asLong()).isBetween(3000L, 3600L);
+    assertThat(oauth2.get("refreshed").asBoolean()).isFalse();
+    assertThat(stored("twitter/alice").oauth2()).isEqualTo(t);
+    assertNoSecretIn(cli.transcript(), secretsOf("twitter/alice"));
+  }
+
+  @Test
+  void statusRefreshesAnExpiredOAuth2TokenSavesTheRotationAndChecksTheNewOne() throws Exception {
+    sandbox.close();
+    sandbox =
+        Sandbox.start(SandboxOptions.builder().accessTokenLifetime(Duration.ofSeconds(3)).build());
+    cli.env.put("LATCHKEY_SANDBOX", sandbox.baseUri().toString());
+    authorizeAlice("tweet.read users.read offline.access");
+    OAuth2Token before = stored("twitter/alice").oauth2();
+    List<String> secrets = secretsOf("twitter/alice");
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (usersMe(before.accessToken().reveal()).statusCode() == 200
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(usersMe(before.accessToken().reveal()).statusCode()).isEqualTo(401);
+    Thread.sleep(100); // past the stored expiry too
+
+    Cli.Result r = cli.run("status", "twitter/alice").assertOk();
+
+    OAuth2Token after = stored("twitter/alice").oauth2();
+    assertThat(after.accessToken()).isNotEqualTo(before.accessToken());
+    assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
+    assertThat(r.out())
+        .contains("  OAuth 2 user token: ok: logged in as @")
+        .contains("    refreshed: it had expired; the new token is saved")
+        .contains("OAuth 2 token " + after.accessToken().masked());
+    secrets.addAll(secretsOf("twitter/alice"));
+    assertNoSecretIn(cli.transcript(), secrets);
+  }
+
+  @Test
+  void statusReportsARevokedOAuth2TokenWithTheCommandThatGetsANewOne() throws Exception {
+    authorizeAlice("tweet.read users.read offline.access");
+    OAuth2Token t = stored("twitter/alice").oauth2();
+    SandboxOAuth2Client c = sandbox.oauth2Client(SandboxPlatform.TWITTER);
+    revocation()
+        .revoke(new dev.latchkey.oauth2.OAuth2Client(c.clientId(), Secret.of(c.clientSecret())), t);
+
+    Cli.Result r = cli.run("status", "twitter/alice");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.out())
+        .contains("  OAuth 2 user token: FAILED: twitter GET /twitter/2/users/me failed: HTTP 401")
+        .contains(
+            "  fix: token revoked or expired: run latchkey auth twitter --oauth2 --account alice")
+        .contains("    scopes: offline.access tweet.read users.read");
+    assertNoSecretIn(cli.transcript(), secretsOf("twitter/alice"));
+  }
+
+  @Test
+  void statusReportsAnExpiredOAuth2TokenWithoutRefreshToken() throws Exception {
+    seed("twitter/carol", twitterApp());
+    store(
+        "twitter/carol",
+        new OAuth2Token(
+            Secret.of("expiredAccessTokenValue0123456789"),
+            null,
+            Instant.now().minusSeconds(600),
+            java.util.Set.of("tweet.read"),
+            twitterApp().clientId()));
+
+    Cli.Result r = cli.run("status", "twitter/carol");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.out())
+        .contains("  OAuth 2 user token: FAILED: expired 10 min ago and has no refresh token")
+        .contains("  fix: run latchkey auth twitter --oauth2 --account carol")
+        .contains(", not refreshable");
+    assertThat(cli.transcript()).doesNotContain("expiredAccessTokenValue0123456789");
   }
 }

@@ -128,12 +128,34 @@ public final class ApiClient {
    * when one is forbidden or missing for this app (X's free tier lacks v1.1).
    */
   public Identity verify(OAuth1Credentials credentials) throws ApiException, IOException {
+    return verify(platform.identity(), r -> send(r, credentials));
+  }
+
+  /**
+   * Asks the platform's identity endpoints that accept OAuth 2 user tokens (X's {@code
+   * /2/users/me}, Tumblr's {@code /v2/user/info}) whose token this is.
+   */
+  public Identity verifyBearer(dev.latchkey.keychain.Secret token)
+      throws ApiException, IOException {
+    List<IdentityEndpoint> endpoints =
+        platform.identity().stream().filter(IdentityEndpoint::acceptsOAuth2).toList();
+    if (endpoints.isEmpty()) {
+      throw new IllegalStateException(platform.name() + " has no identity call for OAuth 2");
+    }
+    return verify(endpoints, r -> sendBearer(r, token));
+  }
+
+  private interface Sender {
+    ApiResponse send(ApiRequest request) throws ApiException, IOException;
+  }
+
+  private Identity verify(List<IdentityEndpoint> endpoints, Sender sender)
+      throws ApiException, IOException {
     ApiException last = null;
-    List<IdentityEndpoint> endpoints = platform.identity();
     for (int i = 0; i < endpoints.size(); i++) {
       IdentityEndpoint endpoint = endpoints.get(i);
       try {
-        ApiResponse r = send(ApiRequest.get(endpoint.path()).build(), credentials);
+        ApiResponse r = sender.send(ApiRequest.get(endpoint.path()).build());
         JsonNode json = r.json().orElse(null);
         String screenName = json == null ? null : textAt(json, endpoint.screenNamePointer());
         String userId =

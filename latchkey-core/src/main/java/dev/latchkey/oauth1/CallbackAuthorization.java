@@ -4,10 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.latchkey.http.ApiClient;
 import dev.latchkey.http.ApiException;
+import dev.latchkey.http.internal.LoopbackPage;
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.OAuth1Token;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -222,20 +222,6 @@ public final class CallbackAuthorization {
   }
 
   private static void respond(HttpExchange exchange, int status, String text) throws IOException {
-    String html =
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Latchkey</title></head>"
-            + "<body><p>"
-            + text
-            + "</p></body></html>";
-    byte[] body = html.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-    exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'");
-    exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    LoopbackPage.send(exchange, status, "Latchkey", text);
   }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.oauth2;
 
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.BearerToken;
+import dev.latchkey.platform.ClientAuthentication;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -43,7 +44,7 @@ public final class ClientCredentialsGrant {
     }
     String key = app.consumerKey().reveal();
     TokenEndpoint.Form form = new TokenEndpoint.Form().put("grant_type", "client_credentials");
-    if (endpoints.appTokenAuthentication() == OAuth2Endpoints.ClientAuthentication.BASIC) {
+    if (endpoints.appTokenAuthentication() == ClientAuthentication.BASIC) {
       form.basic(key, app.consumerSecret());
     } else {
       form.put("client_id", key).putSecret("client_secret", app.consumerSecret());

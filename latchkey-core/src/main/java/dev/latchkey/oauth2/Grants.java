@@ -1,5 +1,7 @@
 package dev.latchkey.oauth2;
 
+import dev.latchkey.platform.ClientAuthentication;
+
 /** Client authentication shared by the grants (RFC 6749 §2.3.1 and §3.2.1). */
 final class Grants {
   private Grants() {}
@@ -15,7 +17,7 @@ final class Grants {
     if (client.isPublic()) {
       return;
     }
-    if (endpoints.clientAuthentication() == OAuth2Endpoints.ClientAuthentication.BASIC) {
+    if (endpoints.clientAuthentication() == ClientAuthentication.BASIC) {
       form.basic(client.id(), client.secret());
     } else {
       form.putSecret("client_secret", client.secret());

@@ -2,12 +2,11 @@ package dev.latchkey.oauth2;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.latchkey.http.internal.LoopbackPage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -156,24 +155,7 @@ public final class LoopbackReceiver implements AutoCloseable {
 
   private static void respond(HttpExchange exchange, int status, String title, String text)
       throws IOException {
-    String html =
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-            + title
-            + "</title></head><body style=\"font-family:sans-serif;max-width:36em;margin:4em"
-            + " auto\"><h1>"
-            + title
-            + "</h1><p>"
-            + text
-            + "</p></body></html>";
-    byte[] body = html.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-    exchange.getResponseHeaders().set("Connection", "close");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    LoopbackPage.send(exchange, status, title, text);
   }
 
   /** Stops listening; idempotent. */

@@ -1,5 +1,7 @@
 package dev.latchkey.oauth2;
 
+import dev.latchkey.platform.ClientAuthentication;
+import dev.latchkey.platform.Platform;
 import java.net.URI;
 import java.util.Objects;
 
@@ -27,14 +29,6 @@ public record OAuth2Endpoints(
     URI appTokenInvalidate,
     ClientAuthentication clientAuthentication,
     ClientAuthentication appTokenAuthentication) {
-
-  /** How a client proves who it is to a token endpoint (RFC 6749 §2.3.1). */
-  public enum ClientAuthentication {
-    /** {@code Authorization: Basic} over the form-encoded id and secret. */
-    BASIC,
-    /** {@code client_id} and {@code client_secret} in the request body. */
-    BODY
-  }
 
   /** X's real hosts. */
   public static final URI X_API = URI.create("https://api.x.com");
@@ -96,35 +90,24 @@ public record OAuth2Endpoints(
    * The endpoints of a platform description at its configured hosts: the consent page under its web
    * base, the token, revocation and app-only endpoints under its API base.
    *
-   * <p>The description does not (yet) say how clients authenticate or where app-only tokens are
-   * invalidated, so both follow from what it has: a platform with a separate app-only endpoint
-   * (Twitter's {@code /oauth2/token}) uses Basic auth and invalidates beside it ({@code
-   * /oauth2/invalidate_token}); one without (Tumblr) takes the client id and secret in the body.
-   *
    * @throws IllegalArgumentException when the platform has no OAuth 2 token endpoint
    */
-  public static OAuth2Endpoints of(dev.latchkey.platform.Platform platform) {
+  public static OAuth2Endpoints of(Platform platform) {
     dev.latchkey.platform.OAuth2Endpoints paths = platform.oauth2();
     if (paths.tokenPath() == null || paths.authorizePath() == null) {
       throw new IllegalArgumentException(platform.name() + " has no OAuth 2 endpoints");
     }
-    boolean separateAppOnly = paths.appOnlyTokenPath() != null;
-    String appOnly = separateAppOnly ? paths.appOnlyTokenPath() : paths.tokenPath();
-    String invalidate =
-        separateAppOnly
-            ? appOnly.substring(0, appOnly.lastIndexOf('/') + 1) + "invalidate_token"
-            : null;
-    ClientAuthentication auth =
-        separateAppOnly ? ClientAuthentication.BASIC : ClientAuthentication.BODY;
+    String appOnly =
+        paths.appOnlyTokenPath() != null ? paths.appOnlyTokenPath() : paths.tokenPath();
     return new OAuth2Endpoints(
         platform.name(),
         platform.web(paths.authorizePath()),
         platform.api(paths.tokenPath()),
         paths.revokePath() == null ? null : platform.api(paths.revokePath()),
         platform.api(appOnly),
-        invalidate == null ? null : platform.api(invalidate),
-        auth,
-        auth);
+        paths.appOnlyInvalidatePath() == null ? null : platform.api(paths.appOnlyInvalidatePath()),
+        paths.clientAuthentication(),
+        paths.clientAuthentication());
   }
 
   /** Joins a base URI (with or without a path prefix or trailing slash) and an absolute path. */

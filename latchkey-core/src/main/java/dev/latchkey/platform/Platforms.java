@@ -62,10 +62,19 @@ public final class Platforms {
             "POST",
             "/1.1/oauth/invalidate_token"),
         new OAuth2Endpoints(
-            "/i/oauth2/authorize", "/2/oauth2/token", "/2/oauth2/revoke", "/oauth2/token"),
+            "/i/oauth2/authorize",
+            "/2/oauth2/token",
+            "/2/oauth2/revoke",
+            "/oauth2/token",
+            "/oauth2/invalidate_token",
+            ClientAuthentication.BASIC,
+            "/2/users/by/username/XDevelopers"),
         List.of(
             new IdentityEndpoint(
-                "/1.1/account/verify_credentials.json?skip_status=true", "/id_str", "/screen_name"),
+                "/1.1/account/verify_credentials.json?skip_status=true",
+                "/id_str",
+                "/screen_name",
+                false),
             new IdentityEndpoint("/2/users/me", "/data/id", "/data/username")),
         "x-access-level",
         List.of(ErrorStyle.TWITTER_ERRORS, ErrorStyle.PROBLEM_DETAILS),
@@ -86,7 +95,14 @@ public final class Platforms {
         Map.of(),
         new OAuth1Endpoints(
             "/oauth/request_token", "/oauth/authorize", "/oauth/access_token", "GET", null),
-        new OAuth2Endpoints("/oauth2/authorize", "/v2/oauth2/token", null, null),
+        new OAuth2Endpoints(
+            "/oauth2/authorize",
+            "/v2/oauth2/token",
+            null,
+            null,
+            null,
+            ClientAuthentication.BODY,
+            "/v2/blog/staff/info"),
         List.of(new IdentityEndpoint("/v2/user/info", null, "/response/user/name")),
         null,
         List.of(ErrorStyle.TUMBLR_META),

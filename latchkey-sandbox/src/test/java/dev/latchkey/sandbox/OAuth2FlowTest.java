@@ -126,6 +126,22 @@ class OAuth2FlowTest {
   }
 
   @Test
+  void usersByUsernameAcceptsAppOnlyUntilTheTokenIsInvalidated() throws Exception {
+    BearerToken bearer = new ClientCredentialsGrant(http, x, clock).fetch(twitterApp());
+    String name = sandbox.users(SandboxPlatform.TWITTER).get(0).screenName();
+    URI lookup = URI.create(sandbox.twitterBase() + "/2/users/by/username/" + name);
+
+    HttpResponse<String> ok = get(lookup, bearer.token().reveal());
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(json.readTree(ok.body()).at("/data/username").asText()).isEqualTo(name);
+
+    new TokenRevocation(http, x).invalidate(twitterApp(), bearer);
+    HttpResponse<String> refused = get(lookup, bearer.token().reveal());
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(json.readTree(refused.body()).get("title").asText()).isEqualTo("Unauthorized");
+  }
+
+  @Test
   void usersMeRefusesAppOnlyWithTheUnsupportedAuthenticationProblem() throws Exception {
     BearerToken bearer = new ClientCredentialsGrant(http, x, clock).fetch(twitterApp());
 

@@ -89,14 +89,20 @@ public final class TwitterRoutes {
 
   /** Authenticates a user-context call (403/220 for app-only) and sets the X headers. */
   private Caller user(Context ctx, Family family) {
+    Caller c = anyCaller(ctx, family);
+    if (!c.isUser()) {
+      throw new ApiError(403, 220, "Your credentials do not allow access to this resource");
+    }
+    return c;
+  }
+
+  /** Authenticates a call that X also serves to app-only tokens, and sets the X headers. */
+  private Caller anyCaller(Context ctx, Family family) {
     ctx.attribute(FAMILY, family);
     Caller c = authentication.authenticate(ctx);
     rateHeaders(
         ctx, limits.count(family, c.app().consumerKey(), c.isUser() ? c.user().id() : null));
     ctx.header("x-access-level", c.access().header());
-    if (!c.isUser()) {
-      throw new ApiError(403, 220, "Your credentials do not allow access to this resource");
-    }
     return c;
   }
 
@@ -186,7 +192,7 @@ public final class TwitterRoutes {
   }
 
   private void usersByUsername(Context ctx) {
-    user(ctx, USERS_BY_USERNAME);
+    anyCaller(ctx, USERS_BY_USERNAME);
     String username = ctx.pathParam("username");
     if (!username.matches("[A-Za-z0-9_]{1,15}")) {
       invalidRequest(
