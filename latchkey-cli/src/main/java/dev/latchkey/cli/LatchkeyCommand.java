@@ -19,10 +19,11 @@ import picocli.CommandLine.ScopeType;
     footer = {
       "",
       "Environment:",
-      "  LATCHKEY_HOME             directory of the keychain (default ~/.local/share/latchkey)",
+      "  LATCHKEY_HOME             keychain directory (default ~/.local/share/latchkey)",
       "  LATCHKEY_PASSPHRASE_FILE  file whose first line is the keychain passphrase",
-      "  LATCHKEY_PASSPHRASE       the passphrase itself (least safe: other processes may see it)",
-      "  LATCHKEY_NO_KEYRING       set to never ask the OS keyring (see: latchkey keys remember)",
+      "  LATCHKEY_PASSPHRASE       the passphrase itself (least safe: others may see it)",
+      "  LATCHKEY_SANDBOX          URL of a running sandbox: every platform points at it",
+      "  LATCHKEY_NO_KEYRING       set: never ask the OS keyring (see keys remember)",
       "",
       "Exit codes: 0 done, 1 failed, 2 wrong command line."
     },
