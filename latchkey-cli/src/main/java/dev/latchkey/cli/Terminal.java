@@ -13,33 +13,40 @@ import java.util.Arrays;
 /**
  * Where a command reads what the user types: hidden input (passphrases, pasted secrets) and plain
  * lines. With a console the input is read from it with echo off; without one (piped input, tests)
- * lines are read from standard input and the prompt goes to standard error.
+ * lines are read from standard input and the prompt goes to standard error. When Java has no
+ * console only because an output is redirected, hidden input comes from the controlling terminal
+ * with echo off ({@link ControllingTerminal}).
  */
 final class Terminal {
   private final Console console;
+  private final ControllingTerminal tty;
   private final InputStream in;
   private final Charset charset;
   private BufferedReader reader;
 
-  private Terminal(Console console, InputStream in, Charset charset) {
+  private Terminal(Console console, ControllingTerminal tty, InputStream in, Charset charset) {
     this.console = console;
+    this.tty = tty;
     this.in = in;
     this.charset = charset;
   }
 
-  /** The process's own console and standard input. */
+  /** The process's own console (or controlling terminal) and standard input. */
   static Terminal system() {
-    return new Terminal(System.console(), System.in, Charset.defaultCharset());
+    Console console = System.console();
+    Charset charset = Charset.defaultCharset();
+    ControllingTerminal tty = console == null ? ControllingTerminal.find(charset) : null;
+    return new Terminal(console, tty, System.in, charset);
   }
 
   /** No console: every line comes from {@code in}, as when input is piped. */
   static Terminal of(InputStream in) {
-    return new Terminal(null, in, java.nio.charset.StandardCharsets.UTF_8);
+    return new Terminal(null, null, in, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** True when a person can be asked (a console is attached). */
+  /** True when a person can be asked (a console or a controlling terminal is attached). */
   boolean interactive() {
-    return console != null;
+    return console != null || tty != null;
   }
 
   /**
@@ -50,6 +57,23 @@ final class Terminal {
   char[] readSecret(String prompt, PrintWriter err) {
     if (console != null) {
       return console.readPassword("%s", prompt);
+    }
+    if (tty != null) {
+      try {
+        char[] typed =
+            tty.readHidden(
+                () -> {
+                  err.print(prompt);
+                  err.flush();
+                });
+        if (typed != null) {
+          err.println(); // echo was off, so the Enter key did not move the cursor
+          err.flush();
+          return typed;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the terminal", e);
+      }
     }
     String line = readLine(prompt, err);
     return line == null ? null : line.toCharArray();
