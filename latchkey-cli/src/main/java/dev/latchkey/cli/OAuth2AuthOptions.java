@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
  * {@code --no-browser}.
  */
 final class OAuth2AuthOptions {
-  static final String X_DEFAULT_SCOPES = "tweet.read users.read offline.access";
-  static final String TUMBLR_DEFAULT_SCOPES = "basic offline_access";
+  private static final String X_DEFAULT_SCOPES = "tweet.read users.read offline.access";
+  private static final String TUMBLR_DEFAULT_SCOPES = "basic offline_access";
 
   @Option(names = "--bearer", description = "Fetch and store the app-only bearer token.")
   boolean bearer;
@@ -117,7 +117,7 @@ final class OAuth2AuthOptions {
       Account existing = keychain.get(id).orElse(Account.empty(id));
       return bearer
           ? bearer(session, keychain, endpoints, http, existing)
-          : oauth2(session, keychain, endpoints, http, existing);
+          : oauth2(session, keychain, platform.oauth2(), endpoints, http, existing);
     }
   }
 
@@ -157,6 +157,7 @@ final class OAuth2AuthOptions {
   private int oauth2(
       Session session,
       Keychain keychain,
+      dev.latchkey.platform.OAuth2Endpoints description,
       OAuth2Endpoints endpoints,
       HttpClient http,
       Account target)
@@ -167,7 +168,7 @@ final class OAuth2AuthOptions {
       id =
           credentials.clientId() != null
               ? credentials.clientId()
-              : "tumblr".equals(endpoints.platform()) ? credentials.consumerKey().reveal() : null;
+              : description.consumerKeyIsClientId() ? credentials.consumerKey().reveal() : null;
     }
     if (id == null) {
       throw new CliException(
@@ -177,7 +178,7 @@ final class OAuth2AuthOptions {
               + " account");
     }
     OAuth2Client client = new OAuth2Client(id, OAuth2Support.secretFor(credentials, id));
-    List<String> scopeList = scopes(endpoints.platform());
+    List<String> scopeList = scopes(description.defaultScopes());
     AuthorizationCodeGrant grant =
         new AuthorizationCodeGrant(
             http, endpoints, client, session.context().clock(), new SecureRandom());
@@ -238,11 +239,8 @@ final class OAuth2AuthOptions {
     return ExitCode.OK;
   }
 
-  private List<String> scopes(String platform) {
-    String text =
-        scopes != null
-            ? scopes
-            : "tumblr".equals(platform) ? TUMBLR_DEFAULT_SCOPES : X_DEFAULT_SCOPES;
+  private List<String> scopes(List<String> platformDefaults) {
+    String text = scopes != null ? scopes : String.join(" ", platformDefaults);
     List<String> out = new ArrayList<>();
     Arrays.stream(text.trim().split("[\\s,]+")).filter(s -> !s.isEmpty()).forEach(out::add);
     if (out.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.latchkey.platform;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,10 @@ import java.util.Objects;
  * @param clientAuthentication how a confidential client authenticates to every token endpoint
  * @param appOnlyCheckPath a read-only call that accepts app-only tokens, used to check one; an
  *     answer of 404 still means the token was accepted (the probed resource may not exist)
+ * @param defaultScopes the scopes asked for when the user names none (with offline access, so that
+ *     the token can be refreshed)
+ * @param consumerKeyIsClientId true where the OAuth 1.0a consumer key doubles as the OAuth 2 client
+ *     id (Tumblr), so an app needs no separate client id
  */
 public record OAuth2Endpoints(
     String authorizePath,
@@ -24,8 +29,11 @@ public record OAuth2Endpoints(
     String appOnlyTokenPath,
     String appOnlyInvalidatePath,
     ClientAuthentication clientAuthentication,
-    String appOnlyCheckPath) {
+    String appOnlyCheckPath,
+    List<String> defaultScopes,
+    boolean consumerKeyIsClientId) {
   public OAuth2Endpoints {
     Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+    defaultScopes = defaultScopes == null ? List.of() : List.copyOf(defaultScopes);
   }
 }

@@ -68,7 +68,9 @@ public final class Platforms {
             "/oauth2/token",
             "/oauth2/invalidate_token",
             ClientAuthentication.BASIC,
-            "/2/users/by/username/XDevelopers"),
+            "/2/users/by/username/XDevelopers",
+            List.of("tweet.read", "users.read", "offline.access"),
+            false),
         List.of(
             new IdentityEndpoint(
                 "/1.1/account/verify_credentials.json?skip_status=true",
@@ -102,7 +104,9 @@ public final class Platforms {
             null,
             null,
             ClientAuthentication.BODY,
-            "/v2/blog/staff/info"),
+            "/v2/blog/staff/info",
+            List.of("basic", "offline_access"),
+            true),
         List.of(new IdentityEndpoint("/v2/user/info", null, "/response/user/name")),
         null,
         List.of(ErrorStyle.TUMBLR_META),
