@@ -46,7 +46,8 @@ public class SigningBenchmark {
   private static final String STATUS = "Hello Ladies + Gentlemen, a signed OAuth request!";
   private static final String CONSUMER_KEY = "xvz1evFS4wEEPTGEFPHBog";
   private static final String CONSUMER_SECRET = "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw";
-  private static final String TOKEN = "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb";
+  private static final String TOKEN =
+      "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb"; // X docs example vector, not live
   private static final String TOKEN_SECRET = "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE";
   private static final String NONCE = "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg";
   private static final long TIMESTAMP = 1318622958L;
