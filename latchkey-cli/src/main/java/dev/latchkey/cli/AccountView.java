@@ -101,7 +101,7 @@ final class AccountView {
       ObjectNode a = node.putObject("app");
       a.put("consumer_key", show(app.consumerKey(), reveal));
       a.put("consumer_secret", show(app.consumerSecret(), reveal));
-      a.put("client_id", app.clientId());
+      a.put("client_id", clientId(app.clientId(), app, reveal));
       a.put("client_secret", show(app.clientSecret(), reveal));
     }
     OAuth1Token oauth1 = account.oauth1();
@@ -127,9 +127,20 @@ final class AccountView {
       t.put("expires_at", oauth2.expiresAt() == null ? null : oauth2.expiresAt().toString());
       ArrayNode scopes = t.putArray("scopes");
       new TreeSet<>(oauth2.scopes()).forEach(scopes::add);
-      t.put("client_id", oauth2.clientId());
+      t.put("client_id", clientId(oauth2.clientId(), app, reveal));
     }
     return node;
+  }
+
+  /**
+   * A client id as shown: ids are public on X, but Tumblr's OAuth 2 client id is the consumer key,
+   * which is masked everywhere else, so it is masked here too.
+   */
+  static String clientId(String id, AppCredentials app, boolean reveal) {
+    if (id == null || reveal || app == null || !id.equals(app.consumerKey().reveal())) {
+      return id;
+    }
+    return app.consumerKey().masked();
   }
 
   /** The {@code keys show} text: one field per line. */
@@ -143,7 +154,7 @@ final class AccountView {
     if (app != null) {
       table.row("consumer key", show(app.consumerKey(), reveal));
       optional(table, "consumer secret", show(app.consumerSecret(), reveal));
-      optional(table, "client id", app.clientId());
+      optional(table, "client id", clientId(app.clientId(), app, reveal));
       optional(table, "client secret", show(app.clientSecret(), reveal));
     }
     OAuth1Token oauth1 = account.oauth1();
@@ -171,7 +182,7 @@ final class AccountView {
       if (!oauth2.scopes().isEmpty()) {
         table.row("scopes", String.join(" ", new TreeSet<>(oauth2.scopes())));
       }
-      optional(table, "oauth2 client", oauth2.clientId());
+      optional(table, "oauth2 client", clientId(oauth2.clientId(), app, reveal));
     }
     if (account.isEmpty()) {
       table.row("holds", "nothing yet");

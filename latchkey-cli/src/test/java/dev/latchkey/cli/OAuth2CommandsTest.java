@@ -409,10 +409,13 @@ class OAuth2CommandsTest {
         .contains("  app-only bearer: ok: accepted")
         .contains("  OAuth 2 user token: ok: logged in as @")
         .contains("    scopes: ");
+    cli.run("keys", "show", "tumblr/blog").assertOk();
+    cli.run("keys", "show", "tumblr/blog", "--json").assertOk();
     Cli.Result revoke = cli.run("revoke", "tumblr/blog", "--oauth2").assertOk();
     assertThat(revoke.err()).contains("tumblr has no revocation endpoint");
     assertThat(stored("tumblr/blog").oauth2()).isNull();
-    assertThat(cli.transcript()).doesNotContain(k.consumerSecret());
+    // Tumblr's client id is the consumer key: it stays masked like the key itself
+    assertThat(cli.transcript()).doesNotContain(k.consumerSecret()).doesNotContain(k.consumerKey());
   }
 
   @Test

@@ -37,7 +37,7 @@ public record AppCredentials(
         + ", consumerSecret="
         + (consumerSecret == null ? "none" : consumerSecret.masked())
         + ", clientId="
-        + clientId
+        + (Secret.ofNullable(clientId) == null ? "none" : Secret.ofNullable(clientId).masked())
         + ", clientSecret="
         + (clientSecret == null ? "none" : clientSecret.masked())
         + "]";

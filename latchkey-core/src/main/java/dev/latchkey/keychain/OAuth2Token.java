@@ -42,7 +42,7 @@ public record OAuth2Token(
         + ", scopes="
         + scopes
         + ", clientId="
-        + clientId
+        + (Secret.ofNullable(clientId) == null ? "none" : Secret.ofNullable(clientId).masked())
         + "]";
   }
 }
