@@ -1,0 +1,113 @@
+package dev.latchkey.dashboard.internal;
+
+import dev.latchkey.dashboard.DashboardOptions;
+import dev.latchkey.keychain.Keychain;
+import dev.latchkey.keychain.KeychainException;
+import dev.latchkey.keychain.PassphraseSource;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The keychain while it is unlocked. It is opened once (one key derivation) and kept until the
+ * person locks it, or until nobody used the dashboard for the idle time; then the keychain is
+ * closed, which wipes its derived keys, and the next page asks to unlock again.
+ */
+final class Vault implements AutoCloseable {
+  private final DashboardOptions options;
+  private Keychain keychain;
+  private Instant lastUse;
+  private String unlockedBy;
+
+  Vault(DashboardOptions options) {
+    this.options = options;
+  }
+
+  /** Whether the keychain file exists yet (else unlocking creates it). */
+  boolean keychainExists() {
+    return Files.exists(options.keychainFile())
+        || Files.exists(options.keychainFile().resolveSibling(Keychain.PLAINTEXT_FILE_NAME));
+  }
+
+  /** The unlocked keychain, marked as used now; empty when locked (or idle too long). */
+  synchronized Optional<Keychain> keychain() {
+    lockIfIdle();
+    if (keychain != null) {
+      lastUse = options.clock().instant();
+    }
+    return Optional.ofNullable(keychain);
+  }
+
+  synchronized boolean unlocked() {
+    lockIfIdle();
+    return keychain != null;
+  }
+
+  /** How the keychain was unlocked, in words; null when locked. */
+  synchronized String unlockedBy() {
+    return unlockedBy;
+  }
+
+  /**
+   * Opens the keychain with {@code source}, creating it when {@code create}.
+   *
+   * @throws KeychainException the keychain's own message (wrong passphrase, damaged file, ...)
+   */
+  void unlock(PassphraseSource source, boolean create, String how) throws KeychainException {
+    Keychain opened = Keychain.open(options.keychain(source).createIfMissing(create).build());
+    synchronized (this) {
+      if (keychain != null) {
+        keychain.close();
+      }
+      keychain = opened;
+      unlockedBy = how;
+      lastUse = options.clock().instant();
+    }
+  }
+
+  /**
+   * Checks a passphrase typed again (before a secret is shown or exported) by opening the keychain
+   * file with it once more.
+   *
+   * @throws KeychainException WRONG_PASSPHRASE when it does not open the keychain
+   */
+  void confirm(char[] passphrase) throws KeychainException {
+    try (Keychain again =
+        Keychain.open(
+            options.keychain(PassphraseSource.of(passphrase)).createIfMissing(false).build())) {
+      again.accounts();
+    }
+  }
+
+  /** Whether showing a secret needs the passphrase typed again (not for a plaintext keychain). */
+  synchronized boolean hasPassphrase() {
+    return keychain != null && !keychain.isPlaintext();
+  }
+
+  synchronized void lock() {
+    if (keychain != null) {
+      keychain.close();
+      keychain = null;
+      unlockedBy = null;
+    }
+  }
+
+  /** Locks when the idle time has passed since the last use; true when it did. */
+  synchronized boolean lockIfIdle() {
+    if (keychain == null || lastUse == null) {
+      return false;
+    }
+    Duration idle = Duration.between(lastUse, options.clock().instant());
+    if (idle.compareTo(options.idleLock()) >= 0) {
+      lock();
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    lock();
+  }
+}
