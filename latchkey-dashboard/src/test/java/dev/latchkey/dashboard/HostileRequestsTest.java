@@ -179,7 +179,7 @@ class HostileRequestsTest {
                       .doesNotContain("unsafe-inline"));
       assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
       assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
-      assertThat(r.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+      assertThat(r.headers().firstValue("Referrer-Policy")).contains("same-origin");
       assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     }
   }

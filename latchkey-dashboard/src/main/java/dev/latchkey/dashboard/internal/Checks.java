@@ -6,6 +6,10 @@ import dev.latchkey.http.ApiRequest;
 import dev.latchkey.http.Identity;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.oauth1.OAuth1Credentials;
+import dev.latchkey.oauth2.OAuth2Client;
+import dev.latchkey.oauth2.OAuth2Endpoints;
+import dev.latchkey.oauth2.OAuth2Exception;
+import dev.latchkey.oauth2.TokenRevocation;
 import dev.latchkey.platform.Platform;
 import dev.latchkey.platform.Platforms;
 import java.io.IOException;
@@ -106,6 +110,69 @@ final class Checks {
               + "API_BASE)",
           List.of());
     }
+  }
+
+  /**
+   * Revokes every token the account holds at its platform, keeping them in the keychain so that the
+   * next check shows the platform's refusal. One line per token says what happened.
+   */
+  List<String> revoke(Account account) {
+    Platform platform = platforms.get(account.id().platform());
+    List<String> done = new ArrayList<>();
+    if (account.oauth1() != null && account.app() != null) {
+      try {
+        ApiClient.create(platform)
+            .send(
+                ApiRequest.builder("POST", platform.api("/1.1/oauth/invalidate_token")).build(),
+                OAuth1Credentials.user(account.app(), account.oauth1()));
+        done.add("revoked the OAuth 1.0a token");
+      } catch (ApiException e) {
+        done.add(
+            e.status() == 404
+                ? platform.displayName()
+                    + " cannot revoke OAuth 1.0a tokens; remove the app's access in your "
+                    + platform.displayName()
+                    + " settings"
+                : "the OAuth 1.0a token was not revoked: " + e.getMessage());
+      } catch (IOException e) {
+        done.add("the OAuth 1.0a token was not revoked: " + e.getMessage());
+      }
+    }
+    if (account.bearer() != null || account.oauth2() != null) {
+      TokenRevocation revocation;
+      try {
+        revocation =
+            new TokenRevocation(
+                java.net.http.HttpClient.newHttpClient(), OAuth2Endpoints.of(platform));
+      } catch (IllegalArgumentException e) {
+        done.add(platform.displayName() + " has no OAuth 2 endpoints to revoke at");
+        return done;
+      }
+      try {
+        if (account.oauth2() != null && revocation.canRevokeUserTokens()) {
+          String id =
+              account.oauth2().clientId() != null
+                  ? account.oauth2().clientId()
+                  : account.app() == null ? null : account.app().clientId();
+          revocation.revoke(
+              new OAuth2Client(id, account.app() == null ? null : account.app().clientSecret()),
+              account.oauth2());
+          done.add("revoked the OAuth 2 token");
+        }
+        if (account.bearer() != null
+            && account.app() != null
+            && revocation.canInvalidateAppTokens()) {
+          revocation.invalidate(account.app(), account.bearer());
+          done.add("invalidated the app-only bearer token");
+        }
+      } catch (OAuth2Exception | IOException e) {
+        done.add("an OAuth 2 token was not revoked: " + e.getMessage());
+      }
+    }
+    if (done.isEmpty()) {
+      done.add("it holds no token to revoke");
+    }
+    return done;
   }
 
   private String now() {

@@ -33,6 +33,7 @@ final class ManagePages {
     router.post(account + "/reveal", this::reveal);
     router.post(account + "/export", this::export);
     router.post(account + "/remove", this::remove);
+    router.post(account + "/revoke", this::revoke);
   }
 
   private void show(Context ctx, String reveal) {
@@ -180,6 +181,23 @@ final class ManagePages {
       case MASSMINE -> "massmine_cred";
       case DOTENV -> "env";
     };
+  }
+
+  private void revoke(Context ctx) {
+    Web web = holder[0];
+    Account a = AccountPages.account(web, ctx);
+    List<String> done = web.checks.revoke(a);
+    StatusView status = web.checks.check(a);
+    web.statuses.put(a.id(), status);
+    web.session(ctx)
+        .flash(
+            a.id()
+                + ": "
+                + String.join("; ", done)
+                + ". Its status now: "
+                + status.summary().replaceAll("\\.$", "")
+                + ". Remove it when you no longer need the entry.");
+    Web.seeOther(ctx, "/accounts/" + a.id());
   }
 
   private void remove(Context ctx) {

@@ -177,7 +177,8 @@ public final class Server implements AutoCloseable {
     ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
+    // Not no-referrer: under it Chrome sends "Origin: null" on our own form posts.
+    ctx.header("Referrer-Policy", "same-origin");
     ctx.header("Cross-Origin-Opener-Policy", "same-origin");
     ctx.header("Cross-Origin-Resource-Policy", "same-origin");
     ctx.header("Cache-Control", "no-store");

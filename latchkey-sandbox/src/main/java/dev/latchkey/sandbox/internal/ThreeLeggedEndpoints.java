@@ -299,7 +299,9 @@ public final class ThreeLeggedEndpoints {
     ctx.header("Cache-Control", "no-store");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: under no-referrer Chrome sends "Origin: null" on the form
+    // post, which the same-origin check then refuses.
+    ctx.header("Referrer-Policy", "same-origin");
     ctx.header(
         "Content-Security-Policy",
         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");

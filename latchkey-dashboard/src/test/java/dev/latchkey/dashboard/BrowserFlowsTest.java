@@ -1,0 +1,190 @@
+package dev.latchkey.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.keychain.Account;
+import dev.latchkey.keychain.AccountId;
+import dev.latchkey.sandbox.SandboxKeys;
+import dev.latchkey.sandbox.SandboxPlatform;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard as a person uses it, in headless Chromium against the sandbox: create the keychain,
+ * add keys the platform refuses (error shown, nothing stored), add the right ones (status ok),
+ * authorize a secondary account with the PIN flow, revoke it (its status then shows the platform's
+ * refusal) and remove it. The screenshots are the README's.
+ */
+class BrowserFlowsTest {
+  @TempDir Path dir;
+  Fixture fixture;
+  Chromium chromium;
+  WebDriver driver;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void start() throws Exception {
+    chromium = Chromium.start();
+    driver = chromium.driver;
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    fixture = new Fixture(dir);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (fixture != null) {
+      fixture.close();
+    }
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  private void signInAndCreateKeychain() throws Exception {
+    driver.get(fixture.dashboard.signInUri().toString());
+    wait.until(ExpectedConditions.titleContains("Create the keychain"));
+    assertThat(driver.getCurrentUrl()).doesNotContain("token");
+    chromium.screenshot("unlock");
+    driver.findElement(By.id("passphrase")).sendKeys(Fixture.PASSPHRASE);
+    driver.findElement(By.id("repeat")).sendKeys(Fixture.PASSPHRASE);
+    driver.findElement(By.id("unlock")).click();
+    wait.until(ExpectedConditions.titleContains("Accounts"));
+  }
+
+  private void fillAdd(String name, String key, String secret, String token, String tokenSecret) {
+    driver.findElement(By.linkText("Add")).click();
+    wait.until(ExpectedConditions.titleContains("Add an account"));
+    new Select(driver.findElement(By.id("platform"))).selectByValue("twitter");
+    driver.findElement(By.id("name")).sendKeys(name);
+    driver.findElement(By.id("label")).sendKeys("research app");
+    driver.findElement(By.id("consumer_key")).sendKeys(key);
+    driver.findElement(By.id("consumer_secret")).sendKeys(secret);
+    driver.findElement(By.id("access_token")).sendKeys(token);
+    driver.findElement(By.id("access_token_secret")).sendKeys(tokenSecret);
+    driver.findElement(By.id("add")).click();
+  }
+
+  private String statusOf(String accountId) {
+    WebElement row =
+        driver.findElement(By.id("account-" + accountId.replace('/', '-').replace('.', '-')));
+    WebElement cell = row.findElement(By.cssSelector("td.status"));
+    wait.until(
+        d -> !cell.getText().contains("not checked") && !cell.getText().contains("checking"));
+    return cell.getText();
+  }
+
+  @Test
+  void addAuthorizeRevokeAndRemoveInTheBrowser() throws Exception {
+    SandboxKeys keys = fixture.sandbox.keys(SandboxPlatform.TWITTER);
+    List<String> secrets =
+        List.of(keys.consumerSecret(), keys.accessToken(), keys.accessTokenSecret());
+    signInAndCreateKeychain();
+
+    // Wrong keys: the platform's own error is shown, and nothing is stored.
+    fillAdd(
+        "ada",
+        keys.consumerKey(),
+        "wrong" + keys.consumerSecret().substring(5),
+        keys.accessToken(),
+        keys.accessTokenSecret());
+    WebElement error =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=alert]")));
+    assertThat(error.getText())
+        .contains("refused these keys")
+        .contains("Could not authenticate you")
+        .contains("Nothing was stored");
+    assertThat(driver.findElement(By.id("consumer_secret")).getAttribute("value")).isEmpty();
+    assertThat(driver.findElement(By.id("store-untested")).isDisplayed()).isTrue();
+    chromium.screenshot("add-refused");
+    assertThat(fixture.storedAccounts()).isEmpty();
+
+    // Right keys: stored, and the status says whose they are.
+    fillAdd(
+        "ada",
+        keys.consumerKey(),
+        keys.consumerSecret(),
+        keys.accessToken(),
+        keys.accessTokenSecret());
+    wait.until(ExpectedConditions.titleContains("Accounts"));
+    assertThat(driver.findElement(By.cssSelector("[role=status]")).getText())
+        .contains("Added twitter/ada");
+    assertThat(statusOf("twitter/ada")).contains("ok").contains("@ada_sandbox");
+    assertThat(fixture.storedAccounts())
+        .extracting(Account::id)
+        .containsExactly(AccountId.parse("twitter/ada"));
+
+    // A secondary account with the PIN flow.
+    driver.findElement(By.linkText("Authorize")).click();
+    wait.until(ExpectedConditions.titleContains("Authorize another account"));
+    driver.findElement(By.id("method-pin")).click();
+    driver.findElement(By.id("start")).click();
+    WebElement link =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("authorize-link")));
+    chromium.screenshot("authorize-pin");
+    String dashboardTab = driver.getWindowHandle();
+    String authorize = link.getAttribute("href");
+    driver.switchTo().newWindow(WindowType.TAB);
+    driver.get(authorize);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("oauth_form")));
+    driver.findElement(By.xpath("//label[contains(., '@brook_sandbox')]/input")).click();
+    driver.findElement(By.id("allow")).click();
+    String pin =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#oauth_pin code")))
+            .getText();
+    driver.close();
+    driver.switchTo().window(dashboardTab);
+    driver.findElement(By.id("pin")).sendKeys(pin);
+    driver.findElement(By.id("complete")).click();
+    wait.until(ExpectedConditions.titleContains("twitter/brook_sandbox"));
+    assertThat(driver.findElement(By.cssSelector("[role=status]")).getText())
+        .contains("Authorized twitter/brook_sandbox as @brook_sandbox");
+    assertThat(driver.findElement(By.id("status")).getText())
+        .contains("ok")
+        .contains("@brook_sandbox");
+    driver.findElement(By.linkText("Accounts")).click();
+    wait.until(ExpectedConditions.titleContains("Accounts"));
+    assertThat(statusOf("twitter/brook_sandbox")).contains("@brook_sandbox");
+    chromium.screenshot("accounts");
+
+    // Revoke: the platform now refuses the token, and the status says so.
+    driver.findElement(By.linkText("twitter/brook_sandbox")).click();
+    wait.until(ExpectedConditions.titleContains("twitter/brook_sandbox"));
+    driver.findElement(By.id("revoke")).click();
+    wait.until(ExpectedConditions.titleContains("twitter/brook_sandbox"));
+    WebElement status = driver.findElement(By.id("status"));
+    wait.until(d -> status.getText().contains("failed"));
+    assertThat(status.getText()).contains("Invalid or expired token");
+    chromium.screenshot("revoked");
+
+    // Remove.
+    driver.findElement(By.id("remove-confirm")).click();
+    driver.findElement(By.id("remove")).click();
+    wait.until(ExpectedConditions.titleContains("Accounts"));
+    assertThat(driver.findElement(By.cssSelector("[role=status]")).getText())
+        .contains("Removed twitter/brook_sandbox");
+    assertThat(driver.findElements(By.linkText("twitter/brook_sandbox"))).isEmpty();
+    assertThat(fixture.storedAccounts())
+        .extracting(Account::id)
+        .containsExactly(AccountId.parse("twitter/ada"));
+
+    // No page showed a secret, and none reached the log.
+    List<String> seen = new ArrayList<>(fixture.log);
+    seen.add(driver.getPageSource());
+    for (String s : secrets) {
+      assertThat(String.join("\n", seen)).doesNotContain(s);
+    }
+  }
+}
