@@ -132,9 +132,29 @@ final class KeychainAccess {
               + " yet; add an account first with: latchkey keys add twitter/NAME");
     }
     KeychainOptions.Builder options =
-        KeychainOptions.builder(path, keep ? keeping(this::passphrase) : this::passphrase)
-            .createIfMissing(create)
-            .clock(session.context().clock());
+        options(keep ? keeping(this::passphrase) : this::passphrase).createIfMissing(create);
+    try {
+      return Keychain.open(options.build());
+    } catch (KeychainException e) {
+      if (e.reason() == Reason.WRONG_PASSPHRASE && source == Source.KEYRING) {
+        throw new KeychainException(
+            Reason.WRONG_PASSPHRASE,
+            "the passphrase remembered in the OS keyring does not unlock "
+                + path
+                + "; run 'latchkey keys forget' and try again");
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The options this command opens the keychain with (its file, clock, plaintext mode, test work
+   * factor), unlocked by {@code source}: for a long-running command such as {@code ui}, which opens
+   * it later with a passphrase from elsewhere.
+   */
+  KeychainOptions.Builder options(PassphraseSource source) {
+    KeychainOptions.Builder options =
+        KeychainOptions.builder(path, source).clock(session.context().clock());
     if (plaintext) {
       session.warn(
           "--insecure-storage: credentials are kept in plain text, readable by anyone who can read "
@@ -151,18 +171,45 @@ final class KeychainAccess {
               + " weakens the keychain's encryption; use it for tests only");
       options.weakWorkFactorForTesting(workFactor);
     }
-    try {
-      return Keychain.open(options.build());
-    } catch (KeychainException e) {
-      if (e.reason() == Reason.WRONG_PASSPHRASE && source == Source.KEYRING) {
-        throw new KeychainException(
-            Reason.WRONG_PASSPHRASE,
-            "the passphrase remembered in the OS keyring does not unlock "
-                + path
-                + "; run 'latchkey keys forget' and try again");
-      }
-      throw e;
+    return options;
+  }
+
+  /**
+   * Where a passphrase that needs no typing comes from ({@code LATCHKEY_PASSPHRASE_FILE}, {@code
+   * LATCHKEY_PASSPHRASE}, or the OS keyring after {@code keys remember}), or null when the only way
+   * is to type it.
+   */
+  String nonInteractiveSource() {
+    if (session.context().env(PASSPHRASE_FILE) != null) {
+      return PASSPHRASE_FILE;
     }
+    if (session.context().env(PASSPHRASE) != null) {
+      return PASSPHRASE;
+    }
+    if (session.context().env(NO_KEYRING) == null && keyringOptedIn()) {
+      return "the passphrase remembered in the OS keyring";
+    }
+    return null;
+  }
+
+  /** The passphrase from {@link #nonInteractiveSource()}, never a prompt. */
+  PassphraseSource nonInteractive() {
+    return creating -> {
+      String file = session.context().env(PASSPHRASE_FILE);
+      if (file != null) {
+        return readPassphraseFile(file);
+      }
+      String value = session.context().env(PASSPHRASE);
+      if (value != null) {
+        return value.toCharArray();
+      }
+      return remembered()
+          .orElseThrow(
+              () ->
+                  new KeychainException(
+                      Reason.NO_PASSPHRASE,
+                      "the OS keyring has no passphrase for " + path + "; type it instead"));
+    };
   }
 
   private PassphraseSource keeping(PassphraseSource inner) {

@@ -61,6 +61,28 @@ final class BackgroundRun {
     throw new AssertionError("no URL with " + marker + " in: " + err);
   }
 
+  /** Waits until standard output shows a URL containing {@code marker}, and returns it. */
+  URI awaitOutputUrl(String marker, int nth) throws InterruptedException {
+    Instant end = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(end)) {
+      Optional<String> line =
+          out.toString()
+              .lines()
+              .map(String::strip)
+              .filter(l -> l.startsWith("http") && l.contains(marker))
+              .skip(nth)
+              .findFirst();
+      if (line.isPresent()) {
+        return URI.create(line.get());
+      }
+      if (exit.isDone()) {
+        throw new AssertionError("latchkey ended early: " + out + err);
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no URL with " + marker + " in: " + out);
+  }
+
   /** Waits for the end and returns what it printed. */
   Cli.Result finish() throws Exception {
     int code = exit.get(60, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRouting;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,7 +77,9 @@ public final class Server implements AutoCloseable {
       javalin.start("127.0.0.1", options.port());
     } catch (RuntimeException e) {
       javalin.stop();
-      if (e.getCause() instanceof BindException || e instanceof UncheckedIOException) {
+      if (e instanceof JavalinBindException
+          || e.getCause() instanceof BindException
+          || e instanceof UncheckedIOException) {
         throw new IOException(
             "port "
                 + options.port()

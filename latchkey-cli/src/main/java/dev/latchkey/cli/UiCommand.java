@@ -1,0 +1,136 @@
+package dev.latchkey.cli;
+
+import dev.latchkey.dashboard.Dashboard;
+import dev.latchkey.dashboard.DashboardOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code latchkey ui}: the credentials dashboard on {@code http://127.0.0.1:PORT}, opened in the
+ * browser with a sign-in address that works once. Runs until Ctrl-C, or {@code q} typed at its
+ * terminal; Enter prints a fresh sign-in address (for another browser, or after a restart of the
+ * browser lost the session cookie).
+ */
+@Command(
+    name = "ui",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Open the credentials dashboard in the browser (on 127.0.0.1 only).",
+      "Prints a sign-in address that works once and opens it; the browser then keeps",
+      "a session cookie. Enter prints a new address, q or Ctrl-C stops."
+    })
+final class UiCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description =
+          "Port on 127.0.0.1 (default "
+              + DashboardOptions.DEFAULT_PORT
+              + "; 0 = any free port). The OAuth callback addresses use it.")
+  Integer port;
+
+  @Option(names = "--no-browser", description = "Print the sign-in address without opening it.")
+  boolean noBrowser;
+
+  @Option(
+      names = "--idle-lock",
+      paramLabel = "MINUTES",
+      defaultValue = "15",
+      description =
+          "Forget the unlocked keychain after this long unused (default ${DEFAULT-VALUE}).")
+  int idleMinutes;
+
+  @Override
+  public Integer call() throws Exception {
+    Session session = Session.of(spec);
+    int p = port == null ? DashboardOptions.DEFAULT_PORT : port;
+    if (p < 0 || p > 65535) {
+      throw CliException.usage("--port must be between 0 and 65535, not " + p);
+    }
+    if (idleMinutes < 1 || idleMinutes > 24 * 60) {
+      throw CliException.usage("--idle-lock must be from 1 to 1440 minutes, not " + idleMinutes);
+    }
+    KeychainAccess access = session.keychain();
+    DashboardOptions.Builder options =
+        DashboardOptions.builder(access.path(), access::options)
+            .platforms(PlatformOptions.platforms(session))
+            .port(p)
+            .clock(session.context().clock())
+            .idleLock(Duration.ofMinutes(idleMinutes));
+    String preset = access.nonInteractiveSource();
+    if (preset != null) {
+      options.presetPassphrase(access.nonInteractive(), preset);
+    }
+    if (session.verbose()) {
+      options.log(line -> session.notice("ui: " + line));
+    }
+    Dashboard dashboard;
+    try {
+      dashboard = Dashboard.start(options.build());
+    } catch (IOException e) {
+      throw new CliException(e.getMessage());
+    }
+    try (dashboard) {
+      URI signIn = dashboard.signInUri();
+      session.out().println("Latchkey dashboard at " + dashboard.baseUri());
+      session.out().println("Sign in once with this address (it works once):");
+      session.out().println();
+      session.out().println("  " + signIn);
+      session.out().println();
+      session.out().flush();
+      if (Browser.open(session, signIn, !noBrowser)) {
+        session.notice("opened it in your browser");
+      }
+      session.notice("Enter: a new sign-in address; q or Ctrl-C: stop");
+      waitForStop(session, dashboard);
+    }
+    session.notice("dashboard stopped");
+    return ExitCode.OK;
+  }
+
+  /** Serves until q is typed or the process is stopped; Enter prints a new sign-in address. */
+  private static void waitForStop(Session session, Dashboard dashboard)
+      throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(stopped::countDown, "latchkey-ui-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Thread keys =
+        new Thread(
+            () -> {
+              String line;
+              while ((line = session.terminal().readLine("", session.err())) != null) {
+                String typed = line.strip().toLowerCase(Locale.ROOT);
+                if (typed.equals("q") || typed.equals("quit")) {
+                  break;
+                }
+                session.out().println("  " + dashboard.newSignInUri());
+                session.out().flush();
+              }
+              if (line != null) {
+                stopped.countDown();
+              }
+            },
+            "latchkey-ui-keys");
+    keys.setDaemon(true);
+    keys.start();
+    try {
+      stopped.await();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down
+      }
+    }
+  }
+}
