@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.sandbox.SandboxKeys;
+import dev.latchkey.sandbox.SandboxOAuth2Client;
 import dev.latchkey.sandbox.SandboxPlatform;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,17 @@ class BrowserFlowsTest {
   }
 
   private void fillAdd(String name, String key, String secret, String token, String tokenSecret) {
+    fillAdd(name, key, secret, token, tokenSecret, null, null);
+  }
+
+  private void fillAdd(
+      String name,
+      String key,
+      String secret,
+      String token,
+      String tokenSecret,
+      String clientId,
+      String clientSecret) {
     driver.findElement(By.linkText("Add")).click();
     wait.until(ExpectedConditions.titleContains("Add an account"));
     new Select(driver.findElement(By.id("platform"))).selectByValue("twitter");
@@ -74,6 +86,10 @@ class BrowserFlowsTest {
     driver.findElement(By.id("consumer_secret")).sendKeys(secret);
     driver.findElement(By.id("access_token")).sendKeys(token);
     driver.findElement(By.id("access_token_secret")).sendKeys(tokenSecret);
+    if (clientId != null) {
+      driver.findElement(By.id("client_id")).sendKeys(clientId);
+      driver.findElement(By.id("client_secret")).sendKeys(clientSecret);
+    }
     driver.findElement(By.id("add")).click();
   }
 
@@ -186,5 +202,66 @@ class BrowserFlowsTest {
     for (String s : secrets) {
       assertThat(String.join("\n", seen)).doesNotContain(s);
     }
+  }
+
+  @Test
+  void callbackAndOAuth2RedirectsComeBackToTheDashboardsOwnAddress() throws Exception {
+    SandboxKeys keys = fixture.sandbox.keys(SandboxPlatform.TWITTER);
+    SandboxOAuth2Client client = fixture.sandbox.oauth2Client(SandboxPlatform.TWITTER);
+    signInAndCreateKeychain();
+    fillAdd(
+        "ada",
+        keys.consumerKey(),
+        keys.consumerSecret(),
+        keys.accessToken(),
+        keys.accessTokenSecret(),
+        client.clientId(),
+        client.clientSecret());
+    wait.until(ExpectedConditions.titleContains("Accounts"));
+
+    // OAuth 1.0a with a callback to http://127.0.0.1:PORT/oauth1/callback.
+    approveIn("method-callback", null);
+    wait.until(ExpectedConditions.titleContains("Authorized"));
+    assertThat(driver.getCurrentUrl()).startsWith(fixture.dashboard.baseUri() + "oauth1/callback");
+    assertThat(driver.findElement(By.cssSelector("main")).getText())
+        .contains("Authorized @brook_sandbox; saved as twitter/brook_sandbox");
+    driver.findElement(By.id("continue")).click();
+    wait.until(ExpectedConditions.titleContains("twitter/brook_sandbox"));
+    assertThat(driver.findElement(By.id("status")).getText()).contains("@brook_sandbox");
+
+    // OAuth 2 with PKCE, redirected to http://127.0.0.1:PORT/oauth2/callback.
+    approveIn("method-oauth2", "brook_oauth2");
+    wait.until(ExpectedConditions.titleContains("Authorized"));
+    assertThat(driver.getCurrentUrl()).startsWith(fixture.dashboard.baseUri() + "oauth2/callback");
+    assertThat(driver.findElement(By.cssSelector("main")).getText())
+        .contains("Authorized @brook_sandbox; saved as twitter/brook_oauth2");
+    chromium.screenshot("oauth2-done");
+    driver.findElement(By.id("continue")).click();
+    wait.until(ExpectedConditions.titleContains("twitter/brook_oauth2"));
+    Account stored =
+        fixture.storedAccounts().stream()
+            .filter(a -> a.id().name().equals("brook_oauth2"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(stored.oauth2()).isNotNull();
+    assertThat(stored.oauth2().scopes()).contains("offline.access");
+  }
+
+  /** Starts an authorization, then approves it on the sandbox's page as @brook_sandbox. */
+  private void approveIn(String method, String name) {
+    driver.findElement(By.linkText("Authorize")).click();
+    wait.until(ExpectedConditions.titleContains("Authorize another account"));
+    driver.findElement(By.id(method)).click();
+    if (name != null) {
+      driver.findElement(By.id("name")).sendKeys(name);
+    }
+    driver.findElement(By.id("start")).click();
+    String authorize =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("authorize-link")))
+            .getAttribute("href");
+    driver.get(authorize);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("oauth_form")));
+    driver.findElement(By.xpath("//label[contains(., '@brook_sandbox')]/input")).click();
+    driver.findElement(By.id("allow")).click();
   }
 }
