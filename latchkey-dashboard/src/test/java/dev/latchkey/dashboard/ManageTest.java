@@ -88,6 +88,40 @@ class ManageTest {
   }
 
   @Test
+  void lockingForgetsRefusedKeysKeptInMemory() throws Exception {
+    assertThat(add("ada", "x" + keys.consumerSecret(), "").statusCode()).isEqualTo(422);
+    assertThat(browser.post("/lock", "").statusCode()).isEqualTo(303);
+    String p = enc(Fixture.PASSPHRASE);
+    assertThat(browser.post("/unlock", "passphrase=" + p).statusCode()).isEqualTo(303);
+    assertThat(browser.post("/add/untested", "").statusCode()).isEqualTo(409);
+    assertThat(fixture.storedAccounts()).isEmpty();
+  }
+
+  @Test
+  void everyFieldHasALabelAndEveryPageOneHeading() throws Exception {
+    addAda();
+    Pattern input = Pattern.compile("<(?:input|select)\\b([^>]*)>");
+    Pattern id = Pattern.compile("\\bid=\"([^\"]+)\"");
+    for (String path :
+        new String[] {"/", "/add", "/authorize", "/import", "/accounts/twitter/ada"}) {
+      String body = browser.get(path).body();
+      assertThat(body).as(path).containsOnlyOnce("<h1>").contains("<html lang=\"en\">");
+      Matcher m = input.matcher(body);
+      while (m.find()) {
+        String attributes = m.group(1);
+        if (attributes.contains("type=\"hidden\"")) {
+          continue;
+        }
+        Matcher named = id.matcher(attributes);
+        assertThat(named.find()).as(path + ": " + m.group()).isTrue();
+        assertThat(body)
+            .as(path + ": label for " + named.group(1))
+            .contains("<label for=\"" + named.group(1) + "\"");
+      }
+    }
+  }
+
+  @Test
   void keysWithoutATestAreStoredWithoutAskingThePlatform() throws Exception {
     fixture.sandbox.close();
     assertThat(add("offline", "whatever-secret-value", "&untested=1").statusCode()).isEqualTo(303);

@@ -98,8 +98,8 @@ final class AddPages {
           form,
           platform.displayName()
               + " refused these keys: "
-              + test.text()
-              + (test.fix() == null ? "" : " (" + test.fix() + ")")
+              + Web.clause(test.text())
+              + (test.fix() == null ? "" : " (" + Web.clause(test.fix()) + ")")
               + ". Nothing was stored.");
       return;
     }

@@ -30,8 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authorizing a secondary account with an app the keychain holds: the PIN flow (the authorize page
@@ -48,7 +46,6 @@ final class AuthorizePages {
   static final Duration FLOW_LIFETIME = Duration.ofMinutes(15);
 
   private final Web[] holder;
-  private final Map<String, Flow> flows = new ConcurrentHashMap<>();
 
   AuthorizePages(Web[] holder) {
     this.holder = holder;
@@ -145,11 +142,14 @@ final class AuthorizePages {
     } catch (ApiException | AuthorizationException | IOException e) {
       web.session(ctx)
           .flashError(
-              platform.displayName() + " did not start the authorization: " + e.getMessage());
+              platform.displayName()
+                  + " did not start the authorization: "
+                  + Web.clause(e.getMessage())
+                  + ".");
       Web.seeOther(ctx, "/authorize");
       return;
     }
-    flows.put(id, flow);
+    web.flows.put(id, flow);
     Web.seeOther(ctx, "/authorize/" + id);
   }
 
@@ -210,7 +210,7 @@ final class AuthorizePages {
   }
 
   private Flow ownFlow(Web web, Context ctx) {
-    Flow flow = flows.get(ctx.pathParam("flow"));
+    Flow flow = web.flows.get(ctx.pathParam("flow"));
     if (flow == null || !flow.sessionId().equals(web.session(ctx).id()) || expired(web, flow)) {
       throw new Refused(
           404, "No such authorization", "This authorization is over or expired; start again.");
@@ -224,7 +224,7 @@ final class AuthorizePages {
   }
 
   private void expireOld(Web web) {
-    flows.values().removeIf(f -> expired(web, f));
+    web.flows.values().removeIf(f -> expired(web, f));
   }
 
   private void showFlow(Context ctx) {
@@ -256,12 +256,12 @@ final class AuthorizePages {
           .flashError(
               flow.platform().displayName()
                   + " did not accept the PIN: "
-                  + e.getMessage()
+                  + Web.clause(e.getMessage())
                   + ". Check the PIN, or start again.");
       Web.seeOther(ctx, "/authorize/" + flow.id());
       return;
     }
-    flows.remove(flow.id());
+    web.flows.remove(flow.id());
     AccountId id = storeOAuth1(web, flow, token);
     web.session(ctx)
         .flash("Authorized " + id + " as @" + token.screenName() + "; " + statusLine(web, id));
@@ -320,7 +320,7 @@ final class AuthorizePages {
 
   private void oauth1Callback(Context ctx) {
     Web web = holder[0];
-    Flow flow = flows.get(String.valueOf(ctx.queryParam("flow")));
+    Flow flow = web.flows.get(String.valueOf(ctx.queryParam("flow")));
     if (flow == null
         || flow.temporary() == null
         || !"callback".equals(flow.kind())
@@ -336,7 +336,7 @@ final class AuthorizePages {
     }
     if (ctx.queryParam("denied") != null
         && RedirectAuthorization.isFor(flow.temporary(), ctx.queryParam("denied"))) {
-      flows.remove(flow.id());
+      web.flows.remove(flow.id());
       callbackPage(
           web,
           ctx,
@@ -357,7 +357,7 @@ final class AuthorizePages {
               + " waiting for the right one.");
       return;
     }
-    flows.remove(flow.id());
+    web.flows.remove(flow.id());
     ApiClient client = ApiClient.create(flow.platform());
     OAuth1Token token;
     try {
@@ -394,7 +394,7 @@ final class AuthorizePages {
     Web web = holder[0];
     String state = ctx.queryParam("state");
     Flow flow = null;
-    for (Flow f : flows.values()) {
+    for (Flow f : web.flows.values()) {
       if (f.request() != null && Tokens.same(state, f.request().state()) && !expired(web, f)) {
         flow = f;
       }
@@ -409,7 +409,7 @@ final class AuthorizePages {
               + " not match). Nothing was stored; the dashboard keeps waiting for the right one.");
       return;
     }
-    flows.remove(flow.id());
+    web.flows.remove(flow.id());
     OAuth2Token token;
     Identity who;
     try {

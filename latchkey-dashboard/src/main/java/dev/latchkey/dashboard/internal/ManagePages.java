@@ -195,7 +195,7 @@ final class ManagePages {
                 + ": "
                 + String.join("; ", done)
                 + ". Its status now: "
-                + status.summary().replaceAll("\\.$", "")
+                + Web.clause(status.summary())
                 + ". Remove it when you no longer need the entry.");
     Web.seeOther(ctx, "/accounts/" + a.id());
   }

@@ -46,6 +46,11 @@ final class Sessions {
     return Optional.of(session);
   }
 
+  /** Forgets every session's kept draft (the keychain locked). */
+  void forgetDrafts() {
+    sessions.forEach(WebSession::takeDraft);
+  }
+
   /** The session whose cookie value this is. */
   Optional<WebSession> find(String cookie) {
     if (cookie == null) {

@@ -93,7 +93,6 @@ final class UnlockPages {
   private void lock(Context ctx) {
     Web web = holder[0];
     web.vault.lock();
-    web.statuses.clear();
     web.session(ctx).flash("Locked: the keychain's keys are out of memory.");
     Web.seeOther(ctx, "/unlock");
   }

@@ -7,7 +7,9 @@ import dev.latchkey.keychain.PassphraseSource;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The keychain while it is unlocked. It is opened once (one key derivation) and kept until the
@@ -19,6 +21,7 @@ final class Vault implements AutoCloseable {
   private Keychain keychain;
   private Instant lastUse;
   private String unlockedBy;
+  private final List<Runnable> onLock = new CopyOnWriteArrayList<>();
 
   Vault(DashboardOptions options) {
     this.options = options;
@@ -56,6 +59,15 @@ final class Vault implements AutoCloseable {
    */
   void unlock(PassphraseSource source, boolean create, String how) throws KeychainException {
     Keychain opened = Keychain.open(options.keychain(source).createIfMissing(create).build());
+    if (create) {
+      try {
+        // Written now, so the passphrase just chosen is the one the next unlock asks for.
+        opened.edit(draft -> {});
+      } catch (KeychainException e) {
+        opened.close();
+        throw e;
+      }
+    }
     synchronized (this) {
       if (keychain != null) {
         keychain.close();
@@ -85,12 +97,18 @@ final class Vault implements AutoCloseable {
     return keychain != null && !keychain.isPlaintext();
   }
 
+  /** Runs {@code action} whenever the keychain locks: what else holds secrets forgets them. */
+  void onLock(Runnable action) {
+    onLock.add(action);
+  }
+
   synchronized void lock() {
     if (keychain != null) {
       keychain.close();
       keychain = null;
       unlockedBy = null;
     }
+    onLock.forEach(Runnable::run);
   }
 
   /** Locks when the idle time has passed since the last use; true when it did. */

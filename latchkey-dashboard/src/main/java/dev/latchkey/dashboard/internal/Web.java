@@ -23,6 +23,10 @@ final class Web {
   final Templates templates = new Templates();
   final Checks checks;
   final Map<AccountId, StatusView> statuses = new ConcurrentHashMap<>();
+
+  /** Authorizations in progress by id; they hold an app's keys, so locking forgets them. */
+  final Map<String, Flow> flows = new ConcurrentHashMap<>();
+
   final int port;
 
   Web(DashboardOptions options, Vault vault, Sessions sessions, Guard guard, int port) {
@@ -32,6 +36,9 @@ final class Web {
     this.guard = guard;
     this.checks = new Checks(options.platforms(), options.clock());
     this.port = port;
+    vault.onLock(sessions::forgetDrafts);
+    vault.onLock(statuses::clear);
+    vault.onLock(flows::clear);
   }
 
   /** The signed-in session of this request (the guard put it there). */
@@ -82,6 +89,11 @@ final class Web {
     }
     v = v.strip();
     return v.isEmpty() ? null : v;
+  }
+
+  /** A message without its final full stop, to go inside a sentence of ours. */
+  static String clause(String message) {
+    return message == null ? "" : message.strip().replaceAll("[.]+$", "");
   }
 
   /** A one-line value a person typed: refused when it holds control characters or is too long. */
