@@ -4,6 +4,11 @@ import dev.latchkey.dashboard.Dashboard;
 import dev.latchkey.dashboard.DashboardOptions;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -88,14 +93,50 @@ final class UiCommand implements Callable<Integer> {
       session.out().println("  " + signIn);
       session.out().println();
       session.out().flush();
-      if (Browser.open(session, signIn, !noBrowser)) {
-        session.notice("opened it in your browser");
+      Path redirect = noBrowser ? null : redirectFile(session, signIn);
+      try {
+        if (redirect != null && Browser.open(session, redirect.toUri(), true)) {
+          session.notice("opened it in your browser");
+        }
+        session.notice("Enter: a new sign-in address; q or Ctrl-C: stop");
+        waitForStop(session, dashboard);
+      } finally {
+        if (redirect != null) {
+          Files.deleteIfExists(redirect);
+          Files.deleteIfExists(redirect.getParent());
+        }
       }
-      session.notice("Enter: a new sign-in address; q or Ctrl-C: stop");
-      waitForStop(session, dashboard);
     }
     session.notice("dashboard stopped");
     return ExitCode.OK;
+  }
+
+  /**
+   * A private page (0600 in a new 0700 directory) that forwards to the sign-in address: the browser
+   * opens this file, so the address never appears on its command line, where other users of the
+   * machine could read it. Null when it cannot be written (the browser is then not opened).
+   */
+  private static Path redirectFile(Session session, URI signIn) {
+    try {
+      String runtime = session.context().env("XDG_RUNTIME_DIR");
+      FileAttribute<?>[] privateDir =
+          FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+              ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+              }
+              : new FileAttribute<?>[0];
+      Path dir =
+          runtime != null && Files.isDirectory(Path.of(runtime))
+              ? Files.createTempDirectory(Path.of(runtime), "latchkey-ui-", privateDir)
+              : Files.createTempDirectory("latchkey-ui-", privateDir);
+      Path page = dir.resolve("sign-in.html");
+      PrivateFile.write(page, Dashboard.redirectPage(signIn), false);
+      return page;
+    } catch (IOException e) {
+      session.warn(
+          "cannot write the sign-in page (" + e.getMessage() + "); open the address above");
+      return null;
+    }
   }
 
   /** Serves until q is typed or the process is stopped; Enter prints a new sign-in address. */

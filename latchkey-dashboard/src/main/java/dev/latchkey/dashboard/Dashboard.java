@@ -56,6 +56,21 @@ public final class Dashboard implements AutoCloseable {
     return server.signInUri();
   }
 
+  /**
+   * A small HTML page that sends the browser to {@code signIn}: opened from a private file, it
+   * keeps the token off the browser's command line, where other users of the machine could read it
+   * (as Jupyter's redirect file does).
+   */
+  public static String redirectPage(URI signIn) {
+    String url = signIn.toString().replace("&", "&amp;").replace("\"", "&quot;");
+    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta http-equiv=\"refresh\" content=\"0;url="
+        + url
+        + "\"><title>Latchkey</title></head><body><p><a href=\""
+        + url
+        + "\">Open the Latchkey dashboard</a></p></body></html>\n";
+  }
+
   /** A fresh one-time sign-in address (for a second browser); the previous one stops working. */
   public URI newSignInUri() {
     return server.newSignInUri();

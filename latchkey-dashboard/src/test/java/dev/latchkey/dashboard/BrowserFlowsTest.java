@@ -264,4 +264,14 @@ class BrowserFlowsTest {
     driver.findElement(By.xpath("//label[contains(., '@brook_sandbox')]/input")).click();
     driver.findElement(By.id("allow")).click();
   }
+
+  @Test
+  void theRedirectFileSignsInWithTheTokenOffTheCommandLine() throws Exception {
+    Path page = dir.resolve("sign-in.html");
+    java.nio.file.Files.writeString(page, Dashboard.redirectPage(fixture.dashboard.signInUri()));
+    driver.get(page.toUri().toString());
+    wait.until(ExpectedConditions.titleContains("Create the keychain"));
+    assertThat(driver.getCurrentUrl()).isEqualTo(fixture.dashboard.baseUri() + "unlock");
+    assertThat(fixture.dashboard.signInUri()).as("spent").isNull();
+  }
 }

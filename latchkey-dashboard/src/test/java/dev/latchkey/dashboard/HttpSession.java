@@ -35,7 +35,7 @@ final class HttpSession {
   /** Exchanges the one-time address for the cookie, and reads a CSRF token from a page. */
   HttpSession signIn(URI signIn) throws IOException, InterruptedException {
     HttpResponse<String> r = send(HttpRequest.newBuilder(signIn).GET());
-    if (r.statusCode() != 303) {
+    if (r.statusCode() != 200 || !r.body().contains("url=/\"")) {
       throw new AssertionError("sign-in answered " + r.statusCode() + ": " + r.body());
     }
     String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();

@@ -33,6 +33,12 @@ public final class Server implements AutoCloseable {
   private static final Map<String, String> STATIC =
       Map.of("dashboard.css", "text/css; charset=utf-8", "dashboard.js", "text/javascript");
 
+  private static final String SIGNED_IN =
+      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+          + "<meta http-equiv=\"refresh\" content=\"0;url=/\"><title>Signed in · Latchkey</title>"
+          + "</head><body><p>Signed in. <a href=\"/\" id=\"continue\">Continue to the dashboard</a>"
+          + "</p></body></html>";
+
   private final Javalin javalin;
   private final Web web;
   private final ScheduledExecutorService idleTimer;
@@ -197,7 +203,10 @@ public final class Server implements AutoCloseable {
               + "="
               + session.get().id()
               + "; Path=/; HttpOnly; SameSite=Strict");
-      Web.seeOther(ctx, "/");
+      // A page that moves on, not a redirect: when the sign-in came from elsewhere (the redirect
+      // file, a link in a terminal), a redirect would still count as cross-site and the browser
+      // would hold back the SameSite=Strict cookie; a navigation from this page is same-site.
+      ctx.contentType("text/html; charset=utf-8").result(SIGNED_IN);
       return;
     }
     if (web.sessions.find(ctx.cookie(web.guard.cookieName())).isPresent()) {
