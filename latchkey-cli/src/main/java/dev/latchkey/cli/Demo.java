@@ -101,6 +101,7 @@ final class Demo {
   private final Clock clock;
   private final Consumer<Sandbox> sandboxHook;
   private final Integer testWorkFactor;
+  private final OAuth1Signer signer = OAuth1Signer.create();
 
   private int step;
   private long keychainNanos;
@@ -443,7 +444,7 @@ final class Demo {
       Platform p = a.id().platform().equals("twitter") ? twitter : tumblr;
       Identity who;
       try {
-        who = client(p).verify(OAuth1Credentials.user(a.app(), a.oauth1()));
+        who = client(p).verify(signer.authorization(OAuth1Credentials.user(a.app(), a.oauth1())));
       } catch (ApiException e) {
         // What latchkey status would say: the platform's answer, then the fix.
         throw new DemoFailure(
@@ -473,7 +474,7 @@ final class Demo {
                     .query("count", "20")
                     .query("tweet_mode", "extended")
                     .build(),
-                OAuth1Credentials.user(account.app(), account.oauth1()));
+                signer.authorization(OAuth1Credentials.user(account.app(), account.oauth1())));
     JsonNode tweets = r.json().filter(JsonNode::isArray).orElse(null);
     if (tweets == null) {
       throw new DemoFailure("the timeline answer is not a JSON array of tweets");
@@ -788,7 +789,7 @@ final class Demo {
   }
 
   private ApiClient client(Platform platform) {
-    return new ApiClient(http, platform, OAuth1Signer.create(), clock, TIMEOUT);
+    return new ApiClient(http, platform, clock, TIMEOUT);
   }
 
   private AppCredentials app(AccountId id) {
