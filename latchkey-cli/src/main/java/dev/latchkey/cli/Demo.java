@@ -27,7 +27,6 @@ import dev.latchkey.oauth2.AuthorizationRequest;
 import dev.latchkey.oauth2.ClientCredentialsGrant;
 import dev.latchkey.oauth2.LoopbackReceiver;
 import dev.latchkey.oauth2.OAuth2Client;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.platform.Hosts;
 import dev.latchkey.platform.Platform;
@@ -565,9 +564,8 @@ final class Demo {
   // ---- 8. bearer --------------------------------------------------------------------------------
 
   private void bearer() throws Exception {
-    OAuth2Endpoints endpoints = OAuth2Endpoints.of(twitter);
-    ClientCredentialsGrant grant = new ClientCredentialsGrant(http, endpoints, clock);
-    String tokenPath = endpoints.appToken().getRawPath();
+    ClientCredentialsGrant grant = new ClientCredentialsGrant(http, twitter, clock);
+    String tokenPath = twitter.api(twitter.oauth2().appOnlyTokenPath()).getRawPath();
     BearerToken first = appOnlyToken(grant);
     ok(
         "POST /oauth2/token (Basic auth with the API key and secret) gave "
@@ -621,10 +619,8 @@ final class Demo {
   private void pkce() throws Exception {
     SandboxUser person = sandbox.users(SandboxPlatform.TWITTER).get(1);
     AppCredentials app = app(owner);
-    OAuth2Endpoints endpoints = OAuth2Endpoints.of(twitter);
     AuthorizationCodeGrant grant =
-        new AuthorizationCodeGrant(
-            http, endpoints, OAuth2Client.of(app), clock, new SecureRandom());
+        new AuthorizationCodeGrant(http, twitter, OAuth2Client.of(app), clock, new SecureRandom());
     try (LoopbackReceiver receiver = LoopbackReceiver.open(0, "/callback")) {
       AuthorizationRequest request = grant.request(receiver.redirectUri(), PKCE_SCOPES);
       ok(

@@ -11,7 +11,6 @@ import dev.latchkey.oauth2.AuthorizationRequest;
 import dev.latchkey.oauth2.ClientCredentialsGrant;
 import dev.latchkey.oauth2.LoopbackReceiver;
 import dev.latchkey.oauth2.OAuth2Client;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.platform.Platform;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -105,7 +104,6 @@ final class OAuth2AuthOptions {
     this.port = port == null ? 0 : port;
     this.timeoutSeconds = timeoutSeconds;
     this.noBrowser = noBrowser;
-    OAuth2Endpoints endpoints = OAuth2Support.endpoints(platform);
     HttpClient http = OAuth2Support.http();
     try (Keychain keychain = session.keychain().open(true)) {
       AccountId id =
@@ -116,17 +114,13 @@ final class OAuth2AuthOptions {
                   .orElse(new AccountId(platform.name(), "default"));
       Account existing = keychain.get(id).orElse(Account.empty(id));
       return bearer
-          ? bearer(session, keychain, endpoints, http, existing)
-          : oauth2(session, keychain, platform.oauth2(), endpoints, http, existing);
+          ? bearer(session, keychain, platform, http, existing)
+          : oauth2(session, keychain, platform, http, existing);
     }
   }
 
   private int bearer(
-      Session session,
-      Keychain keychain,
-      OAuth2Endpoints endpoints,
-      HttpClient http,
-      Account target)
+      Session session, Keychain keychain, Platform platform, HttpClient http, Account target)
       throws Exception {
     AppCredentials credentials = appCredentials(keychain, target);
     if (credentials == null || credentials.consumerSecret() == null) {
@@ -137,7 +131,7 @@ final class OAuth2AuthOptions {
               + " (or name another account with --app)");
     }
     BearerToken token =
-        new ClientCredentialsGrant(http, endpoints, session.context().clock()).fetch(credentials);
+        new ClientCredentialsGrant(http, platform, session.context().clock()).fetch(credentials);
     AccountId id = target.id();
     keychain.edit(
         draft -> {
@@ -155,13 +149,9 @@ final class OAuth2AuthOptions {
   }
 
   private int oauth2(
-      Session session,
-      Keychain keychain,
-      dev.latchkey.platform.OAuth2Endpoints description,
-      OAuth2Endpoints endpoints,
-      HttpClient http,
-      Account target)
+      Session session, Keychain keychain, Platform platform, HttpClient http, Account target)
       throws Exception {
+    dev.latchkey.platform.OAuth2Endpoints description = platform.oauth2();
     AppCredentials credentials = appCredentials(keychain, target);
     String id = clientId;
     if (id == null && credentials != null) {
@@ -181,7 +171,7 @@ final class OAuth2AuthOptions {
     List<String> scopeList = scopes(description.defaultScopes());
     AuthorizationCodeGrant grant =
         new AuthorizationCodeGrant(
-            http, endpoints, client, session.context().clock(), new SecureRandom());
+            http, platform, client, session.context().clock(), new SecureRandom());
     OAuth2Token token;
     if (paste) {
       URI redirect = redirectUri != null ? redirectUri : URI.create("http://127.0.0.1/callback");
@@ -244,7 +234,8 @@ final class OAuth2AuthOptions {
     List<String> out = new ArrayList<>();
     Arrays.stream(text.trim().split("[\\s,]+")).filter(s -> !s.isEmpty()).forEach(out::add);
     if (out.isEmpty()) {
-      throw CliException.usage("--scopes is empty; give them like \"" + X_DEFAULT_SCOPES + "\"");
+      throw CliException.usage(
+          "--scopes is empty; give them like \"" + String.join(" ", platformDefaults) + "\"");
     }
     return out;
   }
