@@ -84,8 +84,6 @@ import java.util.stream.Stream;
 final class Demo {
   static final int STEPS = 11;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final List<String> PKCE_SCOPES =
-      List.of("tweet.read", "users.read", "offline.access");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter TWITTER_DATE =
       DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ENGLISH);
@@ -622,7 +620,8 @@ final class Demo {
     AuthorizationCodeGrant grant =
         new AuthorizationCodeGrant(http, twitter, OAuth2Client.of(app), clock, new SecureRandom());
     try (LoopbackReceiver receiver = LoopbackReceiver.open(0, "/callback")) {
-      AuthorizationRequest request = grant.request(receiver.redirectUri(), PKCE_SCOPES);
+      AuthorizationRequest request =
+          grant.request(receiver.redirectUri(), twitter.oauth2().defaultScopes());
       ok(
           "listening for the redirect at "
               + receiver.redirectUri()
@@ -637,7 +636,9 @@ final class Demo {
           "signing in as @"
               + person.screenName()
               + "; the page asks for "
-              + (asked.isEmpty() ? String.join(", ", PKCE_SCOPES) : asked.size() + " permissions"));
+              + (asked.isEmpty()
+                  ? String.join(", ", twitter.oauth2().defaultScopes())
+                  : asked.size() + " permissions"));
       act("clicking \"" + buttonText(page, "allow") + "\"");
       DemoBrowser.Page answer =
           browser.signInAndPress(page, "oauth_form", person.screenName(), "allow");

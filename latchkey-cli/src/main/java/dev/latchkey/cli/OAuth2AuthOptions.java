@@ -12,6 +12,7 @@ import dev.latchkey.oauth2.ClientCredentialsGrant;
 import dev.latchkey.oauth2.LoopbackReceiver;
 import dev.latchkey.oauth2.OAuth2Client;
 import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.Platforms;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -29,8 +30,6 @@ import picocli.CommandLine.Option;
  * {@code --no-browser}.
  */
 final class OAuth2AuthOptions {
-  private static final String X_DEFAULT_SCOPES = "tweet.read users.read offline.access";
-  private static final String TUMBLR_DEFAULT_SCOPES = "basic offline_access";
 
   @Option(names = "--bearer", description = "Fetch and store the app-only bearer token.")
   boolean bearer;
@@ -41,12 +40,7 @@ final class OAuth2AuthOptions {
   @Option(
       names = "--scopes",
       paramLabel = "\"S1 S2\"",
-      description =
-          "OAuth 2 scopes, space-separated (default: \""
-              + X_DEFAULT_SCOPES
-              + "\" on X, \""
-              + TUMBLR_DEFAULT_SCOPES
-              + "\" on Tumblr).")
+      description = "OAuth 2 scopes, space-separated (default: the platform's, listed below).")
   String scopes;
 
   @Option(
@@ -66,6 +60,20 @@ final class OAuth2AuthOptions {
       description =
           "With --paste: the registered redirect URI (default http://127.0.0.1/callback).")
   URI redirectUri;
+
+  /**
+   * The help footer naming each platform's default scopes, read from the platform descriptions
+   * (their one home), since annotation text must be constant.
+   */
+  static String[] defaultScopesFooter() {
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    lines.add("Default OAuth 2 scopes (--scopes):");
+    for (Platform p : Platforms.builtIn().all()) {
+      lines.add("  " + p.displayName() + ": " + String.join(" ", p.oauth2().defaultScopes()));
+    }
+    return lines.toArray(String[]::new);
+  }
 
   /** True when one of this mixin's flows was asked for. */
   boolean requested() {
