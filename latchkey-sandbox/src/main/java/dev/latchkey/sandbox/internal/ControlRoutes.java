@@ -111,7 +111,7 @@ public final class ControlRoutes {
   }
 
   private void index(Context ctx) {
-    ThreeLeggedEndpoints.htmlHeaders(ctx);
+    Html.pageHeaders(ctx);
     StringBuilder b = new StringBuilder("<h1>Latchkey sandbox</h1>\n");
     b.append("<p>An offline emulator of the Twitter (X) and Tumblr APIs. Keys are masked here;")
         .append(" <code>latchkey sandbox --print-keys FILE</code> writes them in full.</p>\n");
@@ -175,7 +175,7 @@ public final class ControlRoutes {
     try {
       return SandboxPlatform.fromId(text(body, "platform", null));
     } catch (IllegalArgumentException e) {
-      throw new ApiError(400, 0, "platform must be twitter or tumblr");
+      throw new ApiError(400, 0, "platform must be one of " + SandboxPlatform.ids());
     }
   }
 
