@@ -3,6 +3,7 @@ package dev.latchkey.sandbox.internal;
 import dev.latchkey.sandbox.SandboxPlatform;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One emulated platform as data: what differs between X and Tumblr (credential shapes, OAuth
@@ -12,6 +13,8 @@ import java.util.Objects;
  *
  * @param platform the public identifier and path prefix
  * @param displayName how pages name the platform ("X (Twitter)")
+ * @param pageHosts the real host names whose consent pages the sandbox stands in for (requests
+ *     through a proxy carry them in {@code Host})
  * @param defaultAppName the name of the pre-registered app
  * @param credentials the shapes of keys and tokens
  * @param oauth1 the three-legged endpoints
@@ -23,6 +26,7 @@ import java.util.Objects;
 public record PlatformDescription(
     SandboxPlatform platform,
     String displayName,
+    Set<String> pageHosts,
     String defaultAppName,
     CredentialFormats credentials,
     OAuth1Facts oauth1,
@@ -36,6 +40,7 @@ public record PlatformDescription(
 
   public PlatformDescription {
     Objects.requireNonNull(platform, "platform");
+    pageHosts = Set.copyOf(pageHosts);
     errorRoutes = List.copyOf(errorRoutes);
   }
 

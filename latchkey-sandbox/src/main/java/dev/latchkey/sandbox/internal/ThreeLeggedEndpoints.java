@@ -165,8 +165,7 @@ public final class ThreeLeggedEndpoints {
   /** §2.2, POST: allow (PIN page or redirect with the verifier) or deny. */
   public void submitAuthorize(Context ctx) {
     Html.pageHeaders(ctx);
-    if (!sameOrigin(ctx)) {
-      ctx.status(403).result(Html.page("Forbidden", "<p>Cross-origin form posts are refused.</p>"));
+    if (refusedForeignPage(ctx, state.description())) {
       return;
     }
     List<Parameter> form = Requests.form(ctx);
@@ -280,10 +279,17 @@ public final class ThreeLeggedEndpoints {
     return cut >= 0 ? url.substring(0, cut) : url;
   }
 
-  /** Refuses browser form posts from other origins (a cheap CSRF guard). */
-  public static boolean sameOrigin(Context ctx) {
-    String origin = ctx.header("Origin");
-    return origin == null || origin.equals("http://" + ctx.host());
+  /**
+   * Answers 403 and returns true when a consent form is posted from a foreign host or origin
+   * ({@link HostGuard}), so no other page can approve an app for a sandbox user.
+   */
+  public static boolean refusedForeignPage(Context ctx, PlatformDescription description) {
+    String refusal = HostGuard.refusal(ctx, description.pageHosts());
+    if (refusal == null) {
+      return false;
+    }
+    ctx.status(403).result(Html.page("Forbidden", "<p>" + Html.escape(refusal) + ".</p>"));
+    return true;
   }
 
   private static String last(List<Parameter> params, String name) {

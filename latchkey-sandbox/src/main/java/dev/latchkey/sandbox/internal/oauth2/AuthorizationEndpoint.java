@@ -126,8 +126,7 @@ final class AuthorizationEndpoint {
   /** POST: the user's decision; a code (§4.1.2) or {@code access_denied} (§4.1.2.1). */
   void submit(Context ctx) {
     Html.pageHeaders(ctx);
-    if (!ThreeLeggedEndpoints.sameOrigin(ctx)) {
-      ctx.status(403).result(Html.page("Forbidden", "<p>Cross-origin form posts are refused.</p>"));
+    if (ThreeLeggedEndpoints.refusedForeignPage(ctx, platform.description())) {
       return;
     }
     Map<String, String> form = OAuth2Requests.body(ctx);

@@ -26,6 +26,7 @@ public final class TumblrPlatform implements PlatformModule {
       new PlatformDescription(
           SandboxPlatform.TUMBLR,
           "Tumblr",
+          Set.of("www.tumblr.com", "api.tumblr.com"),
           "Latchkey Sandbox Blog",
           new CredentialFormats(
               50,

@@ -45,6 +45,7 @@ public final class TwitterPlatform implements PlatformModule {
       new PlatformDescription(
           SandboxPlatform.TWITTER,
           "X (Twitter)",
+          Set.of("api.twitter.com", "api.x.com", "twitter.com", "x.com"),
           "Latchkey Sandbox Bot",
           new CredentialFormats(
               25,
