@@ -21,7 +21,12 @@ public final class RedirectAuthorization {
 
   /** A flow for {@code app} on the client's platform; the app needs its consumer secret. */
   public RedirectAuthorization(ApiClient client, AppCredentials app) {
-    this.flow = new ThreeLegged(client, app);
+    this(client, OAuth1Signer.create(), app);
+  }
+
+  /** The same, signing with {@code signer} (a fixed clock or nonce source, in tests). */
+  public RedirectAuthorization(ApiClient client, OAuth1Signer signer, AppCredentials app) {
+    this.flow = new ThreeLegged(client, signer, app);
   }
 
   /**

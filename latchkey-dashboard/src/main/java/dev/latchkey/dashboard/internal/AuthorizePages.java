@@ -18,7 +18,6 @@ import dev.latchkey.oauth1.TemporaryCredentials;
 import dev.latchkey.oauth2.AuthorizationCodeGrant;
 import dev.latchkey.oauth2.AuthorizationRequest;
 import dev.latchkey.oauth2.OAuth2Client;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.platform.Platform;
 import io.javalin.http.Context;
@@ -169,19 +168,18 @@ final class AuthorizePages {
           "This app has no OAuth 2 client ID; add it to the app's account (the portal's \"Client"
               + " ID\"), or use the PIN.");
     }
-    OAuth2Endpoints endpoints;
+    AuthorizationCodeGrant grant;
     try {
-      endpoints = OAuth2Endpoints.of(platform);
+      grant =
+          new AuthorizationCodeGrant(
+              http(),
+              platform,
+              new OAuth2Client(clientId, clientSecret(app, clientId)),
+              web.options.clock(),
+              web.options.random());
     } catch (IllegalArgumentException e) {
       throw new Refused(400, "No OAuth 2", e.getMessage());
     }
-    AuthorizationCodeGrant grant =
-        new AuthorizationCodeGrant(
-            http(),
-            endpoints,
-            new OAuth2Client(clientId, clientSecret(app, clientId)),
-            web.options.clock(),
-            web.options.random());
     AuthorizationRequest request =
         grant.request(URI.create(web.base() + OAUTH2_CALLBACK), platform.oauth2().defaultScopes());
     return new Flow(id, "oauth2", sessionId, platform, app, name, null, grant, request, now);

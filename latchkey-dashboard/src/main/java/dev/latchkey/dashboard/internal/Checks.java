@@ -6,8 +6,9 @@ import dev.latchkey.http.ApiRequest;
 import dev.latchkey.http.Identity;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.oauth1.OAuth1Credentials;
+import dev.latchkey.oauth1.OAuth1Signer;
+import dev.latchkey.oauth1.Parameter;
 import dev.latchkey.oauth2.OAuth2Client;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.oauth2.TokenRevocation;
 import dev.latchkey.platform.Platform;
@@ -83,13 +84,16 @@ final class Checks {
     try {
       if (account.oauth1() == null) {
         client.send(
-            ApiRequest.builder("POST", platform.requestTokenUri())
-                .protocol("oauth_callback", "oob")
-                .build(),
-            OAuth1Credentials.app(account.app()));
+            ApiRequest.builder("POST", platform.requestTokenUri()).build(),
+            OAuth1Signer.create()
+                .authorization(
+                    OAuth1Credentials.app(account.app()), new Parameter("oauth_callback", "oob")));
         return new CheckLine(what, true, "accepted (no user token stored)", null, List.of());
       }
-      Identity who = client.verify(OAuth1Credentials.user(account.app(), account.oauth1()));
+      Identity who =
+          client.verify(
+              OAuth1Signer.create()
+                  .authorization(OAuth1Credentials.user(account.app(), account.oauth1())));
       verified[0] =
           account.withOAuth1(
               account.oauth1().withIdentity(who.userId(), who.screenName(), who.accessLevel()));
@@ -124,7 +128,8 @@ final class Checks {
         ApiClient.create(platform)
             .send(
                 ApiRequest.builder("POST", platform.api("/1.1/oauth/invalidate_token")).build(),
-                OAuth1Credentials.user(account.app(), account.oauth1()));
+                OAuth1Signer.create()
+                    .authorization(OAuth1Credentials.user(account.app(), account.oauth1())));
         done.add("revoked the OAuth 1.0a token");
       } catch (ApiException e) {
         done.add(
@@ -141,9 +146,7 @@ final class Checks {
     if (account.bearer() != null || account.oauth2() != null) {
       TokenRevocation revocation;
       try {
-        revocation =
-            new TokenRevocation(
-                java.net.http.HttpClient.newHttpClient(), OAuth2Endpoints.of(platform));
+        revocation = new TokenRevocation(java.net.http.HttpClient.newHttpClient(), platform);
       } catch (IllegalArgumentException e) {
         done.add(platform.displayName() + " has no OAuth 2 endpoints to revoke at");
         return done;
