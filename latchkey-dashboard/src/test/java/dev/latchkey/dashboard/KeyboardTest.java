@@ -1,0 +1,74 @@
+package dev.latchkey.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The dashboard with the keyboard alone, in headless Chromium: no mouse, no clicks. */
+class KeyboardTest {
+  @TempDir Path dir;
+  Fixture fixture;
+  Chromium chromium;
+  WebDriver driver;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void start() throws Exception {
+    chromium = Chromium.start();
+    driver = chromium.driver;
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    fixture = new Fixture(dir);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (fixture != null) {
+      fixture.close();
+    }
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  private String focused() {
+    var e = driver.switchTo().activeElement();
+    String id = e.getAttribute("id");
+    return id == null || id.isEmpty() ? e.getTagName() + ":" + e.getText() : id;
+  }
+
+  @Test
+  void createTheKeychainAndReachEveryPageWithTheKeyboard() {
+    driver.get(fixture.dashboard.signInUri().toString());
+    wait.until(ExpectedConditions.titleContains("Create the keychain"));
+    assertThat(focused()).as("the passphrase field has the focus").isEqualTo("passphrase");
+    new Actions(driver)
+        .sendKeys(Fixture.PASSPHRASE + Keys.TAB + Fixture.PASSPHRASE + Keys.ENTER)
+        .perform();
+    wait.until(ExpectedConditions.titleContains("Accounts"));
+
+    new Actions(driver).sendKeys(Keys.TAB).perform();
+    assertThat(focused()).as("first stop: the skip link").isEqualTo("a:Skip to the content");
+    new Actions(driver).sendKeys(Keys.TAB, Keys.TAB, Keys.ENTER).perform();
+    wait.until(ExpectedConditions.titleContains("Add an account"));
+    new Actions(driver).sendKeys(Keys.TAB).perform();
+    for (int i = 0; i < 12 && !focused().equals("platform"); i++) {
+      new Actions(driver).sendKeys(Keys.TAB).perform();
+    }
+    assertThat(focused()).isEqualTo("platform");
+    new Actions(driver).sendKeys(Keys.TAB).perform();
+    assertThat(focused()).isEqualTo("name");
+    assertThat(driver.findElement(By.cssSelector("label[for=name]")).getText())
+        .startsWith("Account name");
+  }
+}
