@@ -310,7 +310,7 @@ public final class Keychain implements AutoCloseable {
   @SuppressWarnings("try") // the lock is held for the block's duration
   public synchronized void edit(Edit edit) throws KeychainException {
     Objects.requireNonNull(edit, "edit");
-    try (KeychainLock lock = KeychainLock.acquire(path, options.lockTimeout())) {
+    try (KeychainLock lock = KeychainLock.acquire(path, KeychainLock.Wait.of(options))) {
       refresh();
       DraftImpl draft = new DraftImpl(contents.copy());
       edit.apply(draft);
@@ -337,7 +337,7 @@ public final class Keychain implements AutoCloseable {
     KeychainFormat next =
         KeychainFormat.age(
             recipient(newPassphrase.clone(), path, random), options.workFactor(), path.toString());
-    try (KeychainLock lock = KeychainLock.acquire(path, options.lockTimeout())) {
+    try (KeychainLock lock = KeychainLock.acquire(path, KeychainLock.Wait.of(options))) {
       refresh();
       write(contents, next);
     } catch (KeychainException e) {

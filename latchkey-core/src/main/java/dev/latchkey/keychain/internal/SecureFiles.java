@@ -400,8 +400,12 @@ public final class SecureFiles {
   }
 
   static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256Bytes(bytes));
+  }
+
+  static byte[] sha256Bytes(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }
