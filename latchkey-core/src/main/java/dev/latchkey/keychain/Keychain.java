@@ -349,6 +349,25 @@ public final class Keychain implements AutoCloseable {
     format = next;
   }
 
+  /**
+   * Re-reads the file when another process changed it since this keychain last read or wrote it,
+   * without taking the writers' lock (a write replaces the file atomically, so a read sees one
+   * whole version). Costs one scrypt run when the file changed.
+   */
+  public synchronized void reload() throws KeychainException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        refresh();
+        return;
+      } catch (KeychainException e) {
+        // A writer renamed its new version into place while we read: read that one.
+        if (attempt >= 3 || !e.getMessage().endsWith("was replaced while being read; try again")) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Forgets the passphrase and derived keys; the keychain cannot be changed afterwards. */
   @Override
   public synchronized void close() {

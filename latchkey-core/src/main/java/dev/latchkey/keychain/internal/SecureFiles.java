@@ -156,8 +156,18 @@ public final class SecureFiles {
     if (attrs == null) {
       return Fingerprint.ABSENT;
     }
-    try {
-      return fingerprint(attrs, Files.readAllBytes(file));
+    if (!attrs.isRegularFile()) {
+      // Never read a link, a device or a FIFO here: differ, so that the caller's full read
+      // refuses it with its message.
+      return new Fingerprint(-2, 0, attrs.fileKey(), "");
+    }
+    try (SeekableByteChannel channel =
+        Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(attrs.size() + 1, MAX_READ));
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // keep reading up to the cap
+      }
+      return fingerprint(attrs, Arrays.copyOf(buffer.array(), buffer.position()));
     } catch (NoSuchFileException e) {
       return Fingerprint.ABSENT;
     } catch (IOException e) {
