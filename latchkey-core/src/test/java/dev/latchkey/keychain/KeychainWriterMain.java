@@ -18,11 +18,12 @@ public final class KeychainWriterMain {
     String prefix = args[1];
     int count = Integer.parseInt(args[2]);
     int workFactor = Integer.parseInt(args[3]);
+    boolean churn = args.length > 5 && args[5].equals("churn");
     KeychainOptions options =
         KeychainOptions.builder(file, PassphraseSources.fromEnvironment(System.getenv()))
             .weakWorkFactorForTesting(workFactor)
             .lockStallLimit(
-                args.length > 4
+                args.length > 4 && !args[4].equals("default")
                     ? Duration.ofMillis(Long.parseLong(args[4]))
                     : KeychainOptions.DEFAULT_LOCK_STALL_LIMIT)
             .lockWaitListener(
@@ -41,6 +42,11 @@ public final class KeychainWriterMain {
                 .withApp(AppCredentials.of("key-" + prefix + i, "secret-" + prefix + i)));
         System.out.println("acked " + keychain.accounts().size());
         System.out.flush();
+        if (churn && i % 2 == 1) {
+          keychain.remove(new AccountId("twitter", prefix + (i - 1)));
+          System.out.println("removed " + prefix + (i - 1));
+          System.out.flush();
+        }
       }
     } catch (KeychainException e) {
       System.out.println("error " + e.reason() + ": " + e.getMessage());
