@@ -165,10 +165,14 @@ final class AddPages {
     String tokenSecret = key(ctx, "access_token_secret", "The access token secret");
     String clientId = key(ctx, "client_id", "The OAuth 2 client ID");
     String clientSecret = key(ctx, "client_secret", "The OAuth 2 client secret");
-    if (consumerKey == null || consumerSecret == null) {
+    if ((consumerKey == null || consumerSecret == null) && clientId == null) {
       throw new IllegalArgumentException(
-          "Give the app's API key and API key secret (the consumer key and secret); nothing was"
-              + " stored.");
+          "Give the app's API key and API key secret (the consumer key and secret), or its OAuth"
+              + " 2 client ID; nothing was stored.");
+    }
+    if ((consumerKey == null) != (consumerSecret == null)) {
+      throw new IllegalArgumentException(
+          "Give both the API key and its secret, or neither; nothing was stored.");
     }
     if ((token == null) != (tokenSecret == null)) {
       throw new IllegalArgumentException(
@@ -178,8 +182,11 @@ final class AddPages {
       throw new IllegalArgumentException(
           "An OAuth 2 client secret needs its client ID; nothing was stored.");
     }
-    AppCredentials app = AppCredentials.of(consumerKey, consumerSecret);
-    if (clientId != null) {
+    AppCredentials app =
+        consumerKey == null
+            ? AppCredentials.oauth2Client(clientId, Secret.ofNullable(clientSecret))
+            : AppCredentials.of(consumerKey, consumerSecret);
+    if (consumerKey != null && clientId != null) {
       app = app.withOAuth2Client(clientId, Secret.ofNullable(clientSecret));
     }
     Account account = Account.empty(id).withApp(app).withLabel(label);

@@ -5,6 +5,8 @@ package dev.latchkey.dashboard.internal;
  *
  * @param id {@code platform/name}
  * @param platformName the platform's display name
- * @param hasOAuth2Client whether it also holds an OAuth 2 client id (or its platform needs none)
+ * @param oauth1 whether it can ask with OAuth 1.0a (PIN, callback)
+ * @param oauth2 whether it can ask with OAuth 2 (it holds a client id, or the platform's consumer
+ *     key is one)
  */
-public record AppChoice(String id, String platformName, boolean hasOAuth2Client) {}
+public record AppChoice(String id, String platformName, boolean oauth1, boolean oauth2) {}

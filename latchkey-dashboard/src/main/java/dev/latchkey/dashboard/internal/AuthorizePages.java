@@ -63,7 +63,7 @@ final class AuthorizePages {
     Web web = holder[0];
     List<AppChoice> apps = new ArrayList<>();
     for (Account a : web.keychain().accounts()) {
-      if (a.app() == null || a.app().consumerSecret() == null) {
+      if (a.app() == null) {
         continue;
       }
       Platform p;
@@ -72,7 +72,11 @@ final class AuthorizePages {
       } catch (IllegalArgumentException e) {
         continue;
       }
-      apps.add(new AppChoice(a.id().toString(), p.displayName(), clientId(p, a.app()) != null));
+      boolean oauth1 = p.oauth1().isPresent() && a.app().consumerSecret() != null;
+      boolean oauth2 = p.oauth2().isPresent() && clientId(p, a.app()) != null;
+      if (oauth1 || oauth2) {
+        apps.add(new AppChoice(a.id().toString(), p.displayName(), oauth1, oauth2));
+      }
     }
     web.render(
         ctx,
@@ -100,11 +104,9 @@ final class AuthorizePages {
     Account appAccount =
         keychain
             .get(appId)
-            .filter(a -> a.app() != null && a.app().consumerSecret() != null)
+            .filter(a -> a.app() != null)
             .orElseThrow(
-                () ->
-                    new Refused(
-                        400, "Choose an app", appId + " holds no API key and secret to ask with."));
+                () -> new Refused(400, "Choose an app", appId + " holds no app keys to ask with."));
     Platform platform = web.options.platforms().get(appId.platform());
     String name = Web.plain(Web.field(ctx, "name"), "The account name", 64);
     if (name != null) {
@@ -115,6 +117,15 @@ final class AuthorizePages {
       }
     }
     String kind = String.valueOf(ctx.formParam("method"));
+    if (!kind.equals("oauth2")
+        && (platform.oauth1().isEmpty() || appAccount.app().consumerSecret() == null)) {
+      throw new Refused(
+          400,
+          "No OAuth 1.0a",
+          platform.oauth1().isEmpty()
+              ? platform.displayName() + " has no OAuth 1.0a; choose OAuth 2."
+              : appId + " holds no API key and secret; choose OAuth 2, or add them.");
+    }
     String id = Tokens.random(web.options.random());
     String sessionId = web.session(ctx).id();
     AppCredentials app = appAccount.app();
@@ -181,7 +192,9 @@ final class AuthorizePages {
       throw new Refused(400, "No OAuth 2", e.getMessage());
     }
     AuthorizationRequest request =
-        grant.request(URI.create(web.base() + OAUTH2_CALLBACK), platform.oauth2().defaultScopes());
+        grant.request(
+            URI.create(web.base() + OAUTH2_CALLBACK),
+            platform.oauth2().map(o -> o.defaultScopes()).orElse(List.of()));
     return new Flow(id, "oauth2", sessionId, platform, app, name, null, grant, request, now);
   }
 
@@ -197,14 +210,18 @@ final class AuthorizePages {
     if (app.clientId() != null) {
       return app.clientId();
     }
-    return platform.oauth2().consumerKeyIsClientId() ? app.consumerKey().reveal() : null;
+    boolean consumerKeyIsClientId =
+        platform.oauth2().map(o -> o.consumerKeyIsClientId()).orElse(false);
+    return consumerKeyIsClientId && app.consumerKey() != null ? app.consumerKey().reveal() : null;
   }
 
   private static Secret clientSecret(AppCredentials app, String clientId) {
     if (clientId.equals(app.clientId())) {
       return app.clientSecret();
     }
-    return clientId.equals(app.consumerKey().reveal()) ? app.consumerSecret() : null;
+    return app.consumerKey() != null && clientId.equals(app.consumerKey().reveal())
+        ? app.consumerSecret()
+        : null;
   }
 
   private Flow ownFlow(Web web, Context ctx) {

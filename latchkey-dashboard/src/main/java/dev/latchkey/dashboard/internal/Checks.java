@@ -46,7 +46,9 @@ final class Checks {
       return new StatusView("skipped", "unknown platform", List.of(), now());
     }
     List<CheckLine> lines = new ArrayList<>();
-    if (account.app() != null && account.app().consumerSecret() != null) {
+    if (account.app() != null
+        && account.app().consumerSecret() != null
+        && platform.oauth1().isPresent()) {
       lines.add(oauth1(platform, account));
     }
     if (lines.isEmpty()) {
@@ -69,6 +71,18 @@ final class Checks {
   /** Tests keys before they are stored. */
   Tested test(Account account) {
     Platform platform = platforms.get(account.id().platform());
+    if (account.app() == null
+        || account.app().consumerSecret() == null
+        || platform.oauth1().isEmpty()) {
+      return new Tested(
+          new CheckLine(
+              "OAuth 2 client",
+              false,
+              "an OAuth 2 client ID cannot be tested before a user authorizes it",
+              "tick \"Store without testing\", then use Authorize with OAuth 2",
+              List.of()),
+          account);
+    }
     Account[] verified = {account};
     CheckLine line = oauth1(platform, account, verified);
     return new Tested(line, verified[0]);
