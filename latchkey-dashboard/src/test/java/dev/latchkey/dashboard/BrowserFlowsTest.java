@@ -238,6 +238,10 @@ class BrowserFlowsTest {
     chromium.screenshot("oauth2-done");
     driver.findElement(By.id("continue")).click();
     wait.until(ExpectedConditions.titleContains("twitter/brook_oauth2"));
+    assertThat(driver.findElement(By.id("status")).getText())
+        .contains("OAuth 2 token: @brook_sandbox")
+        .contains("offline.access")
+        .contains("refreshable");
     Account stored =
         fixture.storedAccounts().stream()
             .filter(a -> a.id().name().equals("brook_oauth2"))

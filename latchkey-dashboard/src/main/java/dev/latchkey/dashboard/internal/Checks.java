@@ -5,6 +5,7 @@ import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ApiRequest;
 import dev.latchkey.http.Identity;
 import dev.latchkey.keychain.Account;
+import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.oauth1.OAuth1Credentials;
 import dev.latchkey.oauth1.OAuth1Signer;
 import dev.latchkey.oauth1.Parameter;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * What the dashboard asks of the platforms: check an account, test keys before they are stored,
@@ -28,6 +30,8 @@ import java.util.List;
 final class Checks {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY_AND_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Platforms platforms;
   private final Clock clock;
@@ -51,8 +55,15 @@ final class Checks {
         && platform.oauth1().isPresent()) {
       lines.add(oauth1(platform, account));
     }
+    if (account.oauth2() != null) {
+      lines.add(oauth2(platform, account));
+    }
     if (lines.isEmpty()) {
-      return new StatusView("skipped", "not checked: no consumer key and secret", List.of(), now());
+      return new StatusView(
+          "skipped",
+          "not checked: no consumer key and secret and no OAuth 2 token",
+          List.of(),
+          now());
     }
     boolean failed = lines.stream().anyMatch(l -> !l.ok());
     String summary =
@@ -190,6 +201,39 @@ final class Checks {
       done.add("it holds no token to revoke");
     }
     return done;
+  }
+
+  /** The OAuth 2 user token, shown to the platform's identity call (not refreshed here). */
+  private CheckLine oauth2(Platform platform, Account account) {
+    OAuth2Token token = account.oauth2();
+    List<String> details = new ArrayList<>();
+    if (!token.scopes().isEmpty()) {
+      details.add("scopes: " + String.join(" ", new TreeSet<>(token.scopes())));
+    }
+    if (token.expiresAt() != null) {
+      details.add(
+          "expires "
+              + DAY_AND_TIME.format(token.expiresAt())
+              + (token.refreshToken() == null ? ", not refreshable" : ", refreshable"));
+    }
+    String what = "OAuth 2 token";
+    if (token.expiresWithin(clock.instant(), 0)) {
+      return new CheckLine(
+          what, false, "expired", "authorize the account again with OAuth 2 (Authorize)", details);
+    }
+    try {
+      Identity who = ApiClient.create(platform).verifyBearer(token.accessToken());
+      return new CheckLine(
+          what,
+          true,
+          who.screenName() == null ? "accepted" : "@" + who.screenName(),
+          null,
+          details);
+    } catch (ApiException e) {
+      return new CheckLine(what, false, e.getMessage(), null, details);
+    } catch (IOException e) {
+      return new CheckLine(what, false, e.getMessage(), null, details);
+    }
   }
 
   private String now() {
