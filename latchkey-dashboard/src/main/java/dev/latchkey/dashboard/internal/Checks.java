@@ -24,8 +24,11 @@ import java.util.TreeSet;
 
 /**
  * What the dashboard asks of the platforms: check an account, test keys before they are stored,
- * revoke. The seam where the core account layer plugs in; until it lands this asks the platform's
- * identity call with the OAuth 1.0a credentials only.
+ * revoke. This is the one seam where the core account layer plugs in ("check an account", "verify
+ * credentials before storing them", "revoke every credential an account holds", with the remedy
+ * from the platform's error table); until it lands on main, it asks the platform's identity calls
+ * directly and does not refresh OAuth 2 tokens. Nothing else in the dashboard talks to a platform
+ * outside the authorization flows.
  */
 final class Checks {
   private static final DateTimeFormatter TIME =
