@@ -10,6 +10,7 @@ import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +37,11 @@ final class Fixture implements AutoCloseable {
    * With {@code preset}, the keychain unlocks without typing (as LATCHKEY_PASSPHRASE_FILE does).
    */
   Fixture(Path dir, PassphraseSource preset) throws IOException {
+    this(dir, preset, Duration.ofSeconds(30));
+  }
+
+  /** With a revealed secret shown for {@code revealFor}. */
+  Fixture(Path dir, PassphraseSource preset, Duration revealFor) throws IOException {
     sandbox = Sandbox.start(SandboxOptions.builder().port(0).build());
     Path file = dir.resolve("home").resolve(Keychain.FILE_NAME);
     keychainFile = file;
@@ -49,6 +55,7 @@ final class Fixture implements AutoCloseable {
             .platforms(platforms)
             .port(0)
             .clock(clock)
+            .revealFor(revealFor)
             .log(log::add);
     if (preset != null) {
       options.presetPassphrase(preset, "LATCHKEY_PASSPHRASE_FILE");

@@ -2,6 +2,7 @@ package dev.latchkey.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.sandbox.SandboxPlatform;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +16,11 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The dashboard with the keyboard alone, in headless Chromium: no mouse, no clicks. */
-class KeyboardTest {
+/**
+ * In headless Chromium: the dashboard used with the keyboard alone, and a revealed secret that
+ * needs the passphrase again and leaves the page after its time.
+ */
+class KeyboardAndRevealTest {
   @TempDir Path dir;
   Fixture fixture;
   Chromium chromium;
@@ -28,7 +32,7 @@ class KeyboardTest {
     chromium = Chromium.start();
     driver = chromium.driver;
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    fixture = new Fixture(dir);
+    fixture = new Fixture(dir, null, Duration.ofSeconds(2));
   }
 
   @AfterEach
@@ -70,5 +74,32 @@ class KeyboardTest {
     assertThat(focused()).isEqualTo("name");
     assertThat(driver.findElement(By.cssSelector("label[for=name]")).getText())
         .startsWith("Account name");
+  }
+
+  @Test
+  void aRevealedSecretAsksForThePassphraseAndHidesAgain() throws Exception {
+    String secret = fixture.sandbox.keys(SandboxPlatform.TWITTER).accessTokenSecret();
+    driver.get(fixture.dashboard.signInUri().toString());
+    wait.until(ExpectedConditions.titleContains("Create the keychain"));
+    new Actions(driver)
+        .sendKeys(Fixture.PASSPHRASE + Keys.TAB + Fixture.PASSPHRASE + Keys.ENTER)
+        .perform();
+    wait.until(ExpectedConditions.titleContains("Accounts"));
+    var keys = fixture.sandbox.keys(SandboxPlatform.TWITTER);
+    driver.get(fixture.dashboard.baseUri() + "add");
+    driver.findElement(By.id("name")).sendKeys("ada");
+    driver.findElement(By.id("consumer_key")).sendKeys(keys.consumerKey());
+    driver.findElement(By.id("consumer_secret")).sendKeys(keys.consumerSecret());
+    driver.findElement(By.id("access_token")).sendKeys(keys.accessToken());
+    driver.findElement(By.id("access_token_secret")).sendKeys(secret + Keys.ENTER);
+    wait.until(ExpectedConditions.titleContains("Accounts"));
+    driver.get(fixture.dashboard.baseUri() + "accounts/twitter/ada");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("field")))
+        .selectByValue("access_token_secret");
+    driver.findElement(By.id("reveal-passphrase")).sendKeys(Fixture.PASSPHRASE + Keys.ENTER);
+    var shown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("revealed")));
+    assertThat(shown.getText()).isEqualTo(secret);
+    wait.until(d -> !d.getPageSource().contains(secret));
+    assertThat(driver.findElement(By.cssSelector("main")).getText()).doesNotContain(secret);
   }
 }
