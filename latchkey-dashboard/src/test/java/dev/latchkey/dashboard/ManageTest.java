@@ -363,4 +363,32 @@ class ManageTest {
         .as("done once")
         .isEqualTo(400);
   }
+
+  @Test
+  void tumblrKeysAreTestedAndCheckedAgainstTumblr() throws Exception {
+    SandboxKeys tumblr = fixture.sandbox.keys(SandboxPlatform.TUMBLR);
+    HttpResponse<String> added =
+        browser.post(
+            "/add",
+            "platform=tumblr&name=blog&consumer_key="
+                + enc(tumblr.consumerKey())
+                + "&consumer_secret="
+                + enc(tumblr.consumerSecret())
+                + "&access_token="
+                + enc(tumblr.accessToken())
+                + "&access_token_secret="
+                + enc(tumblr.accessTokenSecret()));
+    assertThat(added.statusCode()).isEqualTo(303);
+    HttpResponse<String> checked =
+        browser.send(
+            browser.withCookie(
+                HttpRequest.newBuilder(browser.base.resolve("/accounts/tumblr/blog/check"))
+                    .header("Origin", "http://127.0.0.1:" + browser.port)
+                    .header("X-CSRF-Token", browser.csrf)
+                    .header("X-Fragment", "1")
+                    .POST(HttpRequest.BodyPublishers.noBody())));
+    assertThat(checked.statusCode()).isEqualTo(200);
+    assertThat(checked.body()).contains("✓ ok").contains("@ada-sandbox").doesNotContain("<html");
+    assertThat(browser.get("/").body()).contains("Tumblr");
+  }
 }
