@@ -185,6 +185,13 @@ class HostileRequestsTest {
   }
 
   @Test
+  void anUnknownAddressGetsThe404Page() throws Exception {
+    HttpResponse<String> r = browser.get("/nope");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).contains("There is no such page here.").contains("<h1>Not found</h1>");
+  }
+
+  @Test
   void pagesHaveNoInlineScript() throws Exception {
     for (String path : new String[] {"/", "/add", "/authorize", "/import"}) {
       String body = browser.get(path).body();

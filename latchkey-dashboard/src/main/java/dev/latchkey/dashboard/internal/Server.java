@@ -39,6 +39,8 @@ public final class Server implements AutoCloseable {
           + "</head><body><p>Signed in. <a href=\"/\" id=\"continue\">Continue to the dashboard</a>"
           + "</p></body></html>";
 
+  private static final String RENDERED = "latchkey.rendered";
+
   private final Javalin javalin;
   private final Web web;
   private final ScheduledExecutorService idleTimer;
@@ -163,7 +165,7 @@ public final class Server implements AutoCloseable {
     router.error(
         404,
         ctx -> {
-          if (ctx.result() == null || ctx.result().isEmpty() || "Not Found".equals(ctx.result())) {
+          if (ctx.attribute(RENDERED) == null) {
             refused(holder[0], ctx, new Refused(404, "Not found", "There is no such page here."));
           }
         });
@@ -236,6 +238,7 @@ public final class Server implements AutoCloseable {
   }
 
   private static void refused(Web web, Context ctx, Refused e) {
+    ctx.attribute(RENDERED, Boolean.TRUE);
     ctx.status(e.status());
     if (web == null || isScript(ctx)) {
       ctx.contentType("text/plain; charset=utf-8").result(e.getMessage());
