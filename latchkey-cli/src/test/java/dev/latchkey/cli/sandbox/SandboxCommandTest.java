@@ -1,0 +1,147 @@
+package dev.latchkey.cli.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.cli.LatchkeyCommand;
+import dev.latchkey.sandbox.Sandbox;
+import dev.latchkey.sandbox.SandboxKeys;
+import dev.latchkey.sandbox.SandboxPlatform;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SandboxCommandTest {
+  @TempDir Path home;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(SandboxCommand command, String... args) {
+    return new CommandLine(command)
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute(args);
+  }
+
+  @Test
+  void printsBaseUrlAndMaskedKeysAndServesUntilStopped() throws Exception {
+    AtomicReference<SandboxKeys> keys = new AtomicReference<>();
+    AtomicReference<Integer> status = new AtomicReference<>();
+    int code =
+        run(
+            new SandboxCommand(
+                sandbox -> {
+                  keys.set(sandbox.keys(SandboxPlatform.TWITTER));
+                  status.set(get(URI.create(sandbox.baseUri() + "/sandbox/")).statusCode());
+                }),
+            "--seed",
+            "7");
+    assertThat(code).isZero();
+    assertThat(status.get()).isEqualTo(200);
+    assertThat(out.toString())
+        .contains("Latchkey sandbox running at http://127.0.0.1:")
+        .contains("LATCHKEY_SANDBOX=http://127.0.0.1:")
+        .contains("consumer_key         " + keys.get().consumerKey().substring(0, 4) + "…")
+        .doesNotContain(keys.get().consumerKey())
+        .doesNotContain(keys.get().consumerSecret())
+        .doesNotContain(keys.get().accessToken())
+        .doesNotContain(keys.get().accessTokenSecret());
+  }
+
+  @Test
+  void revealPrintsTheKeysInFull() {
+    AtomicReference<SandboxKeys> keys = new AtomicReference<>();
+    int code = run(new SandboxCommand(s -> keys.set(s.keys(SandboxPlatform.TUMBLR))), "--reveal");
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains(keys.get().consumerSecret(), keys.get().accessTokenSecret());
+  }
+
+  @Test
+  void printKeysWritesOwnerOnlyJsonWithBothPlatforms() throws Exception {
+    Path file = home.resolve("keys.json");
+    AtomicReference<Sandbox> seen = new AtomicReference<>();
+    AtomicReference<SandboxKeys> twitter = new AtomicReference<>();
+    int code =
+        run(
+            new SandboxCommand(
+                s -> {
+                  seen.set(s);
+                  twitter.set(s.keys(SandboxPlatform.TWITTER));
+                }),
+            "--print-keys",
+            file.toString());
+    assertThat(code).isZero();
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+    assertThat(json.get("twitter").get("consumer_secret").asText())
+        .isEqualTo(twitter.get().consumerSecret());
+    assertThat(json.get("tumblr").get("access_token_secret").asText()).isNotBlank();
+    assertThat(out.toString()).doesNotContain(twitter.get().consumerSecret());
+  }
+
+  @Test
+  void sameSeedGivesSameKeys() {
+    AtomicReference<SandboxKeys> first = new AtomicReference<>();
+    AtomicReference<SandboxKeys> second = new AtomicReference<>();
+    run(new SandboxCommand(s -> first.set(s.keys(SandboxPlatform.TWITTER))), "--seed", "42");
+    run(new SandboxCommand(s -> second.set(s.keys(SandboxPlatform.TWITTER))), "--seed", "42");
+    assertThat(second.get()).isEqualTo(first.get());
+  }
+
+  @Test
+  void aBadWindowIsAUsageErrorWithExitCode2() {
+    int code = run(new SandboxCommand(s -> {}), "--timestamp-window", "0");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("timestamp window must be at least 1 second");
+  }
+
+  @Test
+  void aPortInUseFailsWithExitCode1AndOneLine() {
+    AtomicReference<Integer> inner = new AtomicReference<>();
+    run(
+        new SandboxCommand(
+            s -> {
+              StringWriter innerErr = new StringWriter();
+              inner.set(
+                  new CommandLine(new SandboxCommand(x -> {}))
+                      .setOut(new PrintWriter(new StringWriter()))
+                      .setErr(new PrintWriter(innerErr, true))
+                      .execute("--port", Integer.toString(s.port())));
+              err.write(innerErr.toString());
+            }));
+    assertThat(inner.get()).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot start the sandbox").doesNotContain("Exception");
+  }
+
+  @Test
+  void rootCommandRegistersSandboxWithItsOptions() {
+    CommandLine root = LatchkeyCommand.newCommandLine(java.util.Map.of());
+    root.setOut(new PrintWriter(out, true));
+    assertThat(root.execute("sandbox", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--port", "--seed", "--print-keys", "--timestamp-window", "--reveal");
+  }
+
+  private static HttpResponse<String> get(URI uri) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
