@@ -363,9 +363,9 @@ public final class Keychain implements AutoCloseable {
       try {
         refresh();
         return;
-      } catch (KeychainException e) {
+      } catch (SecureFiles.ReplacedWhileReading e) {
         // A writer renamed its new version into place while we read: read that one.
-        if (attempt >= 3 || !e.getMessage().endsWith("was replaced while being read; try again")) {
+        if (attempt >= 3) {
           throw e;
         }
       }
