@@ -27,7 +27,7 @@ class KeychainWritersQueueTest {
   /** Heavy enough that a write holds the lock for a while, so the writers really queue. */
   static final int WORK_FACTOR = 12;
 
-  static final long STALL_MILLIS = 2_000;
+  static final long STALL_MILLIS = 3_000;
 
   @TempDir Path home;
 
