@@ -106,8 +106,8 @@ public final class TwitterPlatform implements PlatformModule {
                       false),
                   new Role(
                       "timeline past the 3,200 cap (4,000 tweets)",
-                      "prolific_sandbox",
-                      "Prolific Sandbox",
+                      "capped_sandbox",
+                      "Capped Sandbox",
                       0,
                       4_000,
                       false,
@@ -122,8 +122,8 @@ public final class TwitterPlatform implements PlatformModule {
                       false),
                   new Role(
                       "suspended account (code 63)",
-                      "suspended_sandbox",
-                      "Suspended Sandbox",
+                      "banned_sandbox",
+                      "Banned Sandbox",
                       0,
                       150,
                       false,

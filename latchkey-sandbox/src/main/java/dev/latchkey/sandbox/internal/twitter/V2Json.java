@@ -82,7 +82,7 @@ final class V2Json {
         tweetsById.putIfAbsent(t.id(), t);
       }
       if (e.contains("referenced_tweets.id") || e.contains("referenced_tweets.id.author_id")) {
-        for (Ref r : references(t)) {
+        for (Ref r : references(t, now)) {
           if (tweets.refusal(r, caller) != Tweets.Refusal.NONE) {
             continue;
           }
@@ -142,7 +142,7 @@ final class V2Json {
     return top.isEmpty() ? null : top.get(0);
   }
 
-  private List<Ref> references(Tweet t) {
+  private List<Ref> references(Tweet t, long now) {
     List<Ref> out = new java.util.ArrayList<>(2);
     if (t.retweeted() != null) {
       out.add(t.retweeted());
@@ -151,7 +151,7 @@ final class V2Json {
       out.add(t.quoted());
     }
     if (t.inReplyToStatusId() > 0) {
-      Ref r = tweets.world().find(t.inReplyToStatusId(), Long.MAX_VALUE);
+      Ref r = tweets.world().find(t.inReplyToStatusId(), now);
       if (r != null) {
         out.add(r);
       }
