@@ -321,14 +321,7 @@ final class V2Json {
       o.put("profile_banner_url", text(V11Json.bannerUrl(u)));
     }
     if (f.contains("profile_image_url")) {
-      o.put(
-          "profile_image_url",
-          text(
-              V11Json.profileImage(
-                  u,
-                  dev.latchkey.sandbox.internal.data.Mix.below(
-                          dev.latchkey.sandbox.internal.data.Mix.hash(u.id(), 71) >>> 8, 4)
-                      == 0)));
+      o.put("profile_image_url", text(V11Json.profileImage(u, V11Json.defaultImage(u))));
     }
     if (f.contains("protected")) {
       o.put("protected", Json.MAPPER.getNodeFactory().booleanNode(u.isProtected()));
