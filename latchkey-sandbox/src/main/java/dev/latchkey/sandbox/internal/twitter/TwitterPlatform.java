@@ -49,7 +49,6 @@ public final class TwitterPlatform implements PlatformModule {
   public static final PlatformDescription DESCRIPTION =
       new PlatformDescription(
           SandboxPlatform.TWITTER,
-          "X (Twitter)",
           Set.of("api.twitter.com", "api.x.com", "twitter.com", "x.com"),
           "Latchkey Sandbox Bot",
           new CredentialFormats(
