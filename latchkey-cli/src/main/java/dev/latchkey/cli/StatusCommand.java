@@ -12,6 +12,8 @@ import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.oauth1.OAuth1Credentials;
+import dev.latchkey.oauth1.OAuth1Signer;
+import dev.latchkey.oauth1.Parameter;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.oauth2.RefreshTokenGrant;
 import dev.latchkey.platform.Platform;
@@ -174,7 +176,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     ApiClient client = ApiClient.create(platform);
     List<Result> results = new ArrayList<>();
-    boolean appKeys = account.app() != null && account.app().consumerSecret() != null;
+    boolean appKeys = account.app() != null && account.app().hasConsumerSecret();
     if (appKeys) {
       results.add(oauth1(platform, client, account));
     }
@@ -201,14 +203,17 @@ final class StatusCommand implements Callable<Integer> {
       if (account.oauth1() == null) {
         // App keys alone: a request token proves the platform accepts them.
         client.send(
-            ApiRequest.builder("POST", platform.requestTokenUri())
-                .protocol("oauth_callback", "oob")
-                .build(),
-            OAuth1Credentials.app(account.app()));
+            ApiRequest.builder("POST", platform.requestTokenUri()).build(),
+            OAuth1Signer.create()
+                .authorization(
+                    OAuth1Credentials.app(account.app()), new Parameter("oauth_callback", "oob")));
         return Result.ok(kind, null);
       }
       return Result.ok(
-          kind, client.verify(OAuth1Credentials.user(account.app(), account.oauth1())));
+          kind,
+          client.verify(
+              OAuth1Signer.create()
+                  .authorization(OAuth1Credentials.user(account.app(), account.oauth1()))));
     } catch (ApiException e) {
       return Result.failed(
           kind, e, e.getMessage(), FailureHints.fix(platform, account.id().name(), e));
@@ -219,7 +224,7 @@ final class StatusCommand implements Callable<Integer> {
 
   /** The app-only token, on a call the platform serves to app-only tokens. */
   private static Result bearer(Platform platform, ApiClient client, Account account) {
-    String path = platform.oauth2().appOnlyCheckPath();
+    String path = platform.oauth2().map(o -> o.appOnlyCheckPath()).orElse(null);
     if (path == null) {
       return Result.failed(
           Kind.BEARER, null, platform.name() + " has no call to check app-only tokens with", null);
@@ -372,7 +377,9 @@ final class StatusCommand implements Callable<Integer> {
       StringBuilder keys = new StringBuilder("  keys:");
       String sep = " ";
       if (a.app() != null) {
-        keys.append(sep).append("consumer key ").append(a.app().consumerKey().masked());
+        keys.append(sep)
+            .append(a.app().consumerKey() != null ? "consumer key " : "client id ")
+            .append(a.app().maskedKey());
         sep = ", ";
       }
       if (a.oauth1() != null) {
@@ -426,7 +433,7 @@ final class StatusCommand implements Callable<Integer> {
           .ifPresent(r -> identity(node, r.identity()));
       node.put("stored", where);
       if (a.app() != null) {
-        node.put("consumerKey", a.app().consumerKey().masked());
+        node.put("consumerKey", a.app().maskedKey());
       }
       if (a.oauth1() != null) {
         node.put("accessToken", a.oauth1().token().masked());

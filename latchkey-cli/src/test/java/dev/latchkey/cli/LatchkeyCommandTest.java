@@ -43,6 +43,16 @@ class LatchkeyCommandTest {
   }
 
   @Test
+  void authHelpNamesEachPlatformsDefaultScopesFromItsDescription() {
+    String out = cli.run("auth", "--help").assertOk().out();
+    for (dev.latchkey.platform.Platform p : dev.latchkey.platform.Platforms.builtIn().all()) {
+      assertThat(out)
+          .contains(
+              p.displayName() + ": " + String.join(" ", p.oauth2().orElseThrow().defaultScopes()));
+    }
+  }
+
+  @Test
   void keysHelpListsEverySubcommand() {
     String out = cli.run("keys", "--help").assertOk().out();
     for (String sub :

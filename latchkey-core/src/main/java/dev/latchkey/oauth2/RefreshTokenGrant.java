@@ -3,6 +3,7 @@ package dev.latchkey.oauth2;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.keychain.OAuth2Token;
+import dev.latchkey.platform.Platform;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -14,29 +15,30 @@ import java.util.Objects;
  * expires and once after the platform rejects it as expired, and stores the rotated refresh token
  * before the new access token is used, so a crash can never lose the only valid refresh token.
  *
- * <p>Refreshes run under the {@link TokenStore}'s exclusive lock after re-reading the account: when
- * another process refreshed first, its token is reused rather than spending the (now rotated-away)
- * refresh token again. See <a href="https://www.rfc-editor.org/rfc/rfc6749#section-6">RFC 6749
- * §6</a>.
+ * <p>Refreshes run under the {@link TokenStore}'s per-account refresh lock after re-reading the
+ * account: when another process refreshed first, its token is reused rather than spending the (now
+ * rotated-away) refresh token again. That lock is held across the HTTP exchange, but it is not the
+ * keychain's writers' lock: a stalled token endpoint delays no other change. See <a
+ * href="https://www.rfc-editor.org/rfc/rfc6749#section-6">RFC 6749 §6</a>.
  */
 public final class RefreshTokenGrant {
   /** Refresh this long before the platform's expiry, to cover clock skew and slow calls. */
   public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(60);
 
   private final TokenEndpoint endpoint;
-  private final OAuth2Endpoints endpoints;
+  private final Endpoints endpoints;
   private final TokenStore store;
   private final Clock clock;
   private final Duration margin;
 
   /**
-   * Refreshes at {@code endpoints}, keeping tokens in {@code store}; a token is refreshed when it
-   * expires within {@code margin} of {@code clock}'s now.
+   * Refreshes at {@code platform}'s token endpoint, keeping tokens in {@code store}; a token is
+   * refreshed when it expires within {@code margin} of {@code clock}'s now.
    */
   public RefreshTokenGrant(
-      HttpClient http, OAuth2Endpoints endpoints, TokenStore store, Clock clock, Duration margin) {
+      HttpClient http, Platform platform, TokenStore store, Clock clock, Duration margin) {
     this.endpoint = new TokenEndpoint(http);
-    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    this.endpoints = Endpoints.of(Objects.requireNonNull(platform, "platform"));
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.margin = Objects.requireNonNull(margin, "margin");
