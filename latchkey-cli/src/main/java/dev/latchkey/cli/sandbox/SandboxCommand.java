@@ -16,7 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -61,6 +63,29 @@ public final class SandboxCommand implements Callable<Integer> {
   long timestampWindow = 300;
 
   @Option(
+      names = "--users",
+      paramLabel = "N",
+      description =
+          "Users per platform, generated as they are asked for (default: 200000; 100 to 2000000).")
+  int users = 200_000;
+
+  @Option(
+      names = "--rate-window",
+      paramLabel = "SECONDS",
+      description =
+          "Length of X's 15-minute rate-limit window (default: 900); every window scales with it.")
+  long rateWindow = 900;
+
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "PATH=N",
+      description =
+          "Set an endpoint's limit per window, PATH as the docs write it, e.g."
+              + " /2/users/:id/tweets=5; tumblr/hour=N, tumblr/day=N; PATH#24h=N for a 24-hour"
+              + " cap. Repeatable.")
+  Map<String, Integer> rateLimits = new LinkedHashMap<>();
+
+  @Option(
       names = "--print-keys",
       paramLabel = "FILE",
       description = "Write the keys of both platforms as JSON to FILE (mode 0600).")
@@ -87,17 +112,30 @@ public final class SandboxCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     SandboxOptions options;
     try {
-      options =
+      SandboxOptions.Builder builder =
           SandboxOptions.builder()
               .port(port)
               .seed(seed)
               .timestampWindow(Duration.ofSeconds(timestampWindow))
-              .build();
+              .users(users)
+              .rateWindow(Duration.ofSeconds(rateWindow));
+      rateLimits.forEach(builder::rateLimit);
+      options = builder.build();
     } catch (IllegalArgumentException e) {
       err.println("latchkey sandbox: " + e.getMessage());
       return 2;
     }
-    try (Sandbox sandbox = Sandbox.start(options)) {
+    Sandbox started;
+    try {
+      started = Sandbox.start(options);
+    } catch (IllegalArgumentException e) {
+      err.println("latchkey sandbox: " + e.getMessage());
+      return 2;
+    } catch (IllegalStateException e) {
+      err.println("latchkey sandbox: " + e.getMessage());
+      return FAILURE;
+    }
+    try (Sandbox sandbox = started) {
       if (printKeys != null) {
         writeKeys(printKeys, sandbox.printKeysJson());
       }
@@ -114,11 +152,18 @@ public final class SandboxCommand implements Callable<Integer> {
   private void describe(Sandbox sandbox, PrintWriter out) {
     out.println("Latchkey sandbox running at " + sandbox.baseUri() + " (Ctrl-C to stop)");
     out.println("Seed " + seed + ", OAuth timestamp window " + timestampWindow + " s.");
+    out.println(
+        users
+            + " users per platform; rate-limit window "
+            + rateWindow
+            + " s"
+            + (rateLimits.isEmpty() ? "" : ", limits " + rateLimits)
+            + ".");
     for (SandboxPlatform p : SandboxPlatform.values()) {
       SandboxKeys k = sandbox.keys(p);
       out.println();
       out.println(
-          title(p)
+          p.displayName()
               + "  "
               + sandbox.base(p)
               + "  (stands in for "
@@ -128,15 +173,15 @@ public final class SandboxCommand implements Callable<Integer> {
       out.println("  consumer_secret      " + show(k.consumerSecret()));
       out.println("  access_token         " + show(k.accessToken()));
       out.println("  access_token_secret  " + show(k.accessTokenSecret()));
-      List<SandboxUser> users = sandbox.users(p);
+      List<SandboxUser> named = sandbox.users(p);
       StringBuilder names = new StringBuilder("  users:");
-      for (int i = 0; i < users.size(); i++) {
-        names.append(i == 0 ? " " : ", ").append(users.get(i).screenName());
+      for (int i = 0; i < named.size(); i++) {
+        names.append(i == 0 ? " " : ", ").append(named.get(i).screenName());
         if (i == 0) {
           names.append(" (owner of the app)");
         }
       }
-      out.println(names);
+      out.println(names + "; the parts they play: " + sandbox.baseUri() + "/sandbox/");
     }
     out.println();
     if (printKeys != null) {
@@ -157,15 +202,12 @@ public final class SandboxCommand implements Callable<Integer> {
     out.println(
         "Control: "
             + sandbox.baseUri()
-            + "/sandbox/ (index, POST /sandbox/apps, POST /sandbox/revoke)");
+            + "/sandbox/ (index, POST /sandbox/apps, POST /sandbox/apps/regenerate,"
+            + " POST /sandbox/revoke)");
   }
 
   private String show(String value) {
     return Secret.of(value).display(reveal);
-  }
-
-  private static String title(SandboxPlatform p) {
-    return p == SandboxPlatform.TWITTER ? "Twitter (X)" : "Tumblr";
   }
 
   /** Writes {@code json} to {@code file}, created (or reset) owner-only before any byte lands. */

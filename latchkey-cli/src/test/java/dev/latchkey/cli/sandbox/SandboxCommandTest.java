@@ -128,12 +128,87 @@ class SandboxCommandTest {
   }
 
   @Test
+  void rateWindowAndRateLimitMakeTheSandboxRefuseWith429() {
+    AtomicReference<Integer> second = new AtomicReference<>();
+    AtomicReference<String> limit = new AtomicReference<>();
+    int code =
+        run(
+            new SandboxCommand(
+                s -> {
+                  SandboxKeys k = s.keys(SandboxPlatform.TWITTER);
+                  String bearer = bearer(s, k);
+                  URI timeline =
+                      URI.create(
+                          s.twitterBase()
+                              + "/1.1/statuses/user_timeline.json?screen_name=ada_sandbox");
+                  HttpResponse<String> first = getWithBearer(timeline, bearer);
+                  limit.set(first.headers().firstValue("x-rate-limit-limit").orElse(""));
+                  second.set(getWithBearer(timeline, bearer).statusCode());
+                }),
+            "--rate-window",
+            "30",
+            "--rate-limit",
+            "/1.1/statuses/user_timeline.json=1",
+            "--users",
+            "1000");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(limit.get()).isEqualTo("1");
+    assertThat(second.get()).isEqualTo(429);
+    assertThat(out.toString())
+        .contains("1000 users per platform; rate-limit window 30 s")
+        .contains("X (Twitter)  http://127.0.0.1:");
+  }
+
+  @Test
+  void anUnknownRateLimitPathOrUserCountIsAUsageErrorWithExitCode2() {
+    assertThat(run(new SandboxCommand(s -> {}), "--rate-limit", "/1.1/nope.json=3")).isEqualTo(2);
+    assertThat(err.toString()).contains("no endpoint '/1.1/nope.json'").doesNotContain("Exception");
+    assertThat(run(new SandboxCommand(s -> {}), "--users", "5")).isEqualTo(2);
+    assertThat(err.toString()).contains("users 5 is out of range");
+    assertThat(run(new SandboxCommand(s -> {}), "--rate-window", "0")).isEqualTo(2);
+  }
+
+  private static String bearer(Sandbox s, SandboxKeys k) {
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (k.consumerKey() + ":" + k.consumerSecret())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(s.twitterBase() + "/oauth2/token"))
+                      .header("Authorization", "Basic " + basic)
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return new ObjectMapper().readTree(r.body()).get("access_token").asText();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static HttpResponse<String> getWithBearer(URI uri, String bearer) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + bearer).build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void rootCommandRegistersSandboxWithItsOptions() {
     CommandLine root = LatchkeyCommand.newCommandLine(java.util.Map.of());
     root.setOut(new PrintWriter(out, true));
     assertThat(root.execute("sandbox", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--port", "--seed", "--print-keys", "--timestamp-window", "--reveal");
+        .contains("--port", "--seed", "--print-keys", "--timestamp-window", "--reveal")
+        .contains("--users", "--rate-window", "--rate-limit");
   }
 
   private static HttpResponse<String> get(URI uri) {
