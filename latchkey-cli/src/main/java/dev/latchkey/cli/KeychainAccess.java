@@ -155,7 +155,7 @@ public final class KeychainAccess {
    * factor), unlocked by {@code source}: for a long-running command such as {@code ui}, which opens
    * it later with a passphrase from elsewhere.
    */
-  KeychainOptions.Builder options(PassphraseSource source) {
+  public KeychainOptions.Builder options(PassphraseSource source) {
     KeychainOptions.Builder options =
         KeychainOptions.builder(path, source).clock(session.context().clock());
     if (plaintext) {
@@ -182,7 +182,7 @@ public final class KeychainAccess {
    * LATCHKEY_PASSPHRASE}, or the OS keyring after {@code keys remember}), or null when the only way
    * is to type it.
    */
-  String nonInteractiveSource() {
+  public String nonInteractiveSource() {
     if (session.context().env(PASSPHRASE_FILE) != null) {
       return PASSPHRASE_FILE;
     }
@@ -196,7 +196,7 @@ public final class KeychainAccess {
   }
 
   /** The passphrase from {@link #nonInteractiveSource()}, never a prompt. */
-  PassphraseSource nonInteractive() {
+  public PassphraseSource nonInteractive() {
     return creating -> {
       String file = session.context().env(PASSPHRASE_FILE);
       if (file != null) {

@@ -5,6 +5,7 @@ import dev.latchkey.cli.auth.OAuth2AuthOptions;
 import dev.latchkey.cli.keys.KeysCommand;
 import dev.latchkey.cli.sandbox.DemoCommand;
 import dev.latchkey.cli.sandbox.SandboxCommand;
+import dev.latchkey.cli.ui.UiCommand;
 import dev.latchkey.cli.use.ApiCommand;
 import dev.latchkey.cli.use.RevokeCommand;
 import dev.latchkey.cli.use.StatusCommand;

@@ -239,7 +239,7 @@ class BrowserFlowsTest {
     driver.findElement(By.id("continue")).click();
     wait.until(ExpectedConditions.titleContains("twitter/brook_oauth2"));
     assertThat(driver.findElement(By.id("status")).getText())
-        .contains("OAuth 2 token: @brook_sandbox")
+        .contains("OAuth 2 user token: @brook_sandbox")
         .contains("offline.access")
         .contains("refreshable");
     Account stored =

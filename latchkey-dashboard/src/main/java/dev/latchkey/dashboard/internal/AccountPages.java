@@ -79,8 +79,9 @@ final class AccountPages {
 
   private void checkAll(Context ctx) {
     Web web = holder[0];
-    for (Account a : web.keychain().accounts()) {
-      web.statuses.put(a.id(), web.checks.check(a));
+    Keychain keychain = web.keychain();
+    for (Account a : keychain.accounts()) {
+      web.statuses.put(a.id(), web.checks.check(keychain, a.id()));
     }
     web.session(ctx).flash("Checked every account.");
     Web.seeOther(ctx, "/");
@@ -89,7 +90,7 @@ final class AccountPages {
   private void checkOne(Context ctx) {
     Web web = holder[0];
     Account a = account(web, ctx);
-    StatusView status = web.checks.check(a);
+    StatusView status = web.checks.check(web.keychain(), a.id());
     web.statuses.put(a.id(), status);
     if (Server.isScript(ctx)) {
       web.render(ctx, "status", "status", status);

@@ -88,7 +88,7 @@ final class AddPages {
       store(ctx, account, replace, "Stored " + account.id() + " untested.");
       return;
     }
-    Checks.Tested tested = web.checks.test(account);
+    Checks.Tested tested = web.checks.test(keychain, account);
     CheckLine test = tested.line();
     if (!test.ok()) {
       web.session(ctx).keepDraft(account, replace);

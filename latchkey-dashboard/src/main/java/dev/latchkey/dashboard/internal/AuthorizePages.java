@@ -327,8 +327,7 @@ final class AuthorizePages {
 
   /** Checks the new account at once, so that it appears with its status. */
   private static String statusLine(Web web, AccountId id) {
-    Account a = web.keychain().get(id).orElseThrow();
-    StatusView status = web.checks.check(a);
+    StatusView status = web.checks.check(web.keychain(), id);
     web.statuses.put(id, status);
     return "status: " + status.summary();
   }

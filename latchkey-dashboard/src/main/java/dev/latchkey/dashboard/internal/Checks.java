@@ -1,20 +1,16 @@
 package dev.latchkey.dashboard.internal;
 
-import dev.latchkey.http.ApiClient;
-import dev.latchkey.http.ApiException;
-import dev.latchkey.http.ApiRequest;
+import dev.latchkey.account.AccountCheck;
+import dev.latchkey.account.AccountException;
+import dev.latchkey.account.Accounts;
+import dev.latchkey.account.CredentialCheck;
+import dev.latchkey.account.Revocation;
 import dev.latchkey.http.Identity;
 import dev.latchkey.keychain.Account;
-import dev.latchkey.keychain.OAuth2Token;
-import dev.latchkey.oauth1.OAuth1Credentials;
-import dev.latchkey.oauth1.OAuth1Signer;
-import dev.latchkey.oauth1.Parameter;
-import dev.latchkey.oauth2.OAuth2Client;
-import dev.latchkey.oauth2.OAuth2Exception;
-import dev.latchkey.oauth2.TokenRevocation;
-import dev.latchkey.platform.Platform;
+import dev.latchkey.keychain.AccountId;
+import dev.latchkey.keychain.Keychain;
+import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.platform.Platforms;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,12 +19,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * What the dashboard asks of the platforms: check an account, test keys before they are stored,
- * revoke. This is the one seam where the core account layer plugs in ("check an account", "verify
- * credentials before storing them", "revoke every credential an account holds", with the remedy
- * from the platform's error table); until it lands on main, it asks the platform's identity calls
- * directly and does not refresh OAuth 2 tokens. Nothing else in the dashboard talks to a platform
- * outside the authorization flows.
+ * What the dashboard asks of the platforms, all through the account layer ({@link Accounts}): check
+ * an account, verify keys before they are stored, revoke an account's tokens. This class only turns
+ * the account layer's results into what the pages show.
  */
 final class Checks {
   private static final DateTimeFormatter TIME =
@@ -38,205 +31,142 @@ final class Checks {
 
   private final Platforms platforms;
   private final Clock clock;
+  private Keychain keychain;
+  private Accounts accounts;
 
   Checks(Platforms platforms, Clock clock) {
     this.platforms = platforms;
     this.clock = clock;
   }
 
-  /** Checks every credential the account holds against its platform. */
-  StatusView check(Account account) {
-    Platform platform;
+  /** One account layer per unlocked keychain (it keeps its HTTP clients between calls). */
+  private synchronized Accounts accounts(Keychain current) {
+    if (current != keychain) {
+      keychain = current;
+      accounts = Accounts.builder(current, platforms).clock(clock).build();
+    }
+    return accounts;
+  }
+
+  /** Checks every credential the account holds (an expired OAuth 2 token is refreshed first). */
+  StatusView check(Keychain keychain, AccountId id) {
     try {
-      platform = platforms.get(account.id().platform());
-    } catch (IllegalArgumentException e) {
-      return new StatusView("skipped", "unknown platform", List.of(), now());
+      return view(accounts(keychain).check(id), null);
+    } catch (AccountException e) {
+      return new StatusView("skipped", e.getMessage(), List.of(), now());
     }
-    List<CheckLine> lines = new ArrayList<>();
-    if (account.app() != null
-        && account.app().consumerSecret() != null
-        && platform.oauth1().isPresent()) {
-      lines.add(oauth1(platform, account));
-    }
-    if (account.oauth2() != null) {
-      lines.add(oauth2(platform, account));
-    }
-    if (lines.isEmpty()) {
-      return new StatusView(
-          "skipped",
-          "not checked: no consumer key and secret and no OAuth 2 token",
-          List.of(),
-          now());
-    }
-    boolean failed = lines.stream().anyMatch(l -> !l.ok());
-    String summary =
-        lines.stream().filter(l -> failed != l.ok()).findFirst().map(CheckLine::text).orElse("");
-    return new StatusView(failed ? "failed" : "ok", summary, lines, now());
   }
 
   /**
    * The outcome of testing keys before storing them.
    *
-   * @param line what the platform said
-   * @param account the account, with the owner the platform named when it accepted a user token
+   * @param line what the platform said (or why they cannot be tested)
+   * @param account the account, with the owner the platform named filled in
    */
   record Tested(CheckLine line, Account account) {}
 
-  /** Tests keys before they are stored. */
-  Tested test(Account account) {
-    Platform platform = platforms.get(account.id().platform());
-    if (account.app() == null
-        || account.app().consumerSecret() == null
-        || platform.oauth1().isEmpty()) {
+  /** Tests keys before they are stored; nothing is written. */
+  Tested test(Keychain keychain, Account candidate) {
+    AccountCheck check;
+    try {
+      check = accounts(keychain).verify(candidate);
+    } catch (AccountException e) {
+      return new Tested(new CheckLine("Keys", false, e.getMessage(), null, List.of()), candidate);
+    }
+    if (check.notChecked() != null) {
       return new Tested(
           new CheckLine(
-              "OAuth 2 client",
+              "Keys",
               false,
-              "an OAuth 2 client ID cannot be tested before a user authorizes it",
-              "tick \"Store without testing\", then use Authorize with OAuth 2",
+              check.notChecked(),
+              "tick \"Store without testing\"; an OAuth 2 client is tested by authorizing a user",
               List.of()),
-          account);
+          candidate);
     }
-    Account[] verified = {account};
-    CheckLine line = oauth1(platform, account, verified);
-    return new Tested(line, verified[0]);
-  }
-
-  private CheckLine oauth1(Platform platform, Account account) {
-    return oauth1(platform, account, new Account[1]);
-  }
-
-  private CheckLine oauth1(Platform platform, Account account, Account[] verified) {
-    String what = account.oauth1() == null ? "App keys" : "OAuth 1.0a token";
-    ApiClient client = ApiClient.create(platform);
-    try {
-      if (account.oauth1() == null) {
-        client.send(
-            ApiRequest.builder("POST", platform.requestTokenUri()).build(),
-            OAuth1Signer.create()
-                .authorization(
-                    OAuth1Credentials.app(account.app()), new Parameter("oauth_callback", "oob")));
-        return new CheckLine(what, true, "accepted (no user token stored)", null, List.of());
-      }
-      Identity who =
-          client.verify(
-              OAuth1Signer.create()
-                  .authorization(OAuth1Credentials.user(account.app(), account.oauth1())));
-      verified[0] =
-          account.withOAuth1(
-              account.oauth1().withIdentity(who.userId(), who.screenName(), who.accessLevel()));
-      List<String> details = new ArrayList<>();
-      if (who.accessLevel() != null) {
-        details.add("access level: " + who.accessLevel());
-      }
-      return new CheckLine(what, true, "@" + who.screenName(), null, details);
-    } catch (ApiException e) {
-      return new CheckLine(what, false, e.getMessage(), null, List.of());
-    } catch (IOException e) {
-      return new CheckLine(
-          what,
-          false,
-          e.getMessage(),
-          "check the network, or the base URL (LATCHKEY_SANDBOX, "
-              + platform.environmentPrefix()
-              + "API_BASE)",
-          List.of());
-    }
+    CredentialCheck first = check.firstFailure().orElse(check.checks().get(0));
+    return new Tested(line(first), check.account());
   }
 
   /**
-   * Revokes every token the account holds at its platform, keeping them in the keychain so that the
-   * next check shows the platform's refusal. One line per token says what happened.
+   * What revoking did.
+   *
+   * @param lines one per credential: revoked, not supported (and what to do), failed
+   * @param after the revoked tokens checked again, so the page shows the platform's refusal
    */
-  List<String> revoke(Account account) {
-    Platform platform = platforms.get(account.id().platform());
-    List<String> done = new ArrayList<>();
-    if (account.oauth1() != null && account.app() != null) {
-      try {
-        ApiClient.create(platform)
-            .send(
-                ApiRequest.builder("POST", platform.api("/1.1/oauth/invalidate_token")).build(),
-                OAuth1Signer.create()
-                    .authorization(OAuth1Credentials.user(account.app(), account.oauth1())));
-        done.add("revoked the OAuth 1.0a token");
-      } catch (ApiException e) {
-        done.add(
-            e.status() == 404
-                ? platform.displayName()
-                    + " cannot revoke OAuth 1.0a tokens; remove the app's access in your "
-                    + platform.displayName()
-                    + " settings"
-                : "the OAuth 1.0a token was not revoked: " + e.getMessage());
-      } catch (IOException e) {
-        done.add("the OAuth 1.0a token was not revoked: " + e.getMessage());
-      }
+  record Revoked(List<String> lines, StatusView after) {}
+
+  /**
+   * Revokes every token the account holds at its platform (the account layer then removes them from
+   * the keychain), and shows the revoked tokens to the platform once more: its refusal is the proof
+   * that they are dead.
+   */
+  Revoked revoke(Keychain keychain, AccountId id) throws AccountException, KeychainException {
+    Accounts layer = accounts(keychain);
+    Account before = layer.account(id);
+    Revocation revocation = layer.revoke(id, false);
+    List<String> lines = new ArrayList<>();
+    for (Revocation.Result r : revocation.results()) {
+      String what = r.credential().description();
+      lines.add(
+          switch (r.outcome()) {
+            case REVOKED -> "revoked the " + what;
+            case NOT_SUPPORTED -> "the " + what + " cannot be revoked here: " + r.note();
+            case FAILED -> "the " + what + " was not revoked: " + r.note();
+            case LOCAL_ONLY -> "removed the " + what + " locally";
+          });
     }
-    if (account.bearer() != null || account.oauth2() != null) {
-      TokenRevocation revocation;
-      try {
-        revocation = new TokenRevocation(java.net.http.HttpClient.newHttpClient(), platform);
-      } catch (IllegalArgumentException e) {
-        done.add(platform.displayName() + " has no OAuth 2 endpoints to revoke at");
-        return done;
-      }
-      try {
-        if (account.oauth2() != null && revocation.canRevokeUserTokens()) {
-          String id =
-              account.oauth2().clientId() != null
-                  ? account.oauth2().clientId()
-                  : account.app() == null ? null : account.app().clientId();
-          revocation.revoke(
-              new OAuth2Client(id, account.app() == null ? null : account.app().clientSecret()),
-              account.oauth2());
-          done.add("revoked the OAuth 2 token");
-        }
-        if (account.bearer() != null
-            && account.app() != null
-            && revocation.canInvalidateAppTokens()) {
-          revocation.invalidate(account.app(), account.bearer());
-          done.add("invalidated the app-only bearer token");
-        }
-      } catch (OAuth2Exception | IOException e) {
-        done.add("an OAuth 2 token was not revoked: " + e.getMessage());
-      }
+    if (lines.isEmpty()) {
+      lines.add("it holds no token to revoke");
     }
-    if (done.isEmpty()) {
-      done.add("it holds no token to revoke");
-    }
-    return done;
+    StatusView after = view(layer.verify(before), "revoked; ");
+    return new Revoked(lines, after);
   }
 
-  /** The OAuth 2 user token, shown to the platform's identity call (not refreshed here). */
-  private CheckLine oauth2(Platform platform, Account account) {
-    OAuth2Token token = account.oauth2();
-    List<String> details = new ArrayList<>();
-    if (!token.scopes().isEmpty()) {
-      details.add("scopes: " + String.join(" ", new TreeSet<>(token.scopes())));
+  private StatusView view(AccountCheck check, String prefix) {
+    if (check.notChecked() != null) {
+      return new StatusView("skipped", check.notChecked(), List.of(), now());
     }
-    if (token.expiresAt() != null) {
+    List<CheckLine> lines = check.checks().stream().map(Checks::line).toList();
+    CheckLine shown =
+        lines.stream()
+            .filter(l -> !l.ok())
+            .findFirst()
+            .orElse(lines.isEmpty() ? null : lines.get(0));
+    String summary = shown == null ? "" : shown.text();
+    return new StatusView(check.state(), (prefix == null ? "" : prefix) + summary, lines, now());
+  }
+
+  private static CheckLine line(CredentialCheck c) {
+    String what = capitalized(c.credential().description());
+    List<String> details = new ArrayList<>();
+    c.identity().map(Identity::accessLevel).ifPresent(a -> details.add("access level: " + a));
+    if (!c.scopes().isEmpty()) {
+      details.add("scopes: " + String.join(" ", new TreeSet<>(c.scopes())));
+    }
+    if (c.expiresAt() != null) {
       details.add(
           "expires "
-              + DAY_AND_TIME.format(token.expiresAt())
-              + (token.refreshToken() == null ? ", not refreshable" : ", refreshable"));
+              + DAY_AND_TIME.format(c.expiresAt())
+              + (c.refreshable() ? ", refreshable" : ", not refreshable"));
     }
-    String what = "OAuth 2 token";
-    if (token.expiresWithin(clock.instant(), 0)) {
-      return new CheckLine(
-          what, false, "expired", "authorize the account again with OAuth 2 (Authorize)", details);
+    if (c.refreshed()) {
+      details.add("it had expired: refreshed, and the new token saved");
     }
-    try {
-      Identity who = ApiClient.create(platform).verifyBearer(token.accessToken());
-      return new CheckLine(
-          what,
-          true,
-          who.screenName() == null ? "accepted" : "@" + who.screenName(),
-          null,
-          details);
-    } catch (ApiException e) {
-      return new CheckLine(what, false, e.getMessage(), null, details);
-    } catch (IOException e) {
-      return new CheckLine(what, false, e.getMessage(), null, details);
+    if (c.ok()) {
+      String who =
+          c.identity().map(Identity::screenName).map(name -> "@" + name).orElse("accepted");
+      return new CheckLine(what, true, who, null, details);
     }
+    return new CheckLine(
+        what,
+        false,
+        c.failure().message(),
+        c.remedy() == null ? null : c.remedy().message(),
+        details);
+  }
+
+  private static String capitalized(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private String now() {

@@ -1,5 +1,6 @@
 package dev.latchkey.dashboard.internal;
 
+import dev.latchkey.account.AccountException;
 import dev.latchkey.formats.CredentialExport;
 import dev.latchkey.formats.CredentialFormat;
 import dev.latchkey.keychain.Account;
@@ -186,17 +187,23 @@ final class ManagePages {
   private void revoke(Context ctx) {
     Web web = holder[0];
     Account a = AccountPages.account(web, ctx);
-    List<String> done = web.checks.revoke(a);
-    StatusView status = web.checks.check(a);
-    web.statuses.put(a.id(), status);
+    Checks.Revoked revoked;
+    try {
+      revoked = web.checks.revoke(web.keychain(), a.id());
+    } catch (AccountException | KeychainException e) {
+      throw new Refused(409, "Not revoked", e.getMessage());
+    }
+    web.statuses.put(a.id(), revoked.after());
     web.session(ctx)
         .flash(
             a.id()
                 + ": "
-                + String.join("; ", done)
-                + ". Its status now: "
-                + Web.clause(status.summary())
-                + ". Remove it when you no longer need the entry.");
+                + String.join("; ", revoked.lines())
+                + ". "
+                + a.id().platform()
+                + " now answers the revoked tokens: "
+                + Web.clause(revoked.after().summary().replaceFirst("^revoked; ", ""))
+                + ". Remove the account when you no longer need the entry.");
     Web.seeOther(ctx, "/accounts/" + a.id());
   }
 

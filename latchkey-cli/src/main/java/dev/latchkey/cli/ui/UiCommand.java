@@ -1,5 +1,12 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.ui;
 
+import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.PlatformOptions;
+import dev.latchkey.cli.Session;
+import dev.latchkey.cli.keys.PrivateFile;
+import dev.latchkey.cli.terminal.Browser;
 import dev.latchkey.dashboard.Dashboard;
 import dev.latchkey.dashboard.DashboardOptions;
 import java.io.IOException;
@@ -32,7 +39,7 @@ import picocli.CommandLine.Spec;
       "Prints a sign-in address that works once and opens it; the browser then keeps",
       "a session cookie. Enter prints a new address, q or Ctrl-C stops."
     })
-final class UiCommand implements Callable<Integer> {
+public final class UiCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
