@@ -14,14 +14,26 @@ import dev.latchkey.sandbox.internal.RateLimits;
 import dev.latchkey.sandbox.internal.TumblrRoutes;
 import dev.latchkey.sandbox.internal.TwitterRoutes;
 import dev.latchkey.sandbox.internal.UserProfile;
+import dev.latchkey.sandbox.internal.faults.FaultInjector;
+import dev.latchkey.sandbox.internal.faults.FaultSpec;
+import dev.latchkey.sandbox.internal.proxy.ForwardProxy;
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A running offline emulator of the Twitter (X) and Tumblr APIs on 127.0.0.1: OAuth 1.0a
@@ -43,14 +55,17 @@ public final class Sandbox implements AutoCloseable {
   private final Map<SandboxPlatform, PlatformState> states;
   private final Map<SandboxPlatform, OAuth2State> oauth2;
   private final URI baseUri;
+  private final ForwardProxy proxy;
 
   private Sandbox(
       Javalin server,
       Map<SandboxPlatform, PlatformState> states,
-      Map<SandboxPlatform, OAuth2State> oauth2) {
+      Map<SandboxPlatform, OAuth2State> oauth2,
+      ForwardProxy proxy) {
     this.server = server;
     this.states = states;
     this.oauth2 = oauth2;
+    this.proxy = proxy;
     this.baseUri = URI.create("http://" + HOST + ":" + server.port());
   }
 
@@ -93,9 +108,32 @@ public final class Sandbox implements AutoCloseable {
             limits,
             oauth2.get(SandboxPlatform.TUMBLR));
     ControlRoutes control = new ControlRoutes(Collections.unmodifiableMap(states));
+    FaultInjector faults = new FaultInjector(FaultSpec.parse(options.faults()), options.seed());
+    ForwardProxy proxy =
+        options.proxyPort().isPresent()
+            ? ForwardProxy.create(options.proxyPort().getAsInt())
+            : null;
+    if (proxy != null && options.caCertificate().isPresent()) {
+      writeCertificate(options.caCertificate().get(), proxy.authority().caCertificatePem());
+    }
     Javalin server =
         Javalin.create(
             config -> {
+              if (proxy != null) {
+                // Our own connectors (so Javalin adds none): the sandbox port first, which is
+                // the one port() reports, then the proxy and the TLS end of its tunnels.
+                config.jetty.modifyServer(jetty -> jetty.setHandler(proxy.handlers()));
+                config.jetty.addConnector(
+                    (jetty, http) -> {
+                      ServerConnector c =
+                          new ServerConnector(jetty, new HttpConnectionFactory(http));
+                      c.setHost(HOST);
+                      c.setPort(options.port());
+                      return c;
+                    });
+                config.jetty.addConnector(proxy::proxyConnector);
+                config.jetty.addConnector(proxy::tlsConnector);
+              }
               config.showJavalinBanner = false;
               config.startupWatcherEnabled = false;
               config.http.maxRequestSize = 1_000_000L;
@@ -103,6 +141,7 @@ public final class Sandbox implements AutoCloseable {
               config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(32 * 1024));
               config.router.mount(
                   router -> {
+                    faults.register(router);
                     twitterRoutes.register(router);
                     tumblrRoutes.register(router);
                     control.register(router);
@@ -129,14 +168,43 @@ public final class Sandbox implements AutoCloseable {
       server.start(HOST, options.port());
     } catch (RuntimeException e) {
       server.stop();
+      String proxyPart =
+          proxy == null ? "" : " with its proxy on " + HOST + ":" + options.proxyPort().getAsInt();
       throw new IllegalStateException(
           "cannot start the sandbox on "
               + HOST
               + ":"
               + options.port()
-              + " (is the port in use? use --port 0 for a free one)");
+              + proxyPart
+              + " (is a port in use? use port 0 for a free one)");
     }
-    return new Sandbox(server, states, oauth2);
+    return new Sandbox(server, states, oauth2, proxy);
+  }
+
+  /** Writes the CA certificate (public, so 0644) through a temporary file and an atomic move. */
+  private static void writeCertificate(Path file, String pem) {
+    Path target = file.toAbsolutePath();
+    try {
+      Path dir = target.getParent();
+      Path tmp = Files.createTempFile(dir, ".latchkey-ca-", ".pem");
+      try {
+        Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot write the CA certificate to "
+              + target
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); check the directory exists and is writable");
+    }
   }
 
   private static ApiError notFound(String path) {
@@ -157,6 +225,26 @@ public final class Sandbox implements AutoCloseable {
   /** The bound port. */
   public int port() {
     return server.port();
+  }
+
+  /**
+   * The HTTPS forward proxy ({@code http://127.0.0.1:<port>}) answering for the real hosts, when it
+   * runs: set {@code HTTPS_PROXY} to it and trust {@link #caCertificatePem()}.
+   */
+  public Optional<URI> proxyUri() {
+    return proxy == null
+        ? Optional.empty()
+        : Optional.of(URI.create("http://" + HOST + ":" + proxy.port()));
+  }
+
+  /** The PEM of the CA that signed the proxy's certificate, when the proxy runs. */
+  public Optional<String> caCertificatePem() {
+    return proxy == null ? Optional.empty() : Optional.of(proxy.authority().caCertificatePem());
+  }
+
+  /** The real hosts the proxy answers for, sorted (empty without the proxy). */
+  public List<String> proxiedHosts() {
+    return proxy == null ? List.of() : proxy.hosts().hosts();
   }
 
   /** {@code baseUri()/twitter}: use it where a client expects {@code https://api.x.com}. */

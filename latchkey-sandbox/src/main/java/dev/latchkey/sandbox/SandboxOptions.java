@@ -1,9 +1,13 @@
 package dev.latchkey.sandbox;
 
+import dev.latchkey.sandbox.internal.faults.FaultSpec;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,6 +22,9 @@ public final class SandboxOptions {
   private final Duration accessTokenLifetime;
   private final Clock clock;
   private final RandomGenerator random;
+  private final int proxyPort;
+  private final Path caCertificate;
+  private final String faults;
 
   private SandboxOptions(Builder b) {
     this.port = b.port;
@@ -26,6 +33,9 @@ public final class SandboxOptions {
     this.accessTokenLifetime = b.accessTokenLifetime;
     this.clock = b.clock;
     this.random = b.random == null ? new SecureRandom() : b.random;
+    this.proxyPort = b.proxyPort;
+    this.caCertificate = b.caCertificate;
+    this.faults = b.faults;
   }
 
   /** Options with every default: a free port, seed 0, a 300 s window, the system clock. */
@@ -68,6 +78,21 @@ public final class SandboxOptions {
     return random;
   }
 
+  /** The port of the HTTPS forward proxy for the real hosts, when it runs (0: a free port). */
+  public OptionalInt proxyPort() {
+    return proxyPort < 0 ? OptionalInt.empty() : OptionalInt.of(proxyPort);
+  }
+
+  /** Where the proxy's CA certificate is written (PEM, mode 0644), if anywhere. */
+  public Optional<Path> caCertificate() {
+    return Optional.ofNullable(caCertificate);
+  }
+
+  /** The fault spec ({@code 500=0.05,reset=0.01,...}); empty for none. */
+  public String faults() {
+    return faults;
+  }
+
   /** Builds {@link SandboxOptions}; every setter validates its argument. */
   public static final class Builder {
     private int port;
@@ -76,6 +101,9 @@ public final class SandboxOptions {
     private Duration accessTokenLifetime = Duration.ofSeconds(7200);
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random;
+    private int proxyPort = -1;
+    private Path caCertificate;
+    private String faults = "";
 
     private Builder() {}
 
@@ -126,7 +154,43 @@ public final class SandboxOptions {
       return this;
     }
 
+    /**
+     * Also runs an HTTPS forward proxy on 127.0.0.1:{@code port} (0: a free port) that answers for
+     * the real hosts ({@code api.x.com}, {@code api.tumblr.com}, …) from the sandbox, with
+     * certificates from a CA made at start; every other host is refused.
+     */
+    public Builder proxyPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(
+            "proxy port " + port + " is out of range; use 0 to 65535");
+      }
+      this.proxyPort = port;
+      return this;
+    }
+
+    /** Writes the proxy's CA certificate (PEM) to {@code file} at start, replacing it. */
+    public Builder caCertificate(Path file) {
+      this.caCertificate = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Breaks a seeded share of requests: {@code 500=0.05,503=0.02,reset=0.01,slow=0.05:2s,
+     * truncate=0.01,retry-after=30,stream-disconnect=60s,seed=N} (see the sandbox README).
+     *
+     * @throws IllegalArgumentException naming the bad part
+     */
+    public Builder faults(String spec) {
+      FaultSpec.parse(spec);
+      this.faults = spec == null ? "" : spec.trim();
+      return this;
+    }
+
     public SandboxOptions build() {
+      if (caCertificate != null && proxyPort < 0) {
+        throw new IllegalArgumentException(
+            "a CA certificate file is only written when the proxy runs; set a proxy port too");
+      }
       return new SandboxOptions(this);
     }
   }

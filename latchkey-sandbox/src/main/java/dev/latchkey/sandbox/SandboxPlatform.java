@@ -9,16 +9,24 @@ import java.util.Locale;
  */
 public enum SandboxPlatform {
   /** Twitter / X: API v1.1 and v2, OAuth 1.0a on {@code /twitter/oauth/*}. */
-  TWITTER("twitter", List.of("https://api.twitter.com", "https://api.x.com")),
+  TWITTER(
+      "twitter",
+      List.of("https://api.twitter.com", "https://api.x.com"),
+      List.of("api.twitter.com", "api.x.com", "twitter.com", "x.com")),
   /** Tumblr: API v2, OAuth 1.0a on {@code /tumblr/oauth/*}. */
-  TUMBLR("tumblr", List.of("https://api.tumblr.com", "https://www.tumblr.com"));
+  TUMBLR(
+      "tumblr",
+      List.of("https://api.tumblr.com", "https://www.tumblr.com"),
+      List.of("api.tumblr.com", "www.tumblr.com"));
 
   private final String id;
   private final List<String> realOrigins;
+  private final List<String> realHosts;
 
-  SandboxPlatform(String id, List<String> realOrigins) {
+  SandboxPlatform(String id, List<String> realOrigins, List<String> realHosts) {
     this.id = id;
     this.realOrigins = realOrigins;
+    this.realHosts = realHosts;
   }
 
   /** The lower-case name used in paths, JSON and the CLI ({@code twitter}, {@code tumblr}). */
@@ -34,6 +42,14 @@ public enum SandboxPlatform {
   /** The real API origins whose signatures the sandbox also accepts, in the order tried. */
   public List<String> realOrigins() {
     return realOrigins;
+  }
+
+  /**
+   * Every real host the sandbox's forward proxy answers for as this platform (API hosts and the web
+   * hosts of the consent pages), each served from {@link #pathPrefix()}.
+   */
+  public List<String> realHosts() {
+    return realHosts;
   }
 
   /** Parses {@link #id()} case-insensitively. */
