@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.HttpOutput;
@@ -213,7 +214,8 @@ public final class FaultInjector {
       }
       done = true;
       if (last && !request.getResponse().isCommitted()) {
-        request.getResponse().setContentLength(length);
+        // The header alone: Response.setContentLength would close the output at this length.
+        request.getResponse().getHttpFields().putLongField(HttpHeader.CONTENT_LENGTH, length);
       }
       ByteBuffer half = content.slice();
       half.limit(length / 2);
