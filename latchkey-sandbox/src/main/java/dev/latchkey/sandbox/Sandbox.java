@@ -327,10 +327,15 @@ public final class Sandbox implements AutoCloseable {
    *
    * @param access {@code read}, {@code read-write} or {@code read-write-directmessages}
    * @return its consumer key and secret and the owner's access token at that level
+   * @throws IllegalStateException when the platform already has 1,000 apps
    */
   public SandboxKeys registerApp(
       SandboxPlatform platform, String name, String access, List<String> callbackUrls) {
-    return states.get(platform).registerApp(name, AccessLevel.fromHeader(access), callbackUrls);
+    try {
+      return states.get(platform).registerApp(name, AccessLevel.fromHeader(access), callbackUrls);
+    } catch (ApiError e) {
+      throw new IllegalStateException(e.getMessage());
+    }
   }
 
   /**
