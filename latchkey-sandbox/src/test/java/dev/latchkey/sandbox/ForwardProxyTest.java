@@ -135,6 +135,31 @@ class ForwardProxyTest {
   }
 
   @Test
+  void aBrowserApprovesTheConsentPageOfTheRealHostWithItsHttpsOrigin() throws Exception {
+    String verifier = "v".repeat(43);
+    URI authorize =
+        URI.create(
+            "https://x.com/i/oauth2/authorize?response_type=code&client_id="
+                + sandbox.oauth2Client(SandboxPlatform.TWITTER).clientId()
+                + "&redirect_uri=http://127.0.0.1/callback&scope=tweet.read&state=s"
+                + "&code_challenge="
+                + verifier
+                + "&code_challenge_method=plain");
+    String page = send(HttpRequest.newBuilder(authorize).build()).body();
+    String requestId = page.replaceAll("(?s).*name=\"request_id\" value=\"([^\"]+)\".*", "$1");
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(authorize)
+                .header("Origin", "https://x.com")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("request_id=" + requestId + "&allow=1"))
+                .build());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+    assertThat(r.headers().firstValue("Location").orElseThrow())
+        .startsWith("http://127.0.0.1/callback?state=s&code=");
+  }
+
+  @Test
   void theControlApiIsNotReachableThroughTheRealHosts() throws Exception {
     HttpResponse<String> r =
         send(HttpRequest.newBuilder(URI.create("https://api.x.com/sandbox/")).build());

@@ -258,7 +258,8 @@ public final class ThreeLeggedEndpoints {
   /** Refuses browser form posts from other origins (a cheap CSRF guard). */
   static boolean sameOrigin(Context ctx) {
     String origin = ctx.header("Origin");
-    return origin == null || origin.equals("http://" + ctx.host());
+    // https when the page came through the proxy as the real host (https://twitter.com).
+    return origin == null || origin.equals(ctx.scheme() + "://" + ctx.host());
   }
 
   private static String last(List<Parameter> params, String name) {
