@@ -43,7 +43,12 @@ async function main() {
   await call('userDashboard', async () => `${(await client.userDashboard({ limit: 5 })).posts.length} posts`);
   await call('userLikes', async () => `${(await client.userLikes()).liked_count} likes`);
   await call('userFollowing', async () => `${(await client.userFollowing()).total_blogs} blogs`);
-  await call('blogFollowers', async () => `${(await client.blogFollowers(blog)).total_users} followers`);
+  // Tumblr lists followers only of a blog the user runs.
+  await call('blogFollowers_of_own_blog', async () => {
+    const r = await client.blogFollowers(env('T_OWN_BLOG'));
+    check(r.total_users > 0 && r.users.length > 0, 'no followers');
+    return `${r.total_users} followers`;
+  });
 }
 
 main();

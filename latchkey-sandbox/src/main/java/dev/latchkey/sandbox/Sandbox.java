@@ -3,20 +3,25 @@ package dev.latchkey.sandbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.sandbox.internal.AccessLevel;
 import dev.latchkey.sandbox.internal.ApiError;
+import dev.latchkey.sandbox.internal.ApiSettings;
 import dev.latchkey.sandbox.internal.ControlRoutes;
 import dev.latchkey.sandbox.internal.Errors;
 import dev.latchkey.sandbox.internal.Json;
 import dev.latchkey.sandbox.internal.OAuth1Verifier;
-import dev.latchkey.sandbox.internal.OAuth2Routes;
-import dev.latchkey.sandbox.internal.OAuth2State;
+import dev.latchkey.sandbox.internal.PlatformDescription;
+import dev.latchkey.sandbox.internal.PlatformModule;
+import dev.latchkey.sandbox.internal.PlatformServices;
 import dev.latchkey.sandbox.internal.PlatformState;
-import dev.latchkey.sandbox.internal.RateLimits;
-import dev.latchkey.sandbox.internal.TumblrRoutes;
-import dev.latchkey.sandbox.internal.TwitterRoutes;
+import dev.latchkey.sandbox.internal.RateWindows;
+import dev.latchkey.sandbox.internal.ThreeLeggedEndpoints;
 import dev.latchkey.sandbox.internal.UserProfile;
 import dev.latchkey.sandbox.internal.faults.FaultInjector;
 import dev.latchkey.sandbox.internal.faults.FaultSpec;
+import dev.latchkey.sandbox.internal.oauth2.OAuth2Routes;
+import dev.latchkey.sandbox.internal.oauth2.OAuth2State;
 import dev.latchkey.sandbox.internal.proxy.ForwardProxy;
+import dev.latchkey.sandbox.internal.tumblr.TumblrPlatform;
+import dev.latchkey.sandbox.internal.twitter.TwitterPlatform;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -32,6 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -56,13 +67,16 @@ public final class Sandbox implements AutoCloseable {
   private final Map<SandboxPlatform, OAuth2State> oauth2;
   private final URI baseUri;
   private final ForwardProxy proxy;
+  private final AtomicBoolean closing;
 
   private Sandbox(
       Javalin server,
       Map<SandboxPlatform, PlatformState> states,
       Map<SandboxPlatform, OAuth2State> oauth2,
-      ForwardProxy proxy) {
+      ForwardProxy proxy,
+      AtomicBoolean closing) {
     this.server = server;
+    this.closing = closing;
     this.states = states;
     this.oauth2 = oauth2;
     this.proxy = proxy;
@@ -76,42 +90,53 @@ public final class Sandbox implements AutoCloseable {
    */
   public static Sandbox start(SandboxOptions options) {
     Objects.requireNonNull(options, "options");
+    long window = options.timestampWindow().toSeconds();
+    RateWindows windows = new RateWindows(options.clock());
+    ApiSettings settings =
+        new ApiSettings(
+            options.seed(),
+            options.rateWindow().toSeconds(),
+            options.rateLimits(),
+            options.streamKeepAlive());
+    AtomicBoolean closing = new AtomicBoolean();
+    Set<String> limitKeys = ConcurrentHashMap.newKeySet();
     Map<SandboxPlatform, PlatformState> states = new EnumMap<>(SandboxPlatform.class);
-    for (SandboxPlatform p : SandboxPlatform.values()) {
-      states.put(p, new PlatformState(p, options.seed(), options.random(), options.clock()));
-    }
     Map<SandboxPlatform, OAuth2State> oauth2 = new EnumMap<>(SandboxPlatform.class);
-    for (SandboxPlatform p : SandboxPlatform.values()) {
-      oauth2.put(
-          p,
+    List<PlatformDescription> descriptions = new ArrayList<>();
+    Map<SandboxPlatform, PlatformServices> services = new EnumMap<>(SandboxPlatform.class);
+    for (PlatformModule module : modules()) {
+      PlatformDescription d = module.description();
+      PlatformState state =
+          new PlatformState(d, options.seed(), options.random(), options.clock(), options.users());
+      OAuth2State tokens =
           new OAuth2State(
-              states.get(p),
+              state,
               options.seed(),
               options.clock(),
               options.random(),
-              options.accessTokenLifetime()));
+              options.accessTokenLifetime());
+      states.put(d.platform(), state);
+      oauth2.put(d.platform(), tokens);
+      descriptions.add(d);
+      services.put(
+          d.platform(),
+          new PlatformServices(
+              state,
+              new OAuth1Verifier(state, options.clock(), window, options.random()),
+              tokens,
+              windows,
+              settings,
+              options.clock(),
+              closing,
+              limitKeys));
     }
-    long window = options.timestampWindow().toSeconds();
-    RateLimits limits = new RateLimits(options.clock());
-    PlatformState twitter = states.get(SandboxPlatform.TWITTER);
-    PlatformState tumblr = states.get(SandboxPlatform.TUMBLR);
-    TwitterRoutes twitterRoutes =
-        new TwitterRoutes(
-            twitter,
-            new OAuth1Verifier(twitter, options.clock(), window, options.random()),
-            limits,
-            oauth2.get(SandboxPlatform.TWITTER));
-    TumblrRoutes tumblrRoutes =
-        new TumblrRoutes(
-            tumblr,
-            new OAuth1Verifier(tumblr, options.clock(), window, options.random()),
-            limits,
-            oauth2.get(SandboxPlatform.TUMBLR));
-    ControlRoutes control = new ControlRoutes(Collections.unmodifiableMap(states));
+    Errors errors = new Errors(descriptions);
+    ControlRoutes control = new ControlRoutes(Collections.unmodifiableMap(states), options.clock());
+    Clock clock = options.clock();
     FaultInjector faults = new FaultInjector(FaultSpec.parse(options.faults()), options.seed());
     ForwardProxy proxy =
         options.proxyPort().isPresent()
-            ? ForwardProxy.create(options.proxyPort().getAsInt())
+            ? ForwardProxy.create(options.proxyPort().getAsInt(), descriptions)
             : null;
     if (proxy != null && options.caCertificate().isPresent()) {
       writeCertificate(options.caCertificate().get(), proxy.authority().caCertificatePem());
@@ -137,29 +162,39 @@ public final class Sandbox implements AutoCloseable {
               config.showJavalinBanner = false;
               config.startupWatcherEnabled = false;
               config.http.maxRequestSize = 1_000_000L;
-              // Large enough that an oversized nonce reaches the verifier and gets 400/215.
-              config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(32 * 1024));
+              config.jetty.modifyHttpConfiguration(
+                  http -> {
+                    // Large enough that an oversized nonce reaches the verifier and gets 400/215.
+                    http.setRequestHeaderSize(32 * 1024);
+                    // Date comes from the sandbox's clock (below), as rate-limit resets do.
+                    http.setSendDateHeader(false);
+                  });
               config.router.mount(
                   router -> {
+                    router.before(
+                        ctx ->
+                            ctx.header(
+                                "Date",
+                                DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                    clock.instant().atZone(ZoneOffset.UTC))));
                     faults.register(router);
-                    twitterRoutes.register(router);
-                    tumblrRoutes.register(router);
+                    for (PlatformModule module : modules()) {
+                      SandboxPlatform p = module.description().platform();
+                      PlatformServices s = services.get(p);
+                      new ThreeLeggedEndpoints(s.state(), s.verifier()).register(router);
+                      new OAuth2Routes(oauth2.get(p)).register(router);
+                      module.register(router, s);
+                    }
                     control.register(router);
-                    oauth2.values().forEach(s -> new OAuth2Routes(s).register(router));
-                    router.exception(
-                        ApiError.class,
-                        (e, ctx) -> {
-                          TwitterRoutes.errorHeaders(ctx, limits);
-                          Errors.render(ctx, e);
-                        });
+                    router.exception(ApiError.class, (e, ctx) -> errors.render(ctx, e));
                     router.exception(
                         Exception.class,
-                        (e, ctx) -> Errors.render(ctx, new ApiError(500, 131, "Internal error.")));
+                        (e, ctx) -> errors.render(ctx, new ApiError(500, 131, "Internal error.")));
                     router.error(
                         404,
                         ctx -> {
                           if (!Errors.rendered(ctx)) {
-                            Errors.render(ctx, notFound(ctx.path()));
+                            errors.render(ctx, errors.notFound(ctx.path()));
                           }
                         });
                   });
@@ -178,7 +213,17 @@ public final class Sandbox implements AutoCloseable {
               + proxyPart
               + " (is a port in use? use port 0 for a free one)");
     }
-    return new Sandbox(server, states, oauth2, proxy);
+    for (String path : options.rateLimits().keySet()) {
+      if (!limitKeys.contains(path)) {
+        server.stop();
+        throw new IllegalArgumentException(
+            "no endpoint '"
+                + path
+                + "' to set a rate limit for; write the path as the platform's docs do, e.g."
+                + " /1.1/statuses/user_timeline.json, /2/users/:id/tweets or tumblr/hour");
+      }
+    }
+    return new Sandbox(server, states, oauth2, proxy, closing);
   }
 
   /** Writes the CA certificate (public, so 0644) through a temporary file and an atomic move. */
@@ -207,14 +252,9 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  private static ApiError notFound(String path) {
-    if (path.startsWith("/tumblr/")) {
-      return new ApiError(404, 0, "Not Found");
-    }
-    if (path.startsWith("/twitter/")) {
-      return ApiError.pageDoesNotExist();
-    }
-    return new ApiError(404, 0, "no such sandbox endpoint: see GET /sandbox/");
+  /** Every emulated platform, in the order of {@link SandboxPlatform}. */
+  private static List<PlatformModule> modules() {
+    return List.of(new TwitterPlatform(), new TumblrPlatform());
   }
 
   /** {@code http://127.0.0.1:<port>}. */
@@ -339,6 +379,17 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
+   * Gives an app new keys, as {@code POST /sandbox/apps/regenerate} does: the old consumer key then
+   * fails with 401 code 32 and every token issued to the app with code 89.
+   *
+   * @return the new consumer key and secret and the owner's new access token
+   * @throws IllegalArgumentException when no app of the platform has that consumer key
+   */
+  public SandboxKeys regenerateApp(SandboxPlatform platform, String consumerKey) {
+    return states.get(platform).regenerate(consumerKey);
+  }
+
+  /**
    * The OAuth 2 client of the pre-registered app (confidential: X's portal "Client ID" and "Client
    * Secret"; on Tumblr, the consumer key and secret).
    */
@@ -358,6 +409,7 @@ public final class Sandbox implements AutoCloseable {
   /** Stops the server. */
   @Override
   public void close() {
+    closing.set(true);
     server.stop();
   }
 

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,8 +14,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * How to start a {@link Sandbox}: port, seed for the deterministic data and keys, OAuth 1.0a
- * timestamp window (RFC 5849 §3.3), access-token lifetime for OAuth 2, the clock and the source of
- * randomness for tokens issued at run time.
+ * timestamp window (RFC 5849 §3.3), access-token lifetime for OAuth 2, the number of seeded users,
+ * the rate-limit window and per-endpoint limits, the stream keep-alive interval, the forward proxy
+ * for the real hosts and its CA file, injected faults, the clock and the source of randomness for
+ * tokens issued at run time.
  */
 public final class SandboxOptions {
   private final int port;
@@ -25,6 +29,16 @@ public final class SandboxOptions {
   private final int proxyPort;
   private final Path caCertificate;
   private final String faults;
+  private final int users;
+  private final Duration rateWindow;
+  private final Map<String, Integer> rateLimits;
+  private final Duration streamKeepAlive;
+
+  /** The most users a platform can have. */
+  public static final int MAX_USERS = 2_000_000;
+
+  /** The fewest users a platform can have (the named ones and a few more). */
+  public static final int MIN_USERS = 100;
 
   private SandboxOptions(Builder b) {
     this.port = b.port;
@@ -36,6 +50,10 @@ public final class SandboxOptions {
     this.proxyPort = b.proxyPort;
     this.caCertificate = b.caCertificate;
     this.faults = b.faults;
+    this.users = b.users;
+    this.rateWindow = b.rateWindow;
+    this.rateLimits = Map.copyOf(b.rateLimits);
+    this.streamKeepAlive = b.streamKeepAlive;
   }
 
   /** Options with every default: a free port, seed 0, a 300 s window, the system clock. */
@@ -93,6 +111,33 @@ public final class SandboxOptions {
     return faults;
   }
 
+  /** How many users each platform has (default 200,000), generated as they are asked for. */
+  public int users() {
+    return users;
+  }
+
+  /**
+   * The length of X's 15-minute rate-limit window (default 900 s); every documented window scales
+   * with it (Tumblr's hour is four of them, the 24-hour caps 96), so tests see resets in seconds.
+   */
+  public Duration rateWindow() {
+    return rateWindow;
+  }
+
+  /**
+   * Limits per endpoint, keyed by the path as the platform's docs write it ({@code
+   * /1.1/statuses/user_timeline.json}, {@code /2/users/:id/tweets}), in every context; {@code
+   * tumblr/hour} and {@code tumblr/day} set Tumblr's per-key limits.
+   */
+  public Map<String, Integer> rateLimits() {
+    return rateLimits;
+  }
+
+  /** How long a stream may stay silent before it sends a keep-alive newline (X: 20 s). */
+  public Duration streamKeepAlive() {
+    return streamKeepAlive;
+  }
+
   /** Builds {@link SandboxOptions}; every setter validates its argument. */
   public static final class Builder {
     private int port;
@@ -104,6 +149,10 @@ public final class SandboxOptions {
     private int proxyPort = -1;
     private Path caCertificate;
     private String faults = "";
+    private int users = 200_000;
+    private Duration rateWindow = Duration.ofSeconds(900);
+    private final Map<String, Integer> rateLimits = new LinkedHashMap<>();
+    private Duration streamKeepAlive = Duration.ofSeconds(20);
 
     private Builder() {}
 
@@ -175,6 +224,29 @@ public final class SandboxOptions {
     }
 
     /**
+     * Users per platform, {@value SandboxOptions#MIN_USERS} to {@value SandboxOptions#MAX_USERS}.
+     */
+    public Builder users(int users) {
+      if (users < MIN_USERS || users > MAX_USERS) {
+        throw new IllegalArgumentException(
+            "users " + users + " is out of range; use " + MIN_USERS + " to " + MAX_USERS);
+      }
+      this.users = users;
+      return this;
+    }
+
+    /** X's 15-minute window shortened or lengthened; 1 second to 1 day. */
+    public Builder rateWindow(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.toSeconds() < 1 || window.toSeconds() > 86_400) {
+        throw new IllegalArgumentException(
+            "rate window " + window.toSeconds() + " s is out of range; use 1 to 86400 seconds");
+      }
+      this.rateWindow = window;
+      return this;
+    }
+
+    /**
      * Breaks a seeded share of requests: {@code 500=0.05,503=0.02,reset=0.01,slow=0.05:2s,
      * truncate=0.01,retry-after=30,stream-disconnect=60s,seed=N} (see the sandbox README).
      *
@@ -183,6 +255,34 @@ public final class SandboxOptions {
     public Builder faults(String spec) {
       FaultSpec.parse(spec);
       this.faults = spec == null ? "" : spec.trim();
+      return this;
+    }
+
+    /**
+     * Sets an endpoint's limit per window in every context, for the path as the platform's docs
+     * write it ({@code /2/users/:id/tweets}); {@code tumblr/hour} and {@code tumblr/day} for
+     * Tumblr. An unknown path is refused when the sandbox starts.
+     */
+    public Builder rateLimit(String path, int requests) {
+      Objects.requireNonNull(path, "path");
+      if (requests < 0 || requests > 10_000_000) {
+        throw new IllegalArgumentException(
+            "rate limit " + requests + " for " + path + " is out of range; use 0 to 10000000");
+      }
+      if (path.isEmpty() || path.length() > 200) {
+        throw new IllegalArgumentException("rate-limit path must be 1 to 200 characters");
+      }
+      this.rateLimits.put(path, requests);
+      return this;
+    }
+
+    /** The keep-alive interval of streams; at least 100 ms. */
+    public Builder streamKeepAlive(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.toMillis() < 100) {
+        throw new IllegalArgumentException("stream keep-alive must be at least 100 ms");
+      }
+      this.streamKeepAlive = interval;
       return this;
     }
 

@@ -9,24 +9,16 @@ import java.util.Locale;
  */
 public enum SandboxPlatform {
   /** Twitter / X: API v1.1 and v2, OAuth 1.0a on {@code /twitter/oauth/*}. */
-  TWITTER(
-      "twitter",
-      List.of("https://api.twitter.com", "https://api.x.com"),
-      List.of("api.twitter.com", "api.x.com", "twitter.com", "x.com")),
+  TWITTER("twitter", List.of("https://api.twitter.com", "https://api.x.com")),
   /** Tumblr: API v2, OAuth 1.0a on {@code /tumblr/oauth/*}. */
-  TUMBLR(
-      "tumblr",
-      List.of("https://api.tumblr.com", "https://www.tumblr.com"),
-      List.of("api.tumblr.com", "www.tumblr.com"));
+  TUMBLR("tumblr", List.of("https://api.tumblr.com", "https://www.tumblr.com"));
 
   private final String id;
   private final List<String> realOrigins;
-  private final List<String> realHosts;
 
-  SandboxPlatform(String id, List<String> realOrigins, List<String> realHosts) {
+  SandboxPlatform(String id, List<String> realOrigins) {
     this.id = id;
     this.realOrigins = realOrigins;
-    this.realHosts = realHosts;
   }
 
   /** The lower-case name used in paths, JSON and the CLI ({@code twitter}, {@code tumblr}). */
@@ -44,12 +36,13 @@ public enum SandboxPlatform {
     return realOrigins;
   }
 
-  /**
-   * Every real host the sandbox's forward proxy answers for as this platform (API hosts and the web
-   * hosts of the consent pages), each served from {@link #pathPrefix()}.
-   */
-  public List<String> realHosts() {
-    return realHosts;
+  /** Every platform's id, comma-separated: {@code twitter, tumblr}. */
+  public static String ids() {
+    StringBuilder out = new StringBuilder();
+    for (SandboxPlatform p : values()) {
+      out.append(out.length() == 0 ? "" : ", ").append(p.id);
+    }
+    return out.toString();
   }
 
   /** Parses {@link #id()} case-insensitively. */
@@ -59,6 +52,6 @@ public enum SandboxPlatform {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown platform '" + id + "'; use twitter or tumblr");
+    throw new IllegalArgumentException("unknown platform '" + id + "'; use one of " + ids());
   }
 }

@@ -1,8 +1,9 @@
 package dev.latchkey.sandbox.internal.proxy;
 
-import dev.latchkey.sandbox.SandboxPlatform;
+import dev.latchkey.sandbox.internal.PlatformDescription;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -37,9 +38,9 @@ public final class ForwardProxy {
     front.setHandler(new TunnelHandler(hosts, () -> tlsConnector.getLocalPort()));
   }
 
-  /** A proxy for every platform's real hosts on {@code port} (0: a free one), with a new CA. */
-  public static ForwardProxy create(int port) {
-    ProxiedHosts hosts = ProxiedHosts.of(SandboxPlatform.values());
+  /** A proxy for the platforms' real hosts on {@code port} (0: a free one), with a new CA. */
+  public static ForwardProxy create(int port, List<PlatformDescription> platforms) {
+    ProxiedHosts hosts = ProxiedHosts.of(platforms);
     LocalCertificateAuthority ca =
         LocalCertificateAuthority.create(hosts.hosts(), Instant.now(), new SecureRandom());
     return new ForwardProxy(hosts, ca, port);

@@ -1,6 +1,6 @@
 package dev.latchkey.sandbox.internal.proxy;
 
-import dev.latchkey.sandbox.SandboxPlatform;
+import dev.latchkey.sandbox.internal.PlatformDescription;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +15,12 @@ public final class ProxiedHosts {
     this.prefixByHost = Map.copyOf(prefixByHost);
   }
 
-  /** Every platform's {@link SandboxPlatform#realHosts()}. */
-  public static ProxiedHosts of(SandboxPlatform... platforms) {
+  /** Every platform's {@link PlatformDescription#pageHosts()}, served from its prefix. */
+  public static ProxiedHosts of(List<PlatformDescription> platforms) {
     Map<String, String> map = new LinkedHashMap<>();
-    for (SandboxPlatform p : platforms) {
-      for (String host : p.realHosts()) {
-        map.put(host, p.pathPrefix());
+    for (PlatformDescription p : platforms) {
+      for (String host : p.pageHosts()) {
+        map.put(host.toLowerCase(Locale.ROOT), p.prefix());
       }
     }
     return new ProxiedHosts(map);

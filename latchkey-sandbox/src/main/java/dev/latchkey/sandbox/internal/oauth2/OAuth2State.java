@@ -1,7 +1,17 @@
-package dev.latchkey.sandbox.internal;
+package dev.latchkey.sandbox.internal.oauth2;
 
 import dev.latchkey.sandbox.SandboxOAuth2Client;
 import dev.latchkey.sandbox.SandboxPlatform;
+import dev.latchkey.sandbox.internal.App;
+import dev.latchkey.sandbox.internal.AuthType;
+import dev.latchkey.sandbox.internal.BearerTokens;
+import dev.latchkey.sandbox.internal.Caller;
+import dev.latchkey.sandbox.internal.Capacity;
+import dev.latchkey.sandbox.internal.CredentialFormats;
+import dev.latchkey.sandbox.internal.OAuth2Facts;
+import dev.latchkey.sandbox.internal.PlatformState;
+import dev.latchkey.sandbox.internal.RandomStrings;
+import dev.latchkey.sandbox.internal.UserProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,6 +93,8 @@ public final class OAuth2State implements BearerTokens {
   }
 
   private final PlatformState platform;
+  private final CredentialFormats formats;
+  private final OAuth2Facts facts;
   private final Clock clock;
   private final RandomGenerator random;
   private final Duration accessLifetime;
@@ -93,7 +105,7 @@ public final class OAuth2State implements BearerTokens {
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
   private final Map<String, UserToken> accessTokens = new ConcurrentHashMap<>();
   private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
-  private final Client defaultClient;
+  private volatile Client defaultClient;
   private final java.util.concurrent.atomic.AtomicLong lastTokenSweep =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -103,16 +115,65 @@ public final class OAuth2State implements BearerTokens {
     this.clock = clock;
     this.random = random;
     this.accessLifetime = lifetime;
+    this.formats = platform.description().credentials();
+    this.facts = platform.description().oauth2();
     App app = platform.defaultApp();
     SplittableRandom seeded = new SplittableRandom(seed * 131 + platform.platform().ordinal() + 7);
-    if (platform.platform() == SandboxPlatform.TWITTER) {
-      this.defaultClient =
-          addClient(clientId(seeded), RandomStrings.alnum(seeded, 50), app, app.callbackUrls());
-    } else {
-      // Tumblr's client id and secret are the app's consumer key and secret.
+    if (formats.clientIsTheConsumer()) {
       this.defaultClient =
           addClient(app.consumerKey(), app.consumerSecret(), app, app.callbackUrls());
+    } else {
+      this.defaultClient =
+          addClient(
+              formats.clientId().apply(seeded),
+              RandomStrings.alnum(seeded, 50),
+              app,
+              app.callbackUrls());
     }
+    platform.onRegenerate(this::regenerated);
+  }
+
+  /**
+   * Follows an app whose keys were regenerated: its app-only token is retired; a client that is the
+   * consumer (Tumblr) becomes the new key and secret and its tokens are revoked; other clients (X's
+   * separate client id and secret) now belong to the new app.
+   */
+  private void regenerated(App old, App fresh) {
+    String bearer = appTokenByApp.remove(old.consumerKey());
+    if (bearer != null) {
+      appTokens.remove(bearer);
+    }
+    for (Client c : List.copyOf(clients.values())) {
+      if (!c.app().consumerKey().equals(old.consumerKey())) {
+        continue;
+      }
+      Client moved;
+      if (c.id().equals(old.consumerKey())) {
+        clients.remove(c.id());
+        moved = addClient(fresh.consumerKey(), fresh.consumerSecret(), fresh, c.redirectUris());
+        for (UserToken t : accessTokens.values()) {
+          if (t.client.id().equals(c.id())) {
+            t.revoked = true;
+          }
+        }
+        for (RefreshToken r : refreshTokens.values()) {
+          if (r.client.id().equals(c.id())) {
+            r.spent = true;
+          }
+        }
+      } else {
+        moved = new Client(c.id(), c.secret(), fresh, c.redirectUris());
+        clients.put(c.id(), moved);
+      }
+      if (defaultClient.id().equals(c.id())) {
+        defaultClient = moved;
+      }
+    }
+  }
+
+  /** The platform's OAuth 2 endpoints and rules. */
+  OAuth2Facts facts() {
+    return facts;
   }
 
   public SandboxPlatform platform() {
@@ -131,7 +192,9 @@ public final class OAuth2State implements BearerTokens {
   public SandboxOAuth2Client register(boolean confidential, List<String> redirectUris) {
     Client c =
         addClient(
-            clientId(random),
+            formats.clientIsTheConsumer()
+                ? RandomStrings.alnum(random, formats.consumerKeyLength())
+                : formats.clientId().apply(random),
             confidential ? RandomStrings.alnum(random, 50) : null,
             platform.defaultApp(),
             redirectUris);
@@ -146,11 +209,6 @@ public final class OAuth2State implements BearerTokens {
 
   Client client(String id) {
     return id == null ? null : clients.get(id);
-  }
-
-  /** X's client ids: base64url of 20 characters and {@code :1:ci}. */
-  private static String clientId(RandomGenerator r) {
-    return b64(RandomStrings.alnum(r, 20) + ":1:ci");
   }
 
   private String token(String kind) {
@@ -170,15 +228,7 @@ public final class OAuth2State implements BearerTokens {
     return appTokenByApp.computeIfAbsent(
         app.consumerKey(),
         k -> {
-          String t =
-              platform.platform() == SandboxPlatform.TWITTER
-                  ? "AAAAAAAAAAAAAAAAAAAAA"
-                      + RandomStrings.alnum(random, 20)
-                      + "%2B"
-                      + RandomStrings.alnum(random, 20)
-                      + "%3D"
-                      + RandomStrings.alnum(random, 50)
-                  : RandomStrings.alnum(random, 64);
+          String t = formats.appOnlyToken().apply(random);
           appTokens.put(t, app);
           return t;
         });
@@ -288,7 +338,7 @@ public final class OAuth2State implements BearerTokens {
   }
 
   String offlineScope() {
-    return platform.platform() == SandboxPlatform.TWITTER ? "offline.access" : "offline_access";
+    return facts.offlineScope();
   }
 
   /** Spends a refresh token atomically: the first caller gets it, every later one null. */
@@ -346,7 +396,7 @@ public final class OAuth2State implements BearerTokens {
   public Caller resolve(String token) {
     App app = appForToken(token);
     if (app != null) {
-      return new Caller(app, null, app.access(), null);
+      return Caller.app(app, AuthType.APP_ONLY);
     }
     UserToken user = userToken(token);
     if (user == null) {
@@ -355,16 +405,12 @@ public final class OAuth2State implements BearerTokens {
     UserProfile profile = platform.user(user.userId).orElse(null);
     return profile == null
         ? null
-        : new Caller(user.client.app(), profile, access(user.scopes), null);
-  }
-
-  private static AccessLevel access(Set<String> scopes) {
-    if (scopes.contains("dm.write") || scopes.contains("dm.read")) {
-      return AccessLevel.READ_WRITE_DIRECTMESSAGES;
-    }
-    if (scopes.contains("tweet.write") || scopes.contains("write")) {
-      return AccessLevel.READ_WRITE;
-    }
-    return AccessLevel.READ;
+        : new Caller(
+            user.client.app(),
+            profile,
+            facts.access(user.scopes),
+            null,
+            AuthType.OAUTH2_USER,
+            user.scopes);
   }
 }
