@@ -107,6 +107,55 @@ class FaultInjectionTest {
   }
 
   @Test
+  void aSampleStreamIsCutAfterTheDisconnectTimeAndCanBeOpenedAgain() throws Exception {
+    try (Sandbox s =
+        Sandbox.start(
+            SandboxOptions.builder()
+                .faults("stream-disconnect=600ms")
+                .streamKeepAlive(Duration.ofMillis(100))
+                .build())) {
+      SandboxKeys k = s.keys(SandboxPlatform.TWITTER);
+      String basic =
+          java.util.Base64.getEncoder()
+              .encodeToString((k.consumerKey() + ":" + k.consumerSecret()).getBytes());
+      HttpClient http = HttpClient.newHttpClient();
+      String token =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(s.twitterBase() + "/oauth2/token"))
+                      .header("Authorization", "Basic " + basic)
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body()
+              .replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+      HttpRequest stream =
+          HttpRequest.newBuilder(URI.create(s.twitterBase() + "/2/tweets/sample/stream"))
+              .header("Authorization", "Bearer " + token)
+              .build();
+      for (int connection = 0; connection < 2; connection++) {
+        if (connection > 0) {
+          // Back off as a client should; the sandbox notices the cut at its next write.
+          Thread.sleep(1000);
+        }
+        long start = System.nanoTime();
+        HttpResponse<java.io.InputStream> r =
+            http.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        try (java.io.InputStream in = r.body()) {
+          while (in.read() >= 0) {
+            // keep-alive newlines and tweets until the cut
+          }
+        } catch (IOException cut) {
+          // the cut shows as a chunked body that never ends
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isBetween(Duration.ofMillis(600), Duration.ofSeconds(15));
+      }
+    }
+  }
+
+  @Test
   void theControlApiIsNeverFaulted() throws Exception {
     try (Sandbox s = start("503=1,reset=0")) {
       HttpResponse<String> r =
