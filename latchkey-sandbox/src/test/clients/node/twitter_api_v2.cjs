@@ -27,12 +27,12 @@ async function targetId() {
 async function main() {
   await call('v1.verifyCredentials', async () => '@' + (await user.v1.verifyCredentials()).screen_name);
   await call('v1.userTimeline_to_the_end', async () => {
-    const timeline = await user.v1.userTimelineByUsername(target, { count: 200 });
+    const timeline = await user.v1.userTimelineByUsername(env('X_CAPPED'), { count: 200 });
     const ids = [];
     for await (const tweet of timeline) {
       ids.push(tweet.id_str);
     }
-    check(ids.length > 0, 'empty timeline');
+    check(ids.length === 3200, `${ids.length} tweets, not the 3,200 cap`);
     check(new Set(ids).size === ids.length, 'a tweet came twice');
     return `${ids.length} tweets`;
   });
@@ -55,10 +55,11 @@ async function main() {
     return byId.data.map((u) => u.username).join(',');
   });
   await call('v2.userTimeline_to_the_end', async () => {
-    const paginator = await user.v2.userTimeline(await targetId(), { max_results: 100 });
+    const capped = env('X_CAPPED_ID');
+    const paginator = await user.v2.userTimeline(capped, { max_results: 100 });
     await paginator.fetchLast(100000);
     const ids = paginator.tweets.map((t) => t.id);
-    check(ids.length > 0, 'no tweets');
+    check(ids.length === 3200, `${ids.length} tweets, not the 3,200 cap`);
     check(new Set(ids).size === ids.length, 'a tweet came twice');
     return `${ids.length} tweets`;
   });

@@ -12,11 +12,13 @@ others = env("X_OTHERS").split(",")
 
 
 def timeline_to_end():
-    ids = [t.id for t in tweepy.Cursor(api.user_timeline, screen_name=target, count=200).items()]
-    check(ids, "empty timeline")
+    # X serves the newest 3,200 tweets of a timeline, however many there are.
+    capped = env("X_CAPPED")
+    ids = [t.id for t in tweepy.Cursor(api.user_timeline, screen_name=capped, count=200).items()]
+    check(len(ids) == 3200, f"{len(ids)} tweets, not the 3,200 cap")
     check(len(ids) == len(set(ids)), "a tweet came twice")
     check(ids == sorted(ids, reverse=True), "not newest first")
-    return f"{len(ids)} tweets, {len(ids) // 200 + 1} pages"
+    return f"@{capped}: {len(ids)} tweets (the cap), max_id paging"
 
 
 def search():
@@ -26,9 +28,12 @@ def search():
 
 
 def follower_ids():
-    pages = list(tweepy.Cursor(api.get_follower_ids, screen_name=target, count=5000).pages(2))
-    check(pages and len(pages[0]) > 0, "no followers")
-    return f"{sum(len(p) for p in pages)} ids in {len(pages)} pages"
+    popular = env("X_POPULAR")
+    pages = list(tweepy.Cursor(api.get_follower_ids, screen_name=popular, count=5000).pages(3))
+    ids = [i for p in pages for i in p]
+    check(len(pages) == 3 and len(ids) == 15000, f"{len(ids)} ids in {len(pages)} pages")
+    check(len(set(ids)) == len(ids), "an id came twice")
+    return f"@{popular}: {len(ids)} ids in {len(pages)} cursored pages"
 
 
 def followers_list():

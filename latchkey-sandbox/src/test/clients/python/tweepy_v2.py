@@ -20,15 +20,16 @@ def target_id():
 
 
 def tweets_to_end():
+    capped = env("X_CAPPED_ID")
     ids = [
         t.id
         for t in tweepy.Paginator(
-            user_client.get_users_tweets, target_id(), max_results=100, user_auth=True
+            user_client.get_users_tweets, capped, max_results=100, user_auth=True
         ).flatten()
     ]
-    check(ids, "no tweets")
+    check(len(ids) == 3200, f"{len(ids)} tweets, not the 3,200 cap")
     check(len(ids) == len(set(ids)), "a tweet came twice")
-    return f"{len(ids)} tweets"
+    return f"{len(ids)} tweets (the cap), pagination_token paging"
 
 
 def search_recent():

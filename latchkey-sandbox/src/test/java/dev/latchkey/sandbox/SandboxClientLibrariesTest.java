@@ -366,6 +366,10 @@ class SandboxClientLibrariesTest {
     env.put("X_CLIENT_ID", oauth2.clientId());
     env.put("X_CLIENT_SECRET", oauth2.clientSecret());
     env.put("X_TARGET", "brook_sandbox");
+    env.put("X_CAPPED", "prolific_sandbox");
+    // Its screen name has 16 characters, one more than X allows, so v2 cannot look it up by name.
+    env.put("X_CAPPED_ID", userId(target, "prolific_sandbox"));
+    env.put("X_POPULAR", "popular_sandbox");
     env.put("X_OTHERS", "cyd_sandbox,dana_sandbox");
     env.put("X_PKCE_USER", "cyd_sandbox");
     env.put("T_CONSUMER_KEY", t.consumerKey());
@@ -424,8 +428,32 @@ class SandboxClientLibrariesTest {
     }
   }
 
+  /** The id of a seeded X user, from v1.1 {@code users/show}. */
+  private static String userId(Sandbox target, String screenName) {
+    URI uri = URI.create(target.twitterBase() + "/1.1/users/show.json?screen_name=" + screenName);
+    try {
+      String body =
+          HTTP.send(
+                  HttpRequest.newBuilder(uri)
+                      .header("Authorization", "Bearer " + bearerToken(target))
+                      .build(),
+                  ofString())
+              .body();
+      return JSON.readTree(body).path("id_str").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String bearerToken() {
-    SandboxKeys x = sandbox.keys(SandboxPlatform.TWITTER);
+    return bearerToken(sandbox);
+  }
+
+  private static String bearerToken(Sandbox target) {
+    SandboxKeys x = target.keys(SandboxPlatform.TWITTER);
     String basic =
         Base64.getEncoder()
             .encodeToString(
@@ -433,7 +461,7 @@ class SandboxClientLibrariesTest {
     try {
       HttpResponse<String> r =
           HTTP.send(
-              HttpRequest.newBuilder(sandboxUri("/twitter/oauth2/token"))
+              HttpRequest.newBuilder(URI.create(target.twitterBase() + "/oauth2/token"))
                   .header("Authorization", "Basic " + basic)
                   .header("Content-Type", "application/x-www-form-urlencoded")
                   .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
