@@ -94,6 +94,29 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--reveal", description = "Print the keys in full instead of masked.")
   boolean reveal;
 
+  @Option(
+      names = "--proxy-port",
+      paramLabel = "N",
+      description =
+          "Also run an HTTPS proxy on 127.0.0.1:N (0: a free port) that answers for the real"
+              + " hosts (api.x.com, api.tumblr.com, ...) from the sandbox. Needs --ca-cert.")
+  Integer proxyPort;
+
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      description =
+          "Write the proxy's CA certificate (PEM, made at start) to FILE for clients to trust.")
+  Path caCert;
+
+  @Option(
+      names = "--faults",
+      paramLabel = "SPEC",
+      description =
+          "Break a seeded share of requests, e.g. 500=0.05,503=0.02,reset=0.01,slow=0.05:2s,"
+              + "truncate=0.01,retry-after=30,stream-disconnect=60s.")
+  String faults;
+
   private final Consumer<Sandbox> waiter;
 
   /** Runs until the process is interrupted (Ctrl-C). */
@@ -120,6 +143,17 @@ public final class SandboxCommand implements Callable<Integer> {
               .users(users)
               .rateWindow(Duration.ofSeconds(rateWindow));
       rateLimits.forEach(builder::rateLimit);
+      if (proxyPort != null || caCert != null) {
+        if (proxyPort == null || caCert == null) {
+          throw new IllegalArgumentException(
+              "--proxy-port and --ca-cert go together: the proxy's clients must trust its CA,"
+                  + " e.g. --proxy-port 8080 --ca-cert sandbox-ca.pem");
+        }
+        builder.proxyPort(proxyPort).caCertificate(caCert);
+      }
+      if (faults != null) {
+        builder.faults(faults);
+      }
       options = builder.build();
     } catch (IllegalArgumentException e) {
       err.println("latchkey sandbox: " + e.getMessage());
@@ -199,6 +233,30 @@ public final class SandboxCommand implements Callable<Integer> {
     out.println(
         "  signatures made for the real hosts are accepted too, so a transport that rewrites"
             + " URLs works.");
+    sandbox
+        .proxyUri()
+        .ifPresent(
+            proxy -> {
+              out.println(
+                  "Proxy: "
+                      + proxy
+                      + " answers for "
+                      + String.join(", ", sandbox.proxiedHosts())
+                      + "; CA certificate in "
+                      + caCert
+                      + ".");
+              out.println(
+                  "  Unchanged clients: HTTPS_PROXY="
+                      + proxy
+                      + " REQUESTS_CA_BUNDLE="
+                      + caCert
+                      + " NODE_EXTRA_CA_CERTS="
+                      + caCert
+                      + " (see the sandbox README for Java).");
+            });
+    if (faults != null && !faults.isBlank()) {
+      out.println("Faults: " + faults.trim() + " (the control API is never faulted).");
+    }
     out.println(
         "Control: "
             + sandbox.baseUri()

@@ -202,13 +202,63 @@ class SandboxCommandTest {
   }
 
   @Test
+  void proxyPortWritesTheCaAndPrintsHowToUseIt() throws Exception {
+    Path ca = home.resolve("sandbox-ca.pem");
+    AtomicReference<String> pem = new AtomicReference<>();
+    AtomicReference<URI> proxy = new AtomicReference<>();
+    int code =
+        run(
+            new SandboxCommand(
+                s -> {
+                  pem.set(s.caCertificatePem().orElseThrow());
+                  proxy.set(s.proxyUri().orElseThrow());
+                }),
+            "--proxy-port",
+            "0",
+            "--ca-cert",
+            ca.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(Files.readString(ca)).isEqualTo(pem.get());
+    assertThat(out.toString())
+        .contains("Proxy: " + proxy.get() + " answers for api.tumblr.com, api.twitter.com")
+        .contains("HTTPS_PROXY=" + proxy.get() + " REQUESTS_CA_BUNDLE=" + ca);
+  }
+
+  @Test
+  void aProxyPortWithoutCaCertIsAUsageError() {
+    int code = run(new SandboxCommand(s -> {}), "--proxy-port", "0");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "latchkey sandbox: --proxy-port and --ca-cert go together: the proxy's clients must"
+                + " trust its CA, e.g. --proxy-port 8080 --ca-cert sandbox-ca.pem");
+  }
+
+  @Test
+  void aBadFaultSpecIsAUsageErrorNamingTheBadPart() {
+    int code = run(new SandboxCommand(s -> {}), "--faults", "500=0.05,slow=0.1");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("latchkey sandbox: bad fault 'slow=0.1': slow needs a share and a delay")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void faultsAreAnnounced() {
+    int code = run(new SandboxCommand(s -> {}), "--faults", "503=0.1,retry-after=30");
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("Faults: 503=0.1,retry-after=30");
+  }
+
+  @Test
   void rootCommandRegistersSandboxWithItsOptions() {
     CommandLine root = LatchkeyCommand.newCommandLine(java.util.Map.of());
     root.setOut(new PrintWriter(out, true));
     assertThat(root.execute("sandbox", "--help")).isZero();
     assertThat(out.toString())
         .contains("--port", "--seed", "--print-keys", "--timestamp-window", "--reveal")
-        .contains("--users", "--rate-window", "--rate-limit");
+        .contains("--users", "--rate-window", "--rate-limit")
+        .contains("--proxy-port", "--ca-cert", "--faults");
   }
 
   private static HttpResponse<String> get(URI uri) {
