@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       ApiCommand.class,
       TokenCommand.class,
       RevokeCommand.class,
+      ScanCommand.class,
       SandboxCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

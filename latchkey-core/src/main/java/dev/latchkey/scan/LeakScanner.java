@@ -212,8 +212,20 @@ public final class LeakScanner {
       long linesBefore,
       Set<String> seen,
       Consumer<Finding> sink) {
+    Set<Long> digestLines = new HashSet<>();
     if (digests != null) {
-      digests.scan(source, buffer, filled, reportEnd, linesBefore + 1, sink);
+      digests.scan(
+          source,
+          buffer,
+          filled,
+          reportEnd,
+          linesBefore + 1,
+          f -> {
+            digestLines.add(f.line());
+            if (seen.add(f.line() + "\0" + f.holders() + "\0" + f.encoding())) {
+              sink.accept(f);
+            }
+          });
     }
     List<Hit> hits = new ArrayList<>();
     automaton.scan(
@@ -242,6 +254,10 @@ public final class LeakScanner {
       line += count(buffer, counted, h.start());
       counted = h.start();
       Finding f = check(source, buffer, filled, h, line);
+      // A digest names the keychain's secret; the same value's shape need not be told again.
+      if (f != null && !f.isKeychainSecret() && digestLines.contains(f.line())) {
+        continue;
+      }
       if (f != null
           && seen.add(
               f.line() + "\0" + f.what() + "\0" + f.encoding() + "\0" + f.masked() + f.holders())) {
