@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * Finds secrets in files and git history in one pass over the bytes: every secret the keychain
- * holds, in every form it travels in (see {@link #encodingsOf}), and credentials of the known
+ * holds, in every form it travels in (see {@link #formsOf}), and credentials of the known
  * platforms that the keychain does not hold (X bearer tokens, {@code consumer_secret = …} lines).
  *
  * <p>All needles and rule keywords go into one Aho-Corasick automaton; the automaton matches the
@@ -147,9 +147,15 @@ public final class LeakScanner {
     return new LeakScanner(List.of(), Objects.requireNonNull(digests), platformRules);
   }
 
-  /** The forms a value is looked for in, by name ({@code raw}, {@code Base64 (offset 1)}, ...). */
-  public static List<String> encodingsOf(String value) {
-    return List.copyOf(Encodings.of(value).keySet());
+  /**
+   * Every form a value is looked for in, by name ({@code raw}, {@code percent-encoded}, {@code
+   * Base64 (offset 1)}, ...); the Base64 forms are the characters that do not depend on what
+   * surrounds the value. For benchmarks and tools that need the same needles.
+   */
+  public static Map<String, String> formsOf(String value) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Encodings.of(value).forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
+    return out;
   }
 
   /** Secrets shorter than {@link #SHORTEST_SECRET}, which are not looked for. */

@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * What a git pre-commit hook keeps so that it can recognise the keychain's secrets without the
  * keychain, its passphrase or the agent: for every form of every secret (see {@link
- * LeakScanner#encodingsOf}), an HMAC-SHA256 under a random salt of its last {@value #WINDOW} bytes,
+ * LeakScanner#formsOf}), an HMAC-SHA256 under a random salt of its last {@value #WINDOW} bytes,
  * plus 20 bits of a rolling hash of the same window to find candidate positions cheaply.
  *
  * <p>Why windows and not whole values: the hook must find a secret inside any text, and hashing
