@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds secrets in files and git history in one pass over the bytes: every secret the keychain
- * holds, in every form it travels in (see {@link #formsOf}), and credentials of the known
- * platforms that the keychain does not hold (X bearer tokens, {@code consumer_secret = …} lines).
+ * holds, in every form it travels in (see {@link #formsOf}), and credentials of the known platforms
+ * that the keychain does not hold (X bearer tokens, {@code consumer_secret = …} lines).
  *
  * <p>All needles and rule keywords go into one Aho-Corasick automaton; the automaton matches the
  * first {@value #ANCHOR} bytes of each needle and a hit is then checked against the whole needle,
@@ -386,7 +386,7 @@ public final class LeakScanner {
     Source source = Source.file(name);
     progress.scanning(source, size);
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      scan(source, in, maxFileSize, sink);
+      scan(source, in, size, sink); // what it holds now; bytes appended meanwhile are left out
     } catch (java.nio.file.AccessDeniedException e) {
       skipped.accept(name + " (permission denied)");
     }
