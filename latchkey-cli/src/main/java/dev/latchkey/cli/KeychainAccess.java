@@ -25,6 +25,7 @@ final class KeychainAccess {
   static final String NEW_PASSPHRASE_FILE = "LATCHKEY_NEW_PASSPHRASE_FILE";
   static final String NO_KEYRING = "LATCHKEY_NO_KEYRING";
   static final String TEST_WORK_FACTOR = "LATCHKEY_INSECURE_TEST_WORK_FACTOR";
+  static final String NO_AGENT = "LATCHKEY_NO_AGENT";
   private static final int PROMPT_ATTEMPTS = 3;
 
   /** Where the passphrase that unlocked the keychain came from. */
@@ -33,6 +34,7 @@ final class KeychainAccess {
     ENVIRONMENT,
     KEYRING,
     PROMPT,
+    AGENT,
     NONE
   }
 
@@ -135,6 +137,15 @@ final class KeychainAccess {
         KeychainOptions.builder(path, keep ? keeping(this::passphrase) : this::passphrase)
             .createIfMissing(create)
             .clock(session.context().clock());
+    if (!keep && !plaintext && exists() && session.context().env(NO_AGENT) == null) {
+      java.util.Optional<Keychain> held =
+          dev.latchkey.keychain.KeychainAgent.connect(
+              options.build(), session.context().environment());
+      if (held.isPresent()) {
+        source = Source.AGENT;
+        return held.get();
+      }
+    }
     if (plaintext) {
       session.warn(
           "--insecure-storage: credentials are kept in plain text, readable by anyone who can read "
@@ -191,6 +202,11 @@ final class KeychainAccess {
               + "'; unset it outside tests");
     }
     return workFactor;
+  }
+
+  /** The passphrase of an existing keychain from the usual chain, for the agent to unlock with. */
+  char[] passphraseForAgent() throws KeychainException {
+    return passphrase(false);
   }
 
   /** The passphrase, from the first source that has one. */

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       "  LATCHKEY_PASSPHRASE       the passphrase itself (least safe: others may see it)",
       "  LATCHKEY_SANDBOX          URL of a running sandbox: every platform points at it",
       "  LATCHKEY_NO_KEYRING       set: never ask the OS keyring (see keys remember)",
+      "  LATCHKEY_NO_AGENT         set: ignore the agent of latchkey unlock",
       "",
       "Exit codes: 0 done, 1 failed, 2 wrong command line."
     },
@@ -35,6 +36,8 @@ import picocli.CommandLine.ScopeType;
       TokenCommand.class,
       RevokeCommand.class,
       ScanCommand.class,
+      UnlockCommand.class,
+      LockCommand.class,
       SandboxCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -465,7 +465,9 @@ public final class KeychainAgent {
         forget();
         return error("LOCKED", "the keychain cannot be read; the agent forgot it");
       }
-      lastUsed = clock.instant();
+      if (op.equals("snapshot") || op.equals("commit") || op.equals("passwd")) {
+        lastUsed = clock.instant(); // asking for the status is not using the keychain
+      }
       try {
         switch (op) {
           case "snapshot" -> {
