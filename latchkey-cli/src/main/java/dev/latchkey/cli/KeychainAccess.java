@@ -43,6 +43,7 @@ final class KeychainAccess {
   private final boolean plaintext;
   private Source source = Source.NONE;
   private char[] kept;
+  private boolean forWriting;
 
   KeychainAccess(Session session, Path override, boolean plaintext) {
     this.session = session;
@@ -96,6 +97,16 @@ final class KeychainAccess {
     return Files.deleteIfExists(keyringOptIn());
   }
 
+  /**
+   * For commands that open the keychain in order to change it: the first write's key derivation
+   * then runs on a second thread during the unlock's ({@link
+   * KeychainOptions.Builder#prepareForWriting}), so unlock-and-write costs about one scrypt.
+   */
+  KeychainAccess forWriting() {
+    this.forWriting = true;
+    return this;
+  }
+
   /** Where the passphrase came from, once {@link #open} has run. */
   Source source() {
     return source;
@@ -136,6 +147,7 @@ final class KeychainAccess {
     KeychainOptions.Builder options =
         KeychainOptions.builder(path, keep ? keeping(this::passphrase) : this::passphrase)
             .createIfMissing(create)
+            .prepareForWriting(forWriting)
             .clock(session.context().clock());
     if (!keep && !plaintext && exists() && session.context().env(NO_AGENT) == null) {
       java.util.Optional<Keychain> held =
