@@ -38,6 +38,8 @@ import picocli.CommandLine.ScopeType;
       ScanCommand.class,
       UnlockCommand.class,
       LockCommand.class,
+      ExecCommand.class,
+      EnvCommand.class,
       SandboxCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
