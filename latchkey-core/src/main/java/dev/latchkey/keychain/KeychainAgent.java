@@ -75,6 +75,8 @@ public final class KeychainAgent {
 
   /** The agent as a client's keychain sees it. */
   interface Remote {
+    Committed snapshot() throws KeychainException;
+
     Committed commit(long generation, Contents next) throws KeychainException;
 
     long changePassphrase(char[] passphrase) throws KeychainException;
@@ -241,6 +243,15 @@ public final class KeychainAgent {
         }
         return JSON.readTree(line);
       }
+    }
+
+    @Override
+    public Committed snapshot() throws KeychainException {
+      JsonNode a = answer(request("snapshot"));
+      if (!a.path("ok").asBoolean()) {
+        throw failure(a);
+      }
+      return new Committed(a.path("generation").asLong(), document(a.get("document"), file));
     }
 
     @Override
