@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       LockCommand.class,
       ExecCommand.class,
       EnvCommand.class,
+      RotateCommand.class,
       SandboxCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
