@@ -152,13 +152,14 @@ class RotateCommandTest {
   }
 
   @Test
-  void theOldKeysAreRefusedAndNothingChanges() throws Exception {
+  void typingTheOldKeysAgainIsRefusedAndTheAccountsKeepTheirKeys() throws Exception {
     Cli.Result r =
         record(
             cli.runWithInput(
                 keys.consumerKey() + "\n" + keys.consumerSecret() + "\n", "rotate", "twitter/ada"));
     r.assertFailure("old keys");
     assertThat(stored("brook").oauth1()).isNotNull();
+    assertThat(stored("ada").app().consumerKey().reveal()).isEqualTo(keys.consumerKey());
     assertThat(String.join("\n", transcript)).doesNotContain(keys.consumerSecret());
   }
 }
