@@ -1,5 +1,6 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.keyring.OsKeyring;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxOptions;

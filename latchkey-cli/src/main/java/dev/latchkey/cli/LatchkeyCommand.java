@@ -1,5 +1,20 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.agent.LockCommand;
+import dev.latchkey.cli.agent.UnlockCommand;
+import dev.latchkey.cli.auth.AuthCommand;
+import dev.latchkey.cli.auth.OAuth2AuthOptions;
+import dev.latchkey.cli.keys.KeysCommand;
+import dev.latchkey.cli.rotate.RotateCommand;
+import dev.latchkey.cli.sandbox.DemoCommand;
+import dev.latchkey.cli.sandbox.SandboxCommand;
+import dev.latchkey.cli.scan.ScanCommand;
+import dev.latchkey.cli.use.ApiCommand;
+import dev.latchkey.cli.use.EnvCommand;
+import dev.latchkey.cli.use.ExecCommand;
+import dev.latchkey.cli.use.RevokeCommand;
+import dev.latchkey.cli.use.StatusCommand;
+import dev.latchkey.cli.use.TokenCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -77,7 +92,7 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
   }
 
   /** Builds the command line on an injected context (environment, input, keyring). */
-  static CommandLine newCommandLine(CliContext context) {
+  public static CommandLine newCommandLine(CliContext context) {
     return newCommandLine(context, null);
   }
 
@@ -154,11 +169,11 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
     return verbose;
   }
 
-  boolean insecureStorage() {
+  public boolean insecureStorage() {
     return insecureStorage;
   }
 
-  Path keychainOverride() {
+  public Path keychainOverride() {
     return keychain;
   }
 

@@ -433,6 +433,12 @@ public final class KeychainAgent {
         UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
         if (!peer.user().equals(self) && !peer.user().getName().equals(self.getName())) {
           writeLine(channel, JSON.writeValueAsBytes(error("REFUSED", "not the agent's user")));
+          // Let the refusal arrive: stop sending, and read (a little) until the peer hangs up.
+          channel.shutdownOutput();
+          ByteBuffer sink = ByteBuffer.allocate(4096);
+          for (int total = 0; total < (64 << 10) && channel.read(sink.clear()) > 0; ) {
+            total += sink.position();
+          }
           return;
         }
         byte[] line = readLine(channel);

@@ -35,6 +35,7 @@ public final class Platform {
   private final URI developerPortal;
   private final KeyRegeneration keyRegeneration;
   private final String apiKeyParameter;
+  private final URI connectedApps;
   private final List<Endpoint> endpoints;
   private final List<ErrorRule> errors;
 
@@ -62,6 +63,7 @@ public final class Platform {
             : new KeyRegeneration(
                 developerPortal, "open the app and regenerate its consumer key and secret");
     this.apiKeyParameter = b.apiKeyParameter;
+    this.connectedApps = b.connectedApps;
     this.endpoints = List.copyOf(b.endpoints);
     this.errors = List.copyOf(b.errors);
   }
@@ -88,6 +90,7 @@ public final class Platform {
     b.developerPortal = developerPortal;
     b.keyRegeneration = keyRegeneration;
     b.apiKeyParameter = apiKeyParameter;
+    b.connectedApps = connectedApps;
     b.endpoints.addAll(endpoints);
     b.errors.addAll(errors);
     return b;
@@ -170,6 +173,14 @@ public final class Platform {
   /** The query parameter that carries the app's key on API-key calls (Tumblr's {@code api_key}). */
   public Optional<String> apiKeyParameter() {
     return Optional.ofNullable(apiKeyParameter);
+  }
+
+  /**
+   * The page where a person sees the apps that may act for their account and takes access away:
+   * where to revoke what the platform's API cannot.
+   */
+  public Optional<URI> connectedApps() {
+    return Optional.ofNullable(connectedApps);
   }
 
   /** The endpoint table. */
@@ -345,6 +356,7 @@ public final class Platform {
     private URI developerPortal;
     private KeyRegeneration keyRegeneration;
     private String apiKeyParameter;
+    private URI connectedApps;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<ErrorRule> errors = new ArrayList<>();
 
@@ -413,6 +425,12 @@ public final class Platform {
     /** The query parameter of API-key calls ({@code api_key}). */
     public Builder apiKeyParameter(String value) {
       this.apiKeyParameter = value;
+      return this;
+    }
+
+    /** The page where a person removes an app's access to their account. */
+    public Builder connectedApps(URI value) {
+      this.connectedApps = value;
       return this;
     }
 

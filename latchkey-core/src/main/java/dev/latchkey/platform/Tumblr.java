@@ -65,6 +65,7 @@ final class Tumblr {
                 + " application\" to make a new one and delete the leaked one (its OAuth"
                 + " consumer key and secret key stop working)")
         .apiKeyParameter("api_key")
+        .connectedApps(URI.create("https://www.tumblr.com/settings/apps"))
         .endpoints(endpoints())
         .errors(errors())
         .build();

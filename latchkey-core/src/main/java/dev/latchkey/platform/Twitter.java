@@ -82,6 +82,7 @@ final class Twitter {
             "open the app, then \"Keys and tokens\"; under \"Consumer Keys\" press"
                 + " \"Regenerate\" and confirm (the old key and secret stop working at once,"
                 + " and so does every token issued to them)")
+        .connectedApps(URI.create("https://x.com/settings/connected_apps"))
         .endpoints(endpoints())
         .errors(errors())
         .build();

@@ -195,7 +195,11 @@ class KeychainAgentTest {
         "import socket,sys\n"
             + "s=socket.socket(socket.AF_UNIX)\n"
             + "s.connect(sys.argv[1])\n"
-            + "s.sendall(b'{\"v\":1,\"op\":\"snapshot\"}\\n')\n"
+            + "try:\n"
+            + "  s.sendall(b'{\"v\":1,\"op\":\"snapshot\"}\\n')\n"
+            + "  s.shutdown(socket.SHUT_WR)\n"
+            + "except OSError:\n"
+            + "  pass\n"
             + "print(s.recv(65536).decode())\n";
     Process p =
         new ProcessBuilder(
