@@ -9,7 +9,7 @@ public final class ExitCode {
   public static final int FAILURE = 1;
 
   /** The command line itself was wrong (unknown option, missing argument, bad value). */
-  static final int USAGE = 2;
+  public static final int USAGE = 2;
 
   private ExitCode() {}
 }

@@ -23,11 +23,12 @@ import java.util.Optional;
  * once, so the KDF runs once to unlock.
  */
 public final class KeychainAccess {
-  static final String PASSPHRASE_FILE = PassphraseSources.PASSPHRASE_FILE_ENV;
-  static final String PASSPHRASE = PassphraseSources.PASSPHRASE_ENV;
+  public static final String PASSPHRASE_FILE = PassphraseSources.PASSPHRASE_FILE_ENV;
+  public static final String PASSPHRASE = PassphraseSources.PASSPHRASE_ENV;
   public static final String NEW_PASSPHRASE_FILE = "LATCHKEY_NEW_PASSPHRASE_FILE";
-  static final String NO_KEYRING = "LATCHKEY_NO_KEYRING";
+  public static final String NO_KEYRING = "LATCHKEY_NO_KEYRING";
   public static final String TEST_WORK_FACTOR = "LATCHKEY_INSECURE_TEST_WORK_FACTOR";
+  public static final String NO_AGENT = "LATCHKEY_NO_AGENT";
   private static final int PROMPT_ATTEMPTS = 3;
 
   /** Where the passphrase that unlocked the keychain came from. */
@@ -36,6 +37,7 @@ public final class KeychainAccess {
     ENVIRONMENT,
     KEYRING,
     PROMPT,
+    AGENT,
     NONE
   }
 
@@ -44,6 +46,7 @@ public final class KeychainAccess {
   private final boolean plaintext;
   private Source source = Source.NONE;
   private char[] kept;
+  private boolean forWriting;
 
   KeychainAccess(Session session, Path override, boolean plaintext) {
     this.session = session;
@@ -97,6 +100,16 @@ public final class KeychainAccess {
     return Files.deleteIfExists(keyringOptIn());
   }
 
+  /**
+   * For commands that open the keychain in order to change it: the first write's key derivation
+   * then runs on a second thread during the unlock's ({@link
+   * KeychainOptions.Builder#prepareForWriting}), so unlock-and-write costs about one scrypt.
+   */
+  public KeychainAccess forWriting() {
+    this.forWriting = true;
+    return this;
+  }
+
   /** Where the passphrase came from, once {@link #open} has run. */
   public Source source() {
     return source;
@@ -135,7 +148,18 @@ public final class KeychainAccess {
               + " yet; add an account first with: latchkey keys add twitter/NAME");
     }
     KeychainOptions.Builder options =
-        options(keep ? keeping(this::passphrase) : this::passphrase).createIfMissing(create);
+        options(keep ? keeping(this::passphrase) : this::passphrase)
+            .createIfMissing(create)
+            .prepareForWriting(forWriting);
+    if (!keep && !plaintext && exists() && session.context().env(NO_AGENT) == null) {
+      java.util.Optional<Keychain> held =
+          dev.latchkey.keychain.KeychainAgent.connect(
+              options.build(), session.context().environment());
+      if (held.isPresent()) {
+        source = Source.AGENT;
+        return held.get();
+      }
+    }
     try {
       return Keychain.open(options.build());
     } catch (KeychainException e) {
@@ -241,6 +265,11 @@ public final class KeychainAccess {
               + "'; unset it outside tests");
     }
     return workFactor;
+  }
+
+  /** The passphrase of an existing keychain from the usual chain, for the agent to unlock with. */
+  public char[] passphraseForAgent() throws KeychainException {
+    return passphrase(false);
   }
 
   /** The passphrase, from the first source that has one. */

@@ -1,18 +1,25 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.agent.LockCommand;
+import dev.latchkey.cli.agent.UnlockCommand;
 import dev.latchkey.cli.auth.AuthCommand;
 import dev.latchkey.cli.auth.OAuth2AuthOptions;
 import dev.latchkey.cli.keys.KeysCommand;
+import dev.latchkey.cli.rotate.RotateCommand;
 import dev.latchkey.cli.sandbox.DemoCommand;
 import dev.latchkey.cli.sandbox.SandboxCommand;
+import dev.latchkey.cli.scan.ScanCommand;
 import dev.latchkey.cli.ui.UiCommand;
 import dev.latchkey.cli.use.ApiCommand;
+import dev.latchkey.cli.use.EnvCommand;
+import dev.latchkey.cli.use.ExecCommand;
 import dev.latchkey.cli.use.RevokeCommand;
 import dev.latchkey.cli.use.StatusCommand;
 import dev.latchkey.cli.use.TokenCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -34,21 +41,12 @@ import picocli.CommandLine.ScopeType;
       "  LATCHKEY_PASSPHRASE       the passphrase itself (least safe: others may see it)",
       "  LATCHKEY_SANDBOX          URL of a running sandbox: every platform points at it",
       "  LATCHKEY_NO_KEYRING       set: never ask the OS keyring (see keys remember)",
+      "  LATCHKEY_NO_AGENT         set: ignore the agent of latchkey unlock",
       "",
       "Exit codes: 0 done, 1 failed, 2 wrong command line."
     },
-    subcommands = {
-      KeysCommand.class,
-      AuthCommand.class,
-      StatusCommand.class,
-      ApiCommand.class,
-      TokenCommand.class,
-      RevokeCommand.class,
-      SandboxCommand.class,
-      DemoCommand.class,
-      UiCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    // Subcommands are added in newCommandLine: only the one asked for, when that is clear.
+    subcommands = {})
 public final class LatchkeyCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -62,23 +60,81 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
     this.context = context;
   }
 
+  /** Every subcommand, in the order the help lists them. */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          KeysCommand.class,
+          AuthCommand.class,
+          StatusCommand.class,
+          ApiCommand.class,
+          TokenCommand.class,
+          RevokeCommand.class,
+          UnlockCommand.class,
+          LockCommand.class,
+          ExecCommand.class,
+          EnvCommand.class,
+          ScanCommand.class,
+          RotateCommand.class,
+          UiCommand.class,
+          SandboxCommand.class,
+          DemoCommand.class);
+
   /** Builds the command line with the process environment injected, so tests can pass their own. */
   public static CommandLine newCommandLine(Map<String, String> environment) {
     return newCommandLine(CliContext.system(environment));
   }
 
+  /**
+   * The command line for these arguments: when they name a subcommand, only that one is built,
+   * since building picocli's model of every command (and loading what their fields refer to, the
+   * sandbox included) is most of a short command's start-up.
+   */
+  public static CommandLine newCommandLine(Map<String, String> environment, String[] args) {
+    return newCommandLine(CliContext.system(environment), subcommandNamed(args));
+  }
+
   /** Builds the command line on an injected context (environment, input, keyring). */
-  static CommandLine newCommandLine(CliContext context) {
+  public static CommandLine newCommandLine(CliContext context) {
+    return newCommandLine(context, null);
+  }
+
+  /** The subcommand the arguments name, or null when it is not plain which (then all are built). */
+  static Class<?> subcommandNamed(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--keychain") || a.equals("--task")) {
+        i++; // its value
+      } else if (a.equals("--")) {
+        return null;
+      } else if (!a.startsWith("-")) {
+        for (Class<?> c : SUBCOMMANDS) {
+          if (c.getAnnotation(Command.class).name().equals(a)) {
+            return c;
+          }
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static CommandLine newCommandLine(CliContext context, Class<?> only) {
     CommandLine commandLine = new CommandLine(new LatchkeyCommand(context));
+    for (Class<?> c : SUBCOMMANDS) {
+      if (only == null || only == c) {
+        commandLine.addSubcommand(c);
+      }
+    }
+    if (only == null) {
+      commandLine.addSubcommand(CommandLine.HelpCommand.class);
+    }
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     commandLine.setParameterExceptionHandler(ErrorHandler::handleParameterException);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine
-        .getSubcommands()
-        .get("auth")
-        .getCommandSpec()
-        .usageMessage()
-        .footer(OAuth2AuthOptions.defaultScopesFooter());
+    CommandLine auth = commandLine.getSubcommands().get("auth");
+    if (auth != null) {
+      auth.getCommandSpec().usageMessage().footer(OAuth2AuthOptions.defaultScopesFooter());
+    }
     return commandLine;
   }
 

@@ -6,6 +6,6 @@ public final class Main {
 
   /** Runs the command line with the process environment and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(LatchkeyCommand.newCommandLine(System.getenv()).execute(args));
+    System.exit(LatchkeyCommand.newCommandLine(System.getenv(), args).execute(args));
   }
 }

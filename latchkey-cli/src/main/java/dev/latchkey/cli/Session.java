@@ -59,6 +59,26 @@ public final class Session {
     return root.insecureStorage();
   }
 
+  /**
+   * The global options this command was given ({@code --keychain}, {@code --insecure-storage},
+   * {@code --verbose}), for a command that runs another one in-process ({@code rotate} runs {@code
+   * auth}, {@code revoke} and {@code status}).
+   */
+  public java.util.List<String> globalOptions() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (root.keychainOverride() != null) {
+      out.add("--keychain");
+      out.add(root.keychainOverride().toString());
+    }
+    if (root.insecureStorage()) {
+      out.add("--insecure-storage");
+    }
+    if (root.verbose()) {
+      out.add("--verbose");
+    }
+    return out;
+  }
+
   /** The OS keyring, every call bounded by {@link CliContext#keyringTimeout()}. */
   public OsKeyring keyring() {
     return OsKeyring.withTimeout(context().keyring(), context().keyringTimeout());

@@ -42,6 +42,11 @@ public final class BackgroundRun {
 
   /** Waits until standard error shows a URL containing {@code marker}, and returns it. */
   URI awaitUrl(String marker) throws InterruptedException {
+    return awaitUrl(marker, 1);
+  }
+
+  /** Waits until standard error shows the {@code nth} URL containing {@code marker}. */
+  URI awaitUrl(String marker, int nth) throws InterruptedException {
     Instant end = Instant.now().plus(Duration.ofSeconds(30));
     while (Instant.now().isBefore(end)) {
       Optional<String> line =
@@ -49,6 +54,7 @@ public final class BackgroundRun {
               .lines()
               .map(String::strip)
               .filter(l -> l.startsWith("http") && l.contains(marker))
+              .skip(nth - 1)
               .findFirst();
       if (line.isPresent()) {
         return URI.create(line.get());
@@ -81,6 +87,17 @@ public final class BackgroundRun {
       Thread.sleep(20);
     }
     throw new AssertionError("no URL with " + marker + " in: " + out);
+  }
+
+  /** Waits until standard output shows {@code text}. */
+  void awaitOut(String text) throws InterruptedException {
+    Instant end = Instant.now().plus(Duration.ofSeconds(30));
+    while (!out.toString().contains(text)) {
+      if (exit.isDone() || Instant.now().isAfter(end)) {
+        throw new AssertionError("no '" + text + "' in: " + out + err);
+      }
+      Thread.sleep(20);
+    }
   }
 
   /** Waits for the end and returns what it printed. */

@@ -1,6 +1,7 @@
 package dev.latchkey.account;
 
 import dev.latchkey.keychain.Keychain;
+import dev.latchkey.keychain.KeychainAgent;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.keychain.KeychainException.Reason;
 import dev.latchkey.keychain.KeychainOptions;
@@ -40,6 +41,9 @@ public final class KeychainAccess {
   /** When set, the OS keyring is never asked. */
   public static final String NO_KEYRING = "LATCHKEY_NO_KEYRING";
 
+  /** When set, the agent of {@code latchkey unlock} ({@link KeychainAgent}) is not used. */
+  public static final String NO_AGENT = "LATCHKEY_NO_AGENT";
+
   /** Weakens the keychain's work factor, for tests only (a warning is given every time). */
   public static final String TEST_WORK_FACTOR = "LATCHKEY_INSECURE_TEST_WORK_FACTOR";
 
@@ -54,6 +58,7 @@ public final class KeychainAccess {
     ENVIRONMENT,
     KEYRING,
     PROMPT,
+    AGENT,
     NONE
   }
 
@@ -204,6 +209,14 @@ public final class KeychainAccess {
           "--insecure-storage: credentials are kept in plain text, readable by anyone who can read "
               + path);
       options.insecurePlaintext(true);
+    }
+    if (!keep && !plaintext && exists() && env(NO_AGENT) == null) {
+      // An unlocked keychain held by the agent needs no passphrase and no key derivation.
+      Optional<Keychain> held = KeychainAgent.connect(options.build(), environment);
+      if (held.isPresent()) {
+        source = Source.AGENT;
+        return held.get();
+      }
     }
     Optional<Integer> weak = testWorkFactor();
     if (weak.isPresent()) {

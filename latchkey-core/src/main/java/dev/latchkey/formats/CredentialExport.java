@@ -261,51 +261,91 @@ public final class CredentialExport {
     out.append("\")");
   }
 
-  private static String dotenv(Account account) {
-    String prefix = Dotenv.prefix(account.id().platform());
-    StringBuilder out = new StringBuilder();
-    out.append("# ").append(account.id()).append(" exported by latchkey; keep this file private\n");
-    int before = out.length();
+  /**
+   * The account's parts as environment variables under {@code names}, in a fixed order (app keys,
+   * user token, bearer token, OAuth 2 client, then the token's screen name and user id): the one
+   * mapping behind the {@code dotenv} export, {@code latchkey env} and {@code latchkey exec}. The
+   * values are secrets in the clear.
+   *
+   * @throws IllegalArgumentException when the account holds no credential these names can carry
+   */
+  public static Map<String, String> environment(Account account, EnvironmentNames names) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(names, "names");
+    String platform = account.id().platform();
+    Map<String, String> out = new LinkedHashMap<>();
     AppCredentials app = account.app();
     OAuth1Token token = account.oauth1();
     if (app != null) {
-      envLine(out, prefix, Slot.CONSUMER_KEY, app.consumerKey());
-      envLine(out, prefix, Slot.CONSUMER_SECRET, app.consumerSecret());
+      env(out, names, platform, Slot.CONSUMER_KEY, app.consumerKey());
+      env(out, names, platform, Slot.CONSUMER_SECRET, app.consumerSecret());
     }
     if (token != null) {
-      envLine(out, prefix, Slot.TOKEN, token.token());
-      envLine(out, prefix, Slot.TOKEN_SECRET, token.tokenSecret());
+      env(out, names, platform, Slot.TOKEN, token.token());
+      env(out, names, platform, Slot.TOKEN_SECRET, token.tokenSecret());
     }
     if (account.bearer() != null) {
-      envLine(out, prefix, Slot.BEARER, account.bearer().token());
+      env(out, names, platform, Slot.BEARER, account.bearer().token());
     }
     if (app != null && app.clientId() != null) {
-      envLine(out, prefix, Slot.CLIENT_ID, app.clientId());
-      envLine(out, prefix, Slot.CLIENT_SECRET, app.clientSecret());
+      env(out, names, platform, Slot.CLIENT_ID, app.clientId());
+      env(out, names, platform, Slot.CLIENT_SECRET, reveal(app.clientSecret()));
     }
-    if (out.length() == before) {
-      throw nothingToWrite(
-          account, CredentialFormat.DOTENV, "app keys, an access token or a bearer token");
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(
+          "account "
+              + account.id()
+              + " holds no credential the "
+              + names.cliName()
+              + " names carry; it needs app keys, an access token or a bearer token");
     }
     if (token != null) {
-      envLine(out, prefix, Slot.SCREEN_NAME, token.screenName());
-      envLine(out, prefix, Slot.USER_ID, token.userId());
+      env(out, names, platform, Slot.SCREEN_NAME, token.screenName());
+      env(out, names, platform, Slot.USER_ID, token.userId());
     }
+    return out;
+  }
+
+  private static void env(
+      Map<String, String> out, EnvironmentNames names, String platform, Slot slot, Secret value) {
+    env(out, names, platform, slot, value == null ? null : value.reveal());
+  }
+
+  private static void env(
+      Map<String, String> out, EnvironmentNames names, String platform, Slot slot, String value) {
+    String name = names.name(platform, slot);
+    if (value != null && name != null) {
+      out.put(name, value);
+    }
+  }
+
+  /**
+   * One {@code NAME=value} line as the {@code dotenv} export writes it: bare when safe, else quoted
+   * so that shells and dotenv readers give back the same value; ends with a newline.
+   */
+  public static String dotenvLine(String name, String value) {
+    StringBuilder out = new StringBuilder();
+    envLine(out, name, value);
     return out.toString();
   }
 
-  private static void envLine(StringBuilder out, String prefix, Slot slot, Secret value) {
-    if (value != null) {
-      envLine(out, prefix, slot, value.reveal());
+  private static String dotenv(Account account) {
+    StringBuilder out = new StringBuilder();
+    out.append("# ").append(account.id()).append(" exported by latchkey; keep this file private\n");
+    Map<String, String> variables;
+    try {
+      variables = environment(account, EnvironmentNames.GENERIC);
+    } catch (IllegalArgumentException e) {
+      throw nothingToWrite(
+          account, CredentialFormat.DOTENV, "app keys, an access token or a bearer token");
     }
+    variables.forEach((name, value) -> envLine(out, name, value));
+    return out.toString();
   }
 
   /** Bare when safe, else single quotes (literal), else double quotes with escapes. */
-  private static void envLine(StringBuilder out, String prefix, Slot slot, String value) {
-    if (value == null) {
-      return;
-    }
-    out.append(prefix).append(Dotenv.CANONICAL.get(slot)).append('=');
+  static void envLine(StringBuilder out, String name, String value) {
+    out.append(name).append('=');
     if (BARE_VALUE.matcher(value).matches()) {
       out.append(value);
     } else if (value.indexOf('\'') < 0) {

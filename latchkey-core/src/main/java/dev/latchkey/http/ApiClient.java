@@ -51,15 +51,41 @@ public final class ApiClient {
 
   /** A client with a new JDK {@link HttpClient} and the system clock. */
   public static ApiClient create(Platform platform) {
-    return new ApiClient(newHttpClient(), platform, Clock.systemUTC(), DEFAULT_TIMEOUT);
+    return new ApiClient(
+        newHttpClient(usesTls(platform)), platform, Clock.systemUTC(), DEFAULT_TIMEOUT);
   }
 
   /** The JDK client Latchkey uses: a 10 s connect timeout, redirects never followed. */
   public static HttpClient newHttpClient() {
-    return HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    return newHttpClient(true);
+  }
+
+  /**
+   * The JDK client; without {@code tls} (every host is plain {@code http}, as the sandbox's are) it
+   * gets a TLS context that trusts nothing, because the JDK client otherwise loads the default one
+   * and its trust store when it is built, which a one-call command pays for on every run.
+   */
+  static HttpClient newHttpClient(boolean tls) {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (!tls) {
+      try {
+        javax.net.ssl.SSLContext none = javax.net.ssl.SSLContext.getInstance("TLS");
+        none.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[0], null);
+        builder.sslContext(none);
+      } catch (java.security.GeneralSecurityException e) {
+        // keep the default context
+      }
+    }
+    return builder.build();
+  }
+
+  private static boolean usesTls(Platform platform) {
+    return java.util.stream.Stream.of(
+            platform.hosts().api(), platform.hosts().oauth(), platform.hosts().web())
+        .anyMatch(u -> u == null || !"http".equalsIgnoreCase(u.getScheme()));
   }
 
   /** The platform this client talks to, with the hosts in use. */

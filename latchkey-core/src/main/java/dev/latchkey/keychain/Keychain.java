@@ -91,6 +91,8 @@ public final class Keychain implements AutoCloseable {
   private Contents contents;
   private SecureFiles.Fingerprint fingerprint;
   private int retiredDerivations;
+  private final KeychainAgent.Remote remote; // non-null when an agent holds the keychain
+  private long generation; // the agent's version of the contents this copy started from
 
   private Keychain(
       KeychainOptions options,
@@ -105,6 +107,29 @@ public final class Keychain implements AutoCloseable {
     this.contents = contents;
     this.fingerprint = fingerprint;
     this.random = random;
+    this.remote = null;
+  }
+
+  /** A keychain held by an agent: reads come from its snapshot, writes go through it. */
+  Keychain(
+      KeychainOptions options,
+      Path path,
+      KeychainAgent.Remote remote,
+      Contents contents,
+      long generation) {
+    this.options = options;
+    this.path = path;
+    this.format = KeychainFormat.plaintext(); // never used to seal: the agent writes
+    this.contents = contents;
+    this.fingerprint = SecureFiles.Fingerprint.ABSENT;
+    this.random = new SecureRandom();
+    this.remote = remote;
+    this.generation = generation;
+  }
+
+  /** True when an agent ({@code latchkey unlock}) holds this keychain and writes it. */
+  public boolean isHeldByAgent() {
+    return remote != null;
   }
 
   /**
@@ -314,6 +339,10 @@ public final class Keychain implements AutoCloseable {
   @SuppressWarnings("try") // the lock is held for the block's duration
   public synchronized void edit(Edit edit) throws KeychainException {
     Objects.requireNonNull(edit, "edit");
+    if (remote != null) {
+      editThroughAgent(edit);
+      return;
+    }
     try (KeychainLock lock = KeychainLock.acquire(path, KeychainLock.Wait.of(options))) {
       refresh();
       DraftImpl draft = new DraftImpl(contents.copy());
@@ -327,12 +356,74 @@ public final class Keychain implements AutoCloseable {
   }
 
   /**
+   * An edit made through the agent: applied to this copy and sent whole; when another client
+   * changed the keychain since this copy was taken, the agent answers the current contents and the
+   * edit is applied again to them (as a writer does with the file).
+   */
+  private void editThroughAgent(Edit edit) throws KeychainException {
+    for (int attempt = 0; ; attempt++) {
+      DraftImpl draft = new DraftImpl(contents.copy());
+      edit.apply(draft);
+      Contents next = draft.state.freeze();
+      if (next.equals(contents)) {
+        return;
+      }
+      KeychainAgent.Committed answer = remote.commit(generation, next);
+      generation = answer.generation();
+      if (answer.current() == null) {
+        contents = next;
+        return;
+      }
+      contents = answer.current();
+      if (attempt >= 20) {
+        throw new KeychainException(
+            Reason.LOCKED, "keychain " + path + " kept changing under this edit; try again");
+      }
+    }
+  }
+
+  /**
+   * Replaces the whole contents, under the lock, for the agent writing a client's edit. The file is
+   * re-read first, as every writer does.
+   */
+  @SuppressWarnings("try") // the lock is held for the block's duration
+  synchronized void replace(Contents next) throws KeychainException {
+    try (KeychainLock lock = KeychainLock.acquire(path, KeychainLock.Wait.of(options))) {
+      refresh();
+      if (next.equals(contents) && fingerprint != SecureFiles.Fingerprint.ABSENT) {
+        return;
+      }
+      write(next, format, contents.isKeptWholeIn(next) ? Backup.PREVIOUS : Backup.CURRENT);
+    }
+  }
+
+  /** What this copy holds, for the agent to send. */
+  synchronized Contents contents() {
+    return contents;
+  }
+
+  /**
+   * True when the file is no longer what this keychain last read or wrote: another process (or a
+   * restored backup) changed it. An agent forgets its keychain then.
+   */
+  public synchronized boolean changedOnDisk() throws KeychainException {
+    if (remote != null) {
+      return false;
+    }
+    return !SecureFiles.currentFingerprint(path).sameAs(fingerprint);
+  }
+
+  /**
    * Re-encrypts the keychain under a new passphrase (one scrypt run). The array is not kept.
    *
    * @throws KeychainException IO for a plaintext keychain, which has no passphrase
    */
   @SuppressWarnings("try") // the lock is held for the block's duration
   public synchronized void changePassphrase(char[] newPassphrase) throws KeychainException {
+    if (remote != null) {
+      generation = remote.changePassphrase(newPassphrase);
+      return;
+    }
     if (isPlaintext()) {
       throw new KeychainException(
           Reason.IO,
@@ -359,6 +450,12 @@ public final class Keychain implements AutoCloseable {
    * whole version). Costs one scrypt run when the file changed.
    */
   public synchronized void reload() throws KeychainException {
+    if (remote != null) {
+      KeychainAgent.Committed now = remote.snapshot();
+      generation = now.generation();
+      contents = now.current();
+      return;
+    }
     for (int attempt = 1; ; attempt++) {
       try {
         refresh();

@@ -33,6 +33,7 @@ public final class Platform {
   private final List<ErrorStyle> errorStyles;
   private final RateLimitHeaders rateLimitHeaders;
   private final URI developerPortal;
+  private final KeyRegeneration keyRegeneration;
   private final String apiKeyParameter;
   private final URI connectedApps;
   private final List<Endpoint> endpoints;
@@ -56,6 +57,11 @@ public final class Platform {
     this.errorStyles = List.copyOf(b.errorStyles);
     this.rateLimitHeaders = Objects.requireNonNull(b.rateLimitHeaders, "rateLimitHeaders");
     this.developerPortal = Objects.requireNonNull(b.developerPortal, "developerPortal");
+    this.keyRegeneration =
+        b.keyRegeneration != null
+            ? b.keyRegeneration
+            : new KeyRegeneration(
+                developerPortal, "open the app and regenerate its consumer key and secret");
     this.apiKeyParameter = b.apiKeyParameter;
     this.connectedApps = b.connectedApps;
     this.endpoints = List.copyOf(b.endpoints);
@@ -82,6 +88,7 @@ public final class Platform {
     b.errorStyles.addAll(errorStyles);
     b.rateLimitHeaders = rateLimitHeaders;
     b.developerPortal = developerPortal;
+    b.keyRegeneration = keyRegeneration;
     b.apiKeyParameter = apiKeyParameter;
     b.connectedApps = connectedApps;
     b.endpoints.addAll(endpoints);
@@ -142,6 +149,25 @@ public final class Platform {
   /** Where a person creates an app and finds its keys. */
   public URI developerPortal() {
     return developerPortal;
+  }
+
+  /** Where and how a person regenerates the app's consumer key and secret after a leak. */
+  public KeyRegeneration keyRegeneration() {
+    return keyRegeneration;
+  }
+
+  /**
+   * The portal page and the steps on it that give an app new keys, so that {@code latchkey rotate}
+   * can tell a person where to go.
+   *
+   * @param page the page to open
+   * @param steps what to do there, naming the buttons as the page does
+   */
+  public record KeyRegeneration(URI page, String steps) {
+    public KeyRegeneration {
+      Objects.requireNonNull(page, "page");
+      Objects.requireNonNull(steps, "steps");
+    }
   }
 
   /** The query parameter that carries the app's key on API-key calls (Tumblr's {@code api_key}). */
@@ -328,6 +354,7 @@ public final class Platform {
     private final List<ErrorStyle> errorStyles = new ArrayList<>();
     private RateLimitHeaders rateLimitHeaders;
     private URI developerPortal;
+    private KeyRegeneration keyRegeneration;
     private String apiKeyParameter;
     private URI connectedApps;
     private final List<Endpoint> endpoints = new ArrayList<>();
@@ -386,6 +413,12 @@ public final class Platform {
     /** Where a person creates an app. */
     public Builder developerPortal(URI value) {
       this.developerPortal = value;
+      return this;
+    }
+
+    /** Where and how the app's keys are regenerated (default: the developer portal). */
+    public Builder keyRegeneration(URI page, String steps) {
+      this.keyRegeneration = new KeyRegeneration(page, steps);
       return this;
     }
 

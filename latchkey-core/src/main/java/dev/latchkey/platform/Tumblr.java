@@ -59,6 +59,11 @@ final class Tumblr {
                 "x-ratelimit-perhour-reset",
                 RateLimitHeaders.Reset.DELAY_SECONDS))
         .developerPortal(URI.create("https://www.tumblr.com/oauth/apps"))
+        .keyRegeneration(
+            URI.create("https://www.tumblr.com/oauth/apps"),
+            "find the app; if its page offers no reset of the secret key, press \"+ Register"
+                + " application\" to make a new one and delete the leaked one (its OAuth"
+                + " consumer key and secret key stop working)")
         .apiKeyParameter("api_key")
         .connectedApps(URI.create("https://www.tumblr.com/settings/apps"))
         .endpoints(endpoints())

@@ -77,6 +77,11 @@ final class Twitter {
                 "x-rate-limit-reset",
                 RateLimitHeaders.Reset.EPOCH_SECONDS))
         .developerPortal(URI.create("https://developer.x.com/en/portal/dashboard"))
+        .keyRegeneration(
+            URI.create("https://developer.x.com/en/portal/projects-and-apps"),
+            "open the app, then \"Keys and tokens\"; under \"Consumer Keys\" press"
+                + " \"Regenerate\" and confirm (the old key and secret stop working at once,"
+                + " and so does every token issued to them)")
         .connectedApps(URI.create("https://x.com/settings/connected_apps"))
         .endpoints(endpoints())
         .errors(errors())

@@ -156,4 +156,57 @@ class KeychainAccessTest {
         .startsWith("no keychain at ")
         .endsWith("latchkey keys add twitter/NAME");
   }
+
+  @Test
+  void anAgentHoldingTheKeychainComesBeforeEveryPassphraseSource(@TempDir Path runtime)
+      throws Exception {
+    create("right");
+    Keychain unlocked =
+        Keychain.open(
+            dev.latchkey.keychain.KeychainOptions.builder(
+                    home.resolve("keychain.age"),
+                    dev.latchkey.keychain.PassphraseSource.of("right".toCharArray()))
+                .createIfMissing(false)
+                .build());
+    java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+    Map<String, String> withRuntime = env("XDG_RUNTIME_DIR", runtime.toString());
+    Thread agent =
+        new Thread(
+            () -> {
+              try {
+                dev.latchkey.keychain.KeychainAgent.serve(
+                    unlocked,
+                    withRuntime,
+                    java.time.Duration.ofMinutes(1),
+                    java.time.Duration.ofHours(1),
+                    java.time.Clock.systemUTC(),
+                    ready::countDown);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    agent.setDaemon(true);
+    agent.start();
+    assertThat(ready.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    try {
+      Typist nobody = new Typist();
+      KeychainAccess access = KeychainAccess.builder(withRuntime).prompt(nobody).build();
+      try (Keychain k = access.open(false)) {
+        assertThat(k.isHeldByAgent()).isTrue();
+        assertThat(k.accounts()).hasSize(1);
+      }
+      assertThat(access.source()).isEqualTo(KeychainAccess.Source.AGENT);
+      assertThat(nobody.asked).isEmpty();
+      KeychainAccess ignoring =
+          KeychainAccess.builder(
+                  env("XDG_RUNTIME_DIR", runtime.toString(), "LATCHKEY_NO_AGENT", "1"))
+              .prompt(new Typist("right"))
+              .build();
+      ignoring.open(false).close();
+      assertThat(ignoring.source()).isEqualTo(KeychainAccess.Source.PROMPT);
+    } finally {
+      dev.latchkey.keychain.KeychainAgent.lock(home.resolve("keychain.age"), withRuntime);
+      agent.join(5000);
+    }
+  }
 }

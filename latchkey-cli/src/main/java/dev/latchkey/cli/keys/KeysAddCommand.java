@@ -69,7 +69,7 @@ public final class KeysAddCommand implements Callable<Integer> {
     AccountId id = target.orDefaultName();
     Optional<Account> fromFile = fromJson == null ? Optional.empty() : Optional.of(readJson(id));
     KeychainAccess access = session.keychain();
-    try (Keychain keychain = access.open(true)) {
+    try (Keychain keychain = access.forWriting().open(true)) {
       if (!force && keychain.get(id).isPresent()) {
         throw new CliException("account " + id + " exists; add --force to replace it");
       }

@@ -70,7 +70,7 @@ public final class KeysImportCommand implements Callable<Integer> {
         "-".equals(file)
             ? CredentialImport.parse(session.readStandardInput(), "standard input", null, options)
             : CredentialImport.read(Path.of(file), options);
-    try (Keychain keychain = session.keychain().open(true)) {
+    try (Keychain keychain = session.keychain().forWriting().open(true)) {
       List<AccountId> existing =
           result.accounts().stream()
               .map(Account::id)

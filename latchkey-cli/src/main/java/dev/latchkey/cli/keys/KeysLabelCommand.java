@@ -29,7 +29,7 @@ public final class KeysLabelCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    try (Keychain keychain = session.keychain().open(false)) {
+    try (Keychain keychain = session.keychain().forWriting().open(false)) {
       Account found = account.find(keychain);
       AccountId id = found.id();
       String label = text.isBlank() ? null : text.strip();

@@ -30,7 +30,7 @@ public final class KeysRenameCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    try (Keychain keychain = session.keychain().open(false)) {
+    try (Keychain keychain = session.keychain().forWriting().open(false)) {
       AccountId old = from.resolve(keychain);
       AccountId renamed = target(old);
       if (renamed.equals(old)) {

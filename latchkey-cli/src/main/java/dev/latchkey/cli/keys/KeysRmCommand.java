@@ -30,7 +30,7 @@ public final class KeysRmCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    try (Keychain keychain = session.keychain().open(false)) {
+    try (Keychain keychain = session.keychain().forWriting().open(false)) {
       AccountId id = account.resolve(keychain);
       boolean wasDefault = AccountView.isDefault(keychain, id);
       keychain.remove(id);

@@ -45,7 +45,7 @@ public final class Terminal {
   }
 
   /** True when a person can be asked (a console or a controlling terminal is attached). */
-  boolean interactive() {
+  public boolean interactive() {
     return console != null || tty != null;
   }
 
