@@ -15,12 +15,21 @@ import dev.latchkey.sandbox.internal.PlatformState;
 import dev.latchkey.sandbox.internal.RateWindows;
 import dev.latchkey.sandbox.internal.ThreeLeggedEndpoints;
 import dev.latchkey.sandbox.internal.UserProfile;
+import dev.latchkey.sandbox.internal.faults.FaultInjector;
+import dev.latchkey.sandbox.internal.faults.FaultSpec;
 import dev.latchkey.sandbox.internal.oauth2.OAuth2Routes;
 import dev.latchkey.sandbox.internal.oauth2.OAuth2State;
+import dev.latchkey.sandbox.internal.proxy.ForwardProxy;
 import dev.latchkey.sandbox.internal.tumblr.TumblrPlatform;
 import dev.latchkey.sandbox.internal.twitter.TwitterPlatform;
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,9 +39,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A running offline emulator of the Twitter (X) and Tumblr APIs on 127.0.0.1: OAuth 1.0a
@@ -54,17 +66,20 @@ public final class Sandbox implements AutoCloseable {
   private final Map<SandboxPlatform, PlatformState> states;
   private final Map<SandboxPlatform, OAuth2State> oauth2;
   private final URI baseUri;
+  private final ForwardProxy proxy;
   private final AtomicBoolean closing;
 
   private Sandbox(
       Javalin server,
       Map<SandboxPlatform, PlatformState> states,
       Map<SandboxPlatform, OAuth2State> oauth2,
+      ForwardProxy proxy,
       AtomicBoolean closing) {
     this.server = server;
     this.closing = closing;
     this.states = states;
     this.oauth2 = oauth2;
+    this.proxy = proxy;
     this.baseUri = URI.create("http://" + HOST + ":" + server.port());
   }
 
@@ -118,9 +133,32 @@ public final class Sandbox implements AutoCloseable {
     Errors errors = new Errors(descriptions);
     ControlRoutes control = new ControlRoutes(Collections.unmodifiableMap(states), options.clock());
     Clock clock = options.clock();
+    FaultInjector faults = new FaultInjector(FaultSpec.parse(options.faults()), options.seed());
+    ForwardProxy proxy =
+        options.proxyPort().isPresent()
+            ? ForwardProxy.create(options.proxyPort().getAsInt(), descriptions)
+            : null;
+    if (proxy != null && options.caCertificate().isPresent()) {
+      writeCertificate(options.caCertificate().get(), proxy.authority().caCertificatePem());
+    }
     Javalin server =
         Javalin.create(
             config -> {
+              if (proxy != null) {
+                // Our own connectors (so Javalin adds none): the sandbox port first, which is
+                // the one port() reports, then the proxy and the TLS end of its tunnels.
+                config.jetty.modifyServer(jetty -> jetty.setHandler(proxy.handlers()));
+                config.jetty.addConnector(
+                    (jetty, http) -> {
+                      ServerConnector c =
+                          new ServerConnector(jetty, new HttpConnectionFactory(http));
+                      c.setHost(HOST);
+                      c.setPort(options.port());
+                      return c;
+                    });
+                config.jetty.addConnector(proxy::proxyConnector);
+                config.jetty.addConnector(proxy::tlsConnector);
+              }
               config.showJavalinBanner = false;
               config.startupWatcherEnabled = false;
               config.http.maxRequestSize = 1_000_000L;
@@ -139,6 +177,7 @@ public final class Sandbox implements AutoCloseable {
                                 "Date",
                                 DateTimeFormatter.RFC_1123_DATE_TIME.format(
                                     clock.instant().atZone(ZoneOffset.UTC))));
+                    faults.register(router);
                     for (PlatformModule module : modules()) {
                       SandboxPlatform p = module.description().platform();
                       PlatformServices s = services.get(p);
@@ -164,12 +203,15 @@ public final class Sandbox implements AutoCloseable {
       server.start(HOST, options.port());
     } catch (RuntimeException e) {
       server.stop();
+      String proxyPart =
+          proxy == null ? "" : " with its proxy on " + HOST + ":" + options.proxyPort().getAsInt();
       throw new IllegalStateException(
           "cannot start the sandbox on "
               + HOST
               + ":"
               + options.port()
-              + " (is the port in use? use --port 0 for a free one)");
+              + proxyPart
+              + " (is a port in use? use port 0 for a free one)");
     }
     for (String path : options.rateLimits().keySet()) {
       if (!limitKeys.contains(path)) {
@@ -181,7 +223,33 @@ public final class Sandbox implements AutoCloseable {
                 + " /1.1/statuses/user_timeline.json, /2/users/:id/tweets or tumblr/hour");
       }
     }
-    return new Sandbox(server, states, oauth2, closing);
+    return new Sandbox(server, states, oauth2, proxy, closing);
+  }
+
+  /** Writes the CA certificate (public, so 0644) through a temporary file and an atomic move. */
+  private static void writeCertificate(Path file, String pem) {
+    Path target = file.toAbsolutePath();
+    try {
+      Path dir = target.getParent();
+      Path tmp = Files.createTempFile(dir, ".latchkey-ca-", ".pem");
+      try {
+        Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot write the CA certificate to "
+              + target
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); check the directory exists and is writable");
+    }
   }
 
   /** Every emulated platform, in the order of {@link SandboxPlatform}. */
@@ -197,6 +265,26 @@ public final class Sandbox implements AutoCloseable {
   /** The bound port. */
   public int port() {
     return server.port();
+  }
+
+  /**
+   * The HTTPS forward proxy ({@code http://127.0.0.1:<port>}) answering for the real hosts, when it
+   * runs: set {@code HTTPS_PROXY} to it and trust {@link #caCertificatePem()}.
+   */
+  public Optional<URI> proxyUri() {
+    return proxy == null
+        ? Optional.empty()
+        : Optional.of(URI.create("http://" + HOST + ":" + proxy.port()));
+  }
+
+  /** The PEM of the CA that signed the proxy's certificate, when the proxy runs. */
+  public Optional<String> caCertificatePem() {
+    return proxy == null ? Optional.empty() : Optional.of(proxy.authority().caCertificatePem());
+  }
+
+  /** The real hosts the proxy answers for, sorted (empty without the proxy). */
+  public List<String> proxiedHosts() {
+    return proxy == null ? List.of() : proxy.hosts().hosts();
   }
 
   /** {@code baseUri()/twitter}: use it where a client expects {@code https://api.x.com}. */
@@ -279,10 +367,15 @@ public final class Sandbox implements AutoCloseable {
    *
    * @param access {@code read}, {@code read-write} or {@code read-write-directmessages}
    * @return its consumer key and secret and the owner's access token at that level
+   * @throws IllegalStateException when the platform already has 1,000 apps
    */
   public SandboxKeys registerApp(
       SandboxPlatform platform, String name, String access, List<String> callbackUrls) {
-    return states.get(platform).registerApp(name, AccessLevel.fromHeader(access), callbackUrls);
+    try {
+      return states.get(platform).registerApp(name, AccessLevel.fromHeader(access), callbackUrls);
+    } catch (ApiError e) {
+      throw new IllegalStateException(e.getMessage());
+    }
   }
 
   /**

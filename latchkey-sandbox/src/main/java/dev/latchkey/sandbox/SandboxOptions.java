@@ -1,18 +1,23 @@
 package dev.latchkey.sandbox;
 
+import dev.latchkey.sandbox.internal.faults.FaultSpec;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 
 /**
  * How to start a {@link Sandbox}: port, seed for the deterministic data and keys, OAuth 1.0a
  * timestamp window (RFC 5849 §3.3), access-token lifetime for OAuth 2, the number of seeded users,
- * the rate-limit window and per-endpoint limits, the stream keep-alive interval, the clock and the
- * source of randomness for tokens issued at run time.
+ * the rate-limit window and per-endpoint limits, the stream keep-alive interval, the forward proxy
+ * for the real hosts and its CA file, injected faults, the clock and the source of randomness for
+ * tokens issued at run time.
  */
 public final class SandboxOptions {
   private final int port;
@@ -21,6 +26,9 @@ public final class SandboxOptions {
   private final Duration accessTokenLifetime;
   private final Clock clock;
   private final RandomGenerator random;
+  private final int proxyPort;
+  private final Path caCertificate;
+  private final String faults;
   private final int users;
   private final Duration rateWindow;
   private final Map<String, Integer> rateLimits;
@@ -39,6 +47,9 @@ public final class SandboxOptions {
     this.accessTokenLifetime = b.accessTokenLifetime;
     this.clock = b.clock;
     this.random = b.random == null ? new SecureRandom() : b.random;
+    this.proxyPort = b.proxyPort;
+    this.caCertificate = b.caCertificate;
+    this.faults = b.faults;
     this.users = b.users;
     this.rateWindow = b.rateWindow;
     this.rateLimits = Map.copyOf(b.rateLimits);
@@ -85,6 +96,21 @@ public final class SandboxOptions {
     return random;
   }
 
+  /** The port of the HTTPS forward proxy for the real hosts, when it runs (0: a free port). */
+  public OptionalInt proxyPort() {
+    return proxyPort < 0 ? OptionalInt.empty() : OptionalInt.of(proxyPort);
+  }
+
+  /** Where the proxy's CA certificate is written (PEM, mode 0644), if anywhere. */
+  public Optional<Path> caCertificate() {
+    return Optional.ofNullable(caCertificate);
+  }
+
+  /** The fault spec ({@code 500=0.05,reset=0.01,...}); empty for none. */
+  public String faults() {
+    return faults;
+  }
+
   /** How many users each platform has (default 200,000), generated as they are asked for. */
   public int users() {
     return users;
@@ -120,6 +146,9 @@ public final class SandboxOptions {
     private Duration accessTokenLifetime = Duration.ofSeconds(7200);
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random;
+    private int proxyPort = -1;
+    private Path caCertificate;
+    private String faults = "";
     private int users = 200_000;
     private Duration rateWindow = Duration.ofSeconds(900);
     private final Map<String, Integer> rateLimits = new LinkedHashMap<>();
@@ -175,6 +204,26 @@ public final class SandboxOptions {
     }
 
     /**
+     * Also runs an HTTPS forward proxy on 127.0.0.1:{@code port} (0: a free port) that answers for
+     * the real hosts ({@code api.x.com}, {@code api.tumblr.com}, …) from the sandbox, with
+     * certificates from a CA made at start; every other host is refused.
+     */
+    public Builder proxyPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(
+            "proxy port " + port + " is out of range; use 0 to 65535");
+      }
+      this.proxyPort = port;
+      return this;
+    }
+
+    /** Writes the proxy's CA certificate (PEM) to {@code file} at start, replacing it. */
+    public Builder caCertificate(Path file) {
+      this.caCertificate = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
      * Users per platform, {@value SandboxOptions#MIN_USERS} to {@value SandboxOptions#MAX_USERS}.
      */
     public Builder users(int users) {
@@ -194,6 +243,18 @@ public final class SandboxOptions {
             "rate window " + window.toSeconds() + " s is out of range; use 1 to 86400 seconds");
       }
       this.rateWindow = window;
+      return this;
+    }
+
+    /**
+     * Breaks a seeded share of requests: {@code 500=0.05,503=0.02,reset=0.01,slow=0.05:2s,
+     * truncate=0.01,retry-after=30,stream-disconnect=60s,seed=N} (see the sandbox README).
+     *
+     * @throws IllegalArgumentException naming the bad part
+     */
+    public Builder faults(String spec) {
+      FaultSpec.parse(spec);
+      this.faults = spec == null ? "" : spec.trim();
       return this;
     }
 
@@ -226,6 +287,10 @@ public final class SandboxOptions {
     }
 
     public SandboxOptions build() {
+      if (caCertificate != null && proxyPort < 0) {
+        throw new IllegalArgumentException(
+            "a CA certificate file is only written when the proxy runs; set a proxy port too");
+      }
       return new SandboxOptions(this);
     }
   }

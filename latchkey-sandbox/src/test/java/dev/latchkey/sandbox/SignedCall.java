@@ -221,6 +221,11 @@ final class SignedCall {
   }
 
   HttpResponse<String> send() {
+    return send(request());
+  }
+
+  /** The signed request, for a client of the test's own (a proxied one, say). */
+  HttpRequest request() {
     String header = authorizationHeader();
     List<Parameter> sentQuery = new ArrayList<>(query);
     oauthInQuery.forEach((k, v) -> sentQuery.add(new Parameter(k, v)));
@@ -241,7 +246,7 @@ final class SignedCall {
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    return send(b.build());
+    return b.build();
   }
 
   static HttpResponse<String> send(HttpRequest request) {

@@ -146,6 +146,10 @@ public final class PlatformState {
 
   /** Registers an app owned by the first user and issues the owner's token. */
   public SandboxKeys registerApp(String name, AccessLevel access, List<String> callbackUrls) {
+    if (apps.size() >= Capacity.APPS) {
+      throw new ApiError(
+          400, 0, "the sandbox holds at most " + Capacity.APPS + " apps per platform; restart it");
+    }
     App app = addApp(random, name, access, callbackUrls);
     AccessToken token = issueAccessToken(random, app, world.people().id(0), access);
     return keysOf(app, token);
@@ -206,6 +210,7 @@ public final class PlatformState {
   }
 
   public AccessToken issueAccessToken(App app, long userId, AccessLevel access) {
+    Capacity.ensureRoom(accessTokens, Capacity.ACCESS_TOKENS);
     return issueAccessToken(random, app, userId, access);
   }
 
@@ -223,6 +228,7 @@ public final class PlatformState {
 
   public RequestToken issueRequestToken(App app, String callback, AccessLevel access) {
     purgeOldRequestTokens();
+    Capacity.ensureRoom(requestTokens, Capacity.REQUEST_TOKENS);
     String token = RandomStrings.alnum(random, description.credentials().requestTokenLength());
     RequestToken rt =
         new RequestToken(

@@ -6,6 +6,7 @@ import dev.latchkey.sandbox.internal.App;
 import dev.latchkey.sandbox.internal.AuthType;
 import dev.latchkey.sandbox.internal.BearerTokens;
 import dev.latchkey.sandbox.internal.Caller;
+import dev.latchkey.sandbox.internal.Capacity;
 import dev.latchkey.sandbox.internal.CredentialFormats;
 import dev.latchkey.sandbox.internal.OAuth2Facts;
 import dev.latchkey.sandbox.internal.PlatformState;
@@ -105,6 +106,8 @@ public final class OAuth2State implements BearerTokens {
   private final Map<String, UserToken> accessTokens = new ConcurrentHashMap<>();
   private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
   private volatile Client defaultClient;
+  private final java.util.concurrent.atomic.AtomicLong lastTokenSweep =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public OAuth2State(
       PlatformState platform, long seed, Clock clock, RandomGenerator random, Duration lifetime) {
@@ -257,6 +260,7 @@ public final class OAuth2State implements BearerTokens {
       String method) {
     long now = clock.millis();
     pending.values().removeIf(p -> now - p.createdAt() > Duration.ofMinutes(15).toMillis());
+    Capacity.ensureRoom(pending, Capacity.OAUTH2_ENTRIES);
     Pending p =
         new Pending(
             RandomStrings.alnum(random, 32),
@@ -276,6 +280,9 @@ public final class OAuth2State implements BearerTokens {
   }
 
   String issueCode(Pending p, long userId) {
+    long now = clock.millis();
+    codes.values().removeIf(c -> now - c.issuedAt() > CODE_LIFETIME.toMillis());
+    Capacity.ensureRoom(codes, Capacity.OAUTH2_ENTRIES);
     String code = token("ac");
     codes.put(
         code,
@@ -305,6 +312,9 @@ public final class OAuth2State implements BearerTokens {
   record Issued(String accessToken, long expiresIn, String refreshToken, Set<String> scopes) {}
 
   Issued issue(Client client, long userId, Set<String> scopes, String family) {
+    sweepExpiredAccessTokens();
+    Capacity.ensureRoom(accessTokens, Capacity.OAUTH2_ENTRIES);
+    Capacity.ensureRoom(refreshTokens, Capacity.OAUTH2_ENTRIES);
     String fam = family == null ? RandomStrings.alnum(random, 16) : family;
     String access = token("at");
     long lifetime = accessLifetime.toSeconds();
@@ -316,6 +326,15 @@ public final class OAuth2State implements BearerTokens {
       refreshTokens.put(refresh, new RefreshToken(client, userId, scopes, fam));
     }
     return new Issued(access, lifetime, refresh, scopes);
+  }
+
+  /** Forgets expired access tokens, at most once a second (they can never be used again). */
+  private void sweepExpiredAccessTokens() {
+    long now = clock.millis();
+    long last = lastTokenSweep.get();
+    if (now - last >= 1000 && lastTokenSweep.compareAndSet(last, now)) {
+      accessTokens.values().removeIf(t -> now >= t.expiresAt);
+    }
   }
 
   String offlineScope() {
@@ -334,6 +353,8 @@ public final class OAuth2State implements BearerTokens {
       }
       r.spent = true;
     }
+    // A spent token answers like an unknown one, so it need not be remembered.
+    refreshTokens.remove(token, r);
     return r;
   }
 
