@@ -366,9 +366,8 @@ class SandboxClientLibrariesTest {
     env.put("X_CLIENT_ID", oauth2.clientId());
     env.put("X_CLIENT_SECRET", oauth2.clientSecret());
     env.put("X_TARGET", "brook_sandbox");
-    env.put("X_CAPPED", "prolific_sandbox");
-    // Its screen name has 16 characters, one more than X allows, so v2 cannot look it up by name.
-    env.put("X_CAPPED_ID", userId(target, "prolific_sandbox"));
+    env.put("X_CAPPED", "capped_sandbox");
+    env.put("X_CAPPED_ID", userId(target, "capped_sandbox"));
     env.put("X_POPULAR", "popular_sandbox");
     env.put("X_OTHERS", "cyd_sandbox,dana_sandbox");
     env.put("X_PKCE_USER", "cyd_sandbox");
