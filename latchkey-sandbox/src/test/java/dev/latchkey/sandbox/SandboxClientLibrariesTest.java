@@ -367,7 +367,6 @@ class SandboxClientLibrariesTest {
     env.put("X_CLIENT_SECRET", oauth2.clientSecret());
     env.put("X_TARGET", "brook_sandbox");
     env.put("X_CAPPED", "capped_sandbox");
-    // Its screen name has 16 characters, one more than X allows, so v2 cannot look it up by name.
     env.put("X_CAPPED_ID", userId(target, "capped_sandbox"));
     env.put("X_POPULAR", "popular_sandbox");
     env.put("X_OTHERS", "cyd_sandbox,dana_sandbox");
