@@ -100,6 +100,7 @@ public final class InterimFacts {
 
   static final Endpoint V1_USER_TIMELINE =
       x("/1.1/statuses/user_timeline.json", "/statuses/user_timeline", true);
+  static final Endpoint V1_USERS_SHOW = x("/1.1/users/show.json", "/users/show/:id", true);
   static final Endpoint V1_SEARCH = x("/1.1/search/tweets.json", "/search/tweets", true);
   static final Endpoint V1_USERS_LOOKUP = x("/1.1/users/lookup.json", "/users/lookup", true);
   static final Endpoint V1_STATUSES_LOOKUP =

@@ -34,9 +34,10 @@ public interface CollectionStore extends AutoCloseable {
    * Keeps a page's records (de-duplicated by id) and the task's new checkpoint in one step: after a
    * crash either both are there or neither. Renews the lease.
    *
-   * @return how many of the page's records were new
+   * @return the page's records that were new (error records always are)
    */
-  int commit(Lease lease, Page page, Instant now, Duration renewal) throws StoreException;
+  List<dev.latchkey.collect.CollectedRecord> commit(
+      Lease lease, Page page, Instant now, Duration renewal) throws StoreException;
 
   /** Gives a task back without finishing it (interrupted; its checkpoint stays). */
   void release(Lease lease, String why) throws StoreException;

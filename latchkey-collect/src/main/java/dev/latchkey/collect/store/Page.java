@@ -10,13 +10,15 @@ import java.util.List;
  * the task's checkpoint after it.
  *
  * @param records the records, in order
- * @param raw the page as the platform sent it, or null (error records alone)
+ * @param raw the pages as the platform sent them (one for a paged call, one per line of a stream;
+ *     empty for error records alone)
  * @param provenance where the page came from
  * @param next the task's checkpoint once these records are kept
  */
 public record Page(
-    List<CollectedRecord> records, JsonNode raw, Provenance provenance, Checkpoint next) {
+    List<CollectedRecord> records, List<JsonNode> raw, Provenance provenance, Checkpoint next) {
   public Page {
     records = List.copyOf(records);
+    raw = List.copyOf(raw);
   }
 }

@@ -418,8 +418,8 @@ public final class SqliteStore implements CollectionStore {
   }
 
   @Override
-  public synchronized int commit(Lease lease, Page page, Instant now, Duration renewal)
-      throws StoreException {
+  public synchronized List<CollectedRecord> commit(
+      Lease lease, Page page, Instant now, Duration renewal) throws StoreException {
     long before = committedBytes;
     boolean wrote = false;
     try {
@@ -432,8 +432,8 @@ public final class SqliteStore implements CollectionStore {
       if (lines != null) {
         buffer.reset();
         if (format == OutputFormat.PAGES) {
-          if (page.raw() != null) {
-            RecordLines.page(page.raw(), page.provenance(), buffer);
+          for (var raw : page.raw()) {
+            RecordLines.page(raw, page.provenance(), buffer);
           }
         } else {
           for (CollectedRecord r : kept) {
@@ -460,7 +460,7 @@ public final class SqliteStore implements CollectionStore {
       bytesUpdate.setLong(2, jobId);
       bytesUpdate.executeUpdate();
       db.commit();
-      return (int) kept.stream().filter(r -> r.type() != RecordType.ERROR).count();
+      return kept;
     } catch (SQLException | IOException e) {
       rollback();
       committedBytes = before;
