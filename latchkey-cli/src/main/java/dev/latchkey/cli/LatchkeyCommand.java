@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
       RevokeCommand.class,
       SandboxCommand.class,
       DemoCommand.class,
+      dev.latchkey.cli.collect.CollectCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LatchkeyCommand implements java.util.concurrent.Callable<Integer> {
