@@ -72,7 +72,7 @@ class CollectCommandTest {
     JsonNode first = JSON.readTree(lines.get(0));
     assertThat(first.get("__latchkey").get("account").asText()).isEqualTo("twitter/ada");
     assertThat(r.err())
-        .contains("latchkey: collecting latchkey collect timeline " + user() + " (1 task)")
+        .contains("latchkey: starting: latchkey collect timeline " + user() + " (1 task)")
         .contains("latchkey: collected " + lines.size() + " records in ")
         .contains("1 of 1 tasks done")
         .contains("0 refused (429)")

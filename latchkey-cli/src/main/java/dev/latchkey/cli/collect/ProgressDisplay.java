@@ -63,7 +63,7 @@ final class ProgressDisplay implements CollectionListener, AutoCloseable {
     }
     if (tasksDone > 0 || before > 0) {
       line(
-          "resuming "
+          "resuming: "
               + what
               + ": "
               + tasksDone
@@ -73,7 +73,7 @@ final class ProgressDisplay implements CollectionListener, AutoCloseable {
               + count(before)
               + " records kept before");
     } else {
-      line("collecting " + what + " (" + tasks + (tasks == 1 ? " task)" : " tasks)"));
+      line("starting: " + what + " (" + tasks + (tasks == 1 ? " task)" : " tasks)"));
     }
     if (mode == Mode.TERMINAL) {
       bar =
@@ -177,9 +177,9 @@ final class ProgressDisplay implements CollectionListener, AutoCloseable {
     StringBuilder b =
         new StringBuilder()
             .append(count(p.records()))
-            .append(" records, ")
+            .append(p.records() == 1 ? " record, " : " records, ")
             .append(count(p.pages()))
-            .append(" pages, ")
+            .append(p.pages() == 1 ? " page, " : " pages, ")
             .append(String.format(Locale.ROOT, "%.1f", p.records() / seconds))
             .append("/s");
     if (p.errors() > 0) {

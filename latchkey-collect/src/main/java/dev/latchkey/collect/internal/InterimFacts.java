@@ -49,6 +49,14 @@ public final class InterimFacts {
               "x-ratelimit-perday-reset",
               ResetFormat.DELAY_SECONDS));
 
+  private static Map<String, String> ordered(String... pairs) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   /** The rate-limit header sets a platform sends. */
   public static List<HeaderSet> rateLimitHeaders(String platform) {
     return "tumblr".equals(platform) ? TUMBLR_HEADERS : TWITTER_HEADERS;
@@ -132,7 +140,7 @@ public final class InterimFacts {
 
   /** Fields and expansions asked of v2 (what twarc2 asks, in names every v2 version accepts). */
   static final Map<String, String> V2_TWEET_FIELDS =
-      Map.of(
+      ordered(
           "tweet.fields",
           "attachments,author_id,conversation_id,created_at,entities,geo,id,in_reply_to_user_id,"
               + "lang,possibly_sensitive,public_metrics,referenced_tweets,reply_settings,source,text,"
@@ -149,7 +157,7 @@ public final class InterimFacts {
           "contained_within,country,country_code,full_name,geo,id,name,place_type");
 
   static final Map<String, String> V2_USER_FIELDS =
-      Map.of(
+      ordered(
           "user.fields",
           "created_at,description,entities,id,location,name,pinned_tweet_id,profile_image_url,"
               + "protected,public_metrics,url,username,verified,withheld");
