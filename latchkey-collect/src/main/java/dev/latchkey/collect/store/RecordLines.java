@@ -63,7 +63,7 @@ final class RecordLines {
       g.writeObjectFieldStart("__twarc");
       g.writeStringField("url", p.url());
       g.writeStringField("version", "latchkey " + p.version());
-      g.writeStringField("retrieved_at", p.retrievedAt().toString());
+      g.writeStringField("retrieved_at", millis(p));
       g.writeEndObject();
       g.writeFieldName("__latchkey");
       provenance(g, p, "page");
@@ -72,11 +72,15 @@ final class RecordLines {
     out.write('\n');
   }
 
+  private static String millis(Provenance p) {
+    return p.retrievedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+  }
+
   private static void provenance(JsonGenerator g, Provenance p, String type) throws IOException {
     g.writeStartObject();
     g.writeStringField("type", type);
     g.writeStringField("url", p.url());
-    g.writeStringField("retrieved_at", p.retrievedAt().toString());
+    g.writeStringField("retrieved_at", millis(p));
     g.writeStringField("account", p.account());
     g.writeStringField("version", p.version());
     g.writeStringField("task", p.task());
