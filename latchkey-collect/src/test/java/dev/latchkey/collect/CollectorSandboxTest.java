@@ -259,4 +259,25 @@ class CollectorSandboxTest {
     }
     assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(7);
   }
+
+  @Test
+  void aFullDiskStopsWithAClearErrorAndACheckpointThatResumes() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(Path.of("/dev/full")), "needs /dev/full to fill a disk");
+    Path out = dir.resolve("full.jsonl");
+    Files.createSymbolicLink(out, Path.of("/dev/full"));
+    Job job = timeline(Api.V2, "brook_sandbox");
+
+    assertThatThrownBy(() -> collect(job, out, OutputFormat.JSONL))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("the disk is full")
+        .hasMessageContaining("run the same command again to resume");
+
+    Files.delete(out); // space freed: the output is an ordinary file again
+    Files.createFile(out);
+    CollectionSummary resumed = collect(job, out, OutputFormat.JSONL);
+    assertThat(resumed.complete()).isTrue();
+    assertThat(ids(out)).hasSize((int) resumed.records()).doesNotHaveDuplicates();
+    assertThat(SqliteStore.statusOf(out).runs()).hasSize(2);
+  }
 }

@@ -149,7 +149,8 @@ abstract class TaskCommand implements Callable<Integer> {
     Platform platform = CommandBridge.platform(spec, kind().platform());
     AccountGateway gateway = new ApiClientGateway(ApiClient.create(platform), chosen);
     ProgressDisplay display = new ProgressDisplay(mode(), err, terminalStream(), Clock.systemUTC());
-    CollectionSummary summary;
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = null;
     try (SqliteStore store =
         SqliteStore.open(
             outputFormat, output, new WriterOutputStream(spec.commandLine().getOut()))) {
@@ -160,36 +161,40 @@ abstract class TaskCommand implements Callable<Integer> {
               .restart(restart)
               .version(CommandBridge.version())
               .build();
-      CountDownLatch finished = new CountDownLatch(1);
-      Thread hook =
+      // Ctrl-C: stop the collector, and let the JVM exit (130) only once the summary is out.
+      hook =
           new Thread(
               () -> {
                 collector.stop();
                 try {
-                  finished.await(20, TimeUnit.SECONDS);
+                  finished.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
               },
               "latchkey-collect-stop");
       Runtime.getRuntime().addShutdownHook(hook);
+      CollectionSummary summary;
       try {
         summary = collector.run(job);
       } catch (IllegalArgumentException e) {
         throw CommandBridge.usage(e.getMessage());
       } finally {
-        finished.countDown();
+        display.close();
+      }
+      return report(summary, err);
+    } catch (StoreException e) {
+      throw CommandBridge.failure(e.getMessage());
+    } finally {
+      if (hook != null) {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the hook is running and waits for us
+          // Ctrl-C: the hook is running and waits for the latch below
         }
-        display.close();
       }
-    } catch (StoreException e) {
-      throw CommandBridge.failure(e.getMessage());
+      finished.countDown();
     }
-    return report(summary, err);
   }
 
   private int report(CollectionSummary s, PrintWriter err) {
