@@ -27,7 +27,8 @@ latchkey() {
 
 start_sandbox() {
   build
-  latchkey sandbox --port 0 --print-keys "$work/keys.json" "$@" >"$work/sandbox.log" 2>&1 &
+  java ${LATCHKEY_SANDBOX_JAVA_OPTS:-} -jar "$jar" sandbox --port 0 --print-keys "$work/keys.json" "$@" \
+    >"$work/sandbox.log" 2>&1 </dev/null &
   sandbox_pid=$!
   for _ in $(seq 1 100); do
     grep -qo 'http://127.0.0.1:[0-9]*' "$work/sandbox.log" 2>/dev/null && [ -s "$work/keys.json" ] && break
@@ -42,7 +43,8 @@ import json, sys
 k = json.load(open(sys.argv[1]))["twitter"]
 print(k["consumer_key"]); print(k["consumer_secret"]); print(k["access_token"]); print(k["access_token_secret"])
 PY
-  latchkey auth twitter --manual --account bench <"$work/stdin" >/dev/null 2>"$work/auth.log" \
+  # setsid: no controlling terminal, so the keys are read from the file, not prompted for
+  setsid java -jar "$jar" auth twitter --manual --account bench <"$work/stdin" >/dev/null 2>"$work/auth.log" \
     || { cat "$work/auth.log" >&2; return 1; }
   rm -f "$work/stdin"
 }
