@@ -5,12 +5,12 @@ import dev.latchkey.oauth1.Parameter;
 import dev.latchkey.oauth1.PercentEncoding;
 import dev.latchkey.oauth1.SignatureBaseString;
 import dev.latchkey.sandbox.SandboxKeys;
-import dev.latchkey.sandbox.SandboxPlatform;
 import dev.latchkey.sandbox.internal.ApiError;
 import dev.latchkey.sandbox.internal.OAuth1Verifier;
 import dev.latchkey.sandbox.internal.OAuth1Verifier.TokenKind;
 import dev.latchkey.sandbox.internal.PlatformState;
 import dev.latchkey.sandbox.internal.SignedRequest;
+import dev.latchkey.sandbox.internal.twitter.TwitterPlatform;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public class SandboxVerifyBenchmark {
   public void setUp() {
     Clock clock = Clock.systemUTC();
     PlatformState state =
-        new PlatformState(SandboxPlatform.TWITTER, 0, new SplittableRandom(1), clock);
+        new PlatformState(TwitterPlatform.DESCRIPTION, 0, new SplittableRandom(1), clock);
     verifier = new OAuth1Verifier(state, clock, 3600, new SplittableRandom(2));
     SandboxKeys keys = state.defaultKeys();
     URI actual = URI.create("http://127.0.0.1:8080/twitter/1.1/account/verify_credentials.json");

@@ -9,6 +9,7 @@ import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.oauth1.OAuth1Credentials;
+import dev.latchkey.oauth1.OAuth1Signer;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.oauth2.RefreshTokenGrant;
 import dev.latchkey.oauth2.RequiredScopes;
@@ -102,7 +103,10 @@ final class ApiAuth {
     ApiClient client = ApiClient.create(platform);
     switch (kind) {
       case OAUTH1:
-        return client.send(request, OAuth1Credentials.user(account.app(), account.oauth1()));
+        return client.send(
+            request,
+            OAuth1Signer.create()
+                .authorization(OAuth1Credentials.user(account.app(), account.oauth1())));
       case BEARER:
         return client.sendBearer(request, account.bearer().token());
       default:

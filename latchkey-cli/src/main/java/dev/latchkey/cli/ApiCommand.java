@@ -99,10 +99,13 @@ final class ApiCommand implements Callable<Integer> {
       ApiAuth.Kind kind = ApiAuth.choose(id, chosen, auth);
       Platform platform = hosts.resolve(session, id.platform());
       ApiRequest.Builder request = target(verb, platform);
-      if (verb.equals("GET") || verb.equals("DELETE") || verb.equals("HEAD")) {
-        request.query(parameters);
-      } else {
-        request.form(parameters);
+      boolean inQuery = verb.equals("GET") || verb.equals("DELETE") || verb.equals("HEAD");
+      for (Parameter p : parameters) {
+        if (inQuery) {
+          request.query(p.name(), p.value());
+        } else {
+          request.form(p.name(), p.value());
+        }
       }
       ApiResponse response;
       try {

@@ -12,6 +12,7 @@ import dev.latchkey.oauth1.AccessType;
 import dev.latchkey.oauth1.AuthorizationException;
 import dev.latchkey.oauth1.CallbackAuthorization;
 import dev.latchkey.oauth1.OAuth1Credentials;
+import dev.latchkey.oauth1.OAuth1Signer;
 import dev.latchkey.oauth1.PinAuthorization;
 import dev.latchkey.oauth1.TemporaryCredentials;
 import dev.latchkey.platform.Platform;
@@ -227,7 +228,9 @@ final class AuthCommand implements Callable<Integer> {
       throw new CliException("both the access token and its secret are needed");
     }
     OAuth1Token typed = OAuth1Token.of(token, tokenSecret);
-    Identity identity = client.verify(OAuth1Credentials.user(appCredentials, typed));
+    Identity identity =
+        client.verify(
+            OAuth1Signer.create().authorization(OAuth1Credentials.user(appCredentials, typed)));
     return typed.withIdentity(identity.userId(), identity.screenName(), identity.accessLevel());
   }
 

@@ -27,7 +27,6 @@ import dev.latchkey.oauth2.AuthorizationRequest;
 import dev.latchkey.oauth2.ClientCredentialsGrant;
 import dev.latchkey.oauth2.LoopbackReceiver;
 import dev.latchkey.oauth2.OAuth2Client;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.platform.Hosts;
 import dev.latchkey.platform.Platform;
@@ -85,8 +84,6 @@ import java.util.stream.Stream;
 final class Demo {
   static final int STEPS = 11;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final List<String> PKCE_SCOPES =
-      List.of("tweet.read", "users.read", "offline.access");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter TWITTER_DATE =
       DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ENGLISH);
@@ -101,6 +98,7 @@ final class Demo {
   private final Clock clock;
   private final Consumer<Sandbox> sandboxHook;
   private final Integer testWorkFactor;
+  private final OAuth1Signer signer = OAuth1Signer.create();
 
   private int step;
   private long keychainNanos;
@@ -443,7 +441,7 @@ final class Demo {
       Platform p = a.id().platform().equals("twitter") ? twitter : tumblr;
       Identity who;
       try {
-        who = client(p).verify(OAuth1Credentials.user(a.app(), a.oauth1()));
+        who = client(p).verify(signer.authorization(OAuth1Credentials.user(a.app(), a.oauth1())));
       } catch (ApiException e) {
         // What latchkey status would say: the platform's answer, then the fix.
         throw new DemoFailure(
@@ -473,7 +471,7 @@ final class Demo {
                     .query("count", "20")
                     .query("tweet_mode", "extended")
                     .build(),
-                OAuth1Credentials.user(account.app(), account.oauth1()));
+                signer.authorization(OAuth1Credentials.user(account.app(), account.oauth1())));
     JsonNode tweets = r.json().filter(JsonNode::isArray).orElse(null);
     if (tweets == null) {
       throw new DemoFailure("the timeline answer is not a JSON array of tweets");
@@ -564,9 +562,8 @@ final class Demo {
   // ---- 8. bearer --------------------------------------------------------------------------------
 
   private void bearer() throws Exception {
-    OAuth2Endpoints endpoints = OAuth2Endpoints.of(twitter);
-    ClientCredentialsGrant grant = new ClientCredentialsGrant(http, endpoints, clock);
-    String tokenPath = endpoints.appToken().getRawPath();
+    ClientCredentialsGrant grant = new ClientCredentialsGrant(http, twitter, clock);
+    String tokenPath = twitter.api(twitter.oauth2().appOnlyTokenPath()).getRawPath();
     BearerToken first = appOnlyToken(grant);
     ok(
         "POST /oauth2/token (Basic auth with the API key and secret) gave "
@@ -620,12 +617,11 @@ final class Demo {
   private void pkce() throws Exception {
     SandboxUser person = sandbox.users(SandboxPlatform.TWITTER).get(1);
     AppCredentials app = app(owner);
-    OAuth2Endpoints endpoints = OAuth2Endpoints.of(twitter);
     AuthorizationCodeGrant grant =
-        new AuthorizationCodeGrant(
-            http, endpoints, OAuth2Client.of(app), clock, new SecureRandom());
+        new AuthorizationCodeGrant(http, twitter, OAuth2Client.of(app), clock, new SecureRandom());
     try (LoopbackReceiver receiver = LoopbackReceiver.open(0, "/callback")) {
-      AuthorizationRequest request = grant.request(receiver.redirectUri(), PKCE_SCOPES);
+      AuthorizationRequest request =
+          grant.request(receiver.redirectUri(), twitter.oauth2().defaultScopes());
       ok(
           "listening for the redirect at "
               + receiver.redirectUri()
@@ -640,7 +636,9 @@ final class Demo {
           "signing in as @"
               + person.screenName()
               + "; the page asks for "
-              + (asked.isEmpty() ? String.join(", ", PKCE_SCOPES) : asked.size() + " permissions"));
+              + (asked.isEmpty()
+                  ? String.join(", ", twitter.oauth2().defaultScopes())
+                  : asked.size() + " permissions"));
       act("clicking \"" + buttonText(page, "allow") + "\"");
       DemoBrowser.Page answer =
           browser.signInAndPress(page, "oauth_form", person.screenName(), "allow");
@@ -788,7 +786,7 @@ final class Demo {
   }
 
   private ApiClient client(Platform platform) {
-    return new ApiClient(http, platform, OAuth1Signer.create(), clock, TIMEOUT);
+    return new ApiClient(http, platform, clock, TIMEOUT);
   }
 
   private AppCredentials app(AccountId id) {

@@ -63,6 +63,12 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     commandLine.setParameterExceptionHandler(ErrorHandler::handleParameterException);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine
+        .getSubcommands()
+        .get("auth")
+        .getCommandSpec()
+        .usageMessage()
+        .footer(OAuth2AuthOptions.defaultScopesFooter());
     return commandLine;
   }
 

@@ -11,8 +11,8 @@ import dev.latchkey.oauth2.AuthorizationRequest;
 import dev.latchkey.oauth2.ClientCredentialsGrant;
 import dev.latchkey.oauth2.LoopbackReceiver;
 import dev.latchkey.oauth2.OAuth2Client;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.Platforms;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -30,8 +30,6 @@ import picocli.CommandLine.Option;
  * {@code --no-browser}.
  */
 final class OAuth2AuthOptions {
-  private static final String X_DEFAULT_SCOPES = "tweet.read users.read offline.access";
-  private static final String TUMBLR_DEFAULT_SCOPES = "basic offline_access";
 
   @Option(names = "--bearer", description = "Fetch and store the app-only bearer token.")
   boolean bearer;
@@ -42,12 +40,7 @@ final class OAuth2AuthOptions {
   @Option(
       names = "--scopes",
       paramLabel = "\"S1 S2\"",
-      description =
-          "OAuth 2 scopes, space-separated (default: \""
-              + X_DEFAULT_SCOPES
-              + "\" on X, \""
-              + TUMBLR_DEFAULT_SCOPES
-              + "\" on Tumblr).")
+      description = "OAuth 2 scopes, space-separated (default: the platform's, listed below).")
   String scopes;
 
   @Option(
@@ -67,6 +60,20 @@ final class OAuth2AuthOptions {
       description =
           "With --paste: the registered redirect URI (default http://127.0.0.1/callback).")
   URI redirectUri;
+
+  /**
+   * The help footer naming each platform's default scopes, read from the platform descriptions
+   * (their one home), since annotation text must be constant.
+   */
+  static String[] defaultScopesFooter() {
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    lines.add("Default OAuth 2 scopes (--scopes):");
+    for (Platform p : Platforms.builtIn().all()) {
+      lines.add("  " + p.displayName() + ": " + String.join(" ", p.oauth2().defaultScopes()));
+    }
+    return lines.toArray(String[]::new);
+  }
 
   /** True when one of this mixin's flows was asked for. */
   boolean requested() {
@@ -105,7 +112,6 @@ final class OAuth2AuthOptions {
     this.port = port == null ? 0 : port;
     this.timeoutSeconds = timeoutSeconds;
     this.noBrowser = noBrowser;
-    OAuth2Endpoints endpoints = OAuth2Support.endpoints(platform);
     HttpClient http = OAuth2Support.http();
     try (Keychain keychain = session.keychain().open(true)) {
       AccountId id =
@@ -116,17 +122,13 @@ final class OAuth2AuthOptions {
                   .orElse(new AccountId(platform.name(), "default"));
       Account existing = keychain.get(id).orElse(Account.empty(id));
       return bearer
-          ? bearer(session, keychain, endpoints, http, existing)
-          : oauth2(session, keychain, platform.oauth2(), endpoints, http, existing);
+          ? bearer(session, keychain, platform, http, existing)
+          : oauth2(session, keychain, platform, http, existing);
     }
   }
 
   private int bearer(
-      Session session,
-      Keychain keychain,
-      OAuth2Endpoints endpoints,
-      HttpClient http,
-      Account target)
+      Session session, Keychain keychain, Platform platform, HttpClient http, Account target)
       throws Exception {
     AppCredentials credentials = appCredentials(keychain, target);
     if (credentials == null || credentials.consumerSecret() == null) {
@@ -137,7 +139,7 @@ final class OAuth2AuthOptions {
               + " (or name another account with --app)");
     }
     BearerToken token =
-        new ClientCredentialsGrant(http, endpoints, session.context().clock()).fetch(credentials);
+        new ClientCredentialsGrant(http, platform, session.context().clock()).fetch(credentials);
     AccountId id = target.id();
     keychain.edit(
         draft -> {
@@ -155,13 +157,9 @@ final class OAuth2AuthOptions {
   }
 
   private int oauth2(
-      Session session,
-      Keychain keychain,
-      dev.latchkey.platform.OAuth2Endpoints description,
-      OAuth2Endpoints endpoints,
-      HttpClient http,
-      Account target)
+      Session session, Keychain keychain, Platform platform, HttpClient http, Account target)
       throws Exception {
+    dev.latchkey.platform.OAuth2Endpoints description = platform.oauth2();
     AppCredentials credentials = appCredentials(keychain, target);
     String id = clientId;
     if (id == null && credentials != null) {
@@ -181,7 +179,7 @@ final class OAuth2AuthOptions {
     List<String> scopeList = scopes(description.defaultScopes());
     AuthorizationCodeGrant grant =
         new AuthorizationCodeGrant(
-            http, endpoints, client, session.context().clock(), new SecureRandom());
+            http, platform, client, session.context().clock(), new SecureRandom());
     OAuth2Token token;
     if (paste) {
       URI redirect = redirectUri != null ? redirectUri : URI.create("http://127.0.0.1/callback");
@@ -244,7 +242,8 @@ final class OAuth2AuthOptions {
     List<String> out = new ArrayList<>();
     Arrays.stream(text.trim().split("[\\s,]+")).filter(s -> !s.isEmpty()).forEach(out::add);
     if (out.isEmpty()) {
-      throw CliException.usage("--scopes is empty; give them like \"" + X_DEFAULT_SCOPES + "\"");
+      throw CliException.usage(
+          "--scopes is empty; give them like \"" + String.join(" ", platformDefaults) + "\"");
     }
     return out;
   }

@@ -7,7 +7,6 @@ import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.keychain.Secret;
 import dev.latchkey.oauth2.KeychainTokenStore;
 import dev.latchkey.oauth2.OAuth2Client;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.RefreshTokenGrant;
 import dev.latchkey.platform.Platform;
 import java.net.http.HttpClient;
@@ -17,15 +16,6 @@ import java.time.Duration;
 final class OAuth2Support {
   private OAuth2Support() {}
 
-  /** The platform's OAuth 2 endpoints at its configured hosts (and the command's flags). */
-  static OAuth2Endpoints endpoints(Platform platform) {
-    try {
-      return OAuth2Endpoints.of(platform);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage());
-    }
-  }
-
   /**
    * The refresh grant of a command: the platform's token endpoint, rotations saved to {@code
    * keychain}, the session's clock, refreshing when a token expires within {@code margin}.
@@ -33,11 +23,7 @@ final class OAuth2Support {
   static RefreshTokenGrant refreshGrant(
       Session session, Keychain keychain, Platform platform, Duration margin) {
     return new RefreshTokenGrant(
-        http(),
-        endpoints(platform),
-        new KeychainTokenStore(keychain),
-        session.context().clock(),
-        margin);
+        http(), platform, new KeychainTokenStore(keychain), session.context().clock(), margin);
   }
 
   static HttpClient http() {

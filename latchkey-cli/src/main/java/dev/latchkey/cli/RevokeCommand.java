@@ -3,7 +3,6 @@ package dev.latchkey.cli;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.TokenRevocation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,8 +54,8 @@ final class RevokeCommand implements Callable<Integer> {
       if (!hasUser && !hasApp) {
         throw new CliException("account " + id + " has no OAuth 2 token to revoke");
       }
-      OAuth2Endpoints endpoints = OAuth2Support.endpoints(hosts.resolve(session, id.platform()));
-      TokenRevocation revocation = new TokenRevocation(OAuth2Support.http(), endpoints);
+      TokenRevocation revocation =
+          new TokenRevocation(OAuth2Support.http(), hosts.resolve(session, id.platform()));
       if (hasUser) {
         if (revocation.canRevokeUserTokens()) {
           revocation.revoke(OAuth2Support.client(found, found.oauth2()), found.oauth2());

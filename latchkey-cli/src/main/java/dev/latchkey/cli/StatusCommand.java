@@ -12,6 +12,8 @@ import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.oauth1.OAuth1Credentials;
+import dev.latchkey.oauth1.OAuth1Signer;
+import dev.latchkey.oauth1.Parameter;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.oauth2.RefreshTokenGrant;
 import dev.latchkey.platform.Platform;
@@ -201,14 +203,17 @@ final class StatusCommand implements Callable<Integer> {
       if (account.oauth1() == null) {
         // App keys alone: a request token proves the platform accepts them.
         client.send(
-            ApiRequest.builder("POST", platform.requestTokenUri())
-                .protocol("oauth_callback", "oob")
-                .build(),
-            OAuth1Credentials.app(account.app()));
+            ApiRequest.builder("POST", platform.requestTokenUri()).build(),
+            OAuth1Signer.create()
+                .authorization(
+                    OAuth1Credentials.app(account.app()), new Parameter("oauth_callback", "oob")));
         return Result.ok(kind, null);
       }
       return Result.ok(
-          kind, client.verify(OAuth1Credentials.user(account.app(), account.oauth1())));
+          kind,
+          client.verify(
+              OAuth1Signer.create()
+                  .authorization(OAuth1Credentials.user(account.app(), account.oauth1()))));
     } catch (ApiException e) {
       return Result.failed(
           kind, e, e.getMessage(), FailureHints.fix(platform, account.id().name(), e));

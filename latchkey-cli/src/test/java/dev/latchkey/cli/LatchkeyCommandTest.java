@@ -43,6 +43,15 @@ class LatchkeyCommandTest {
   }
 
   @Test
+  void authHelpNamesEachPlatformsDefaultScopesFromItsDescription() {
+    String out = cli.run("auth", "--help").assertOk().out();
+    for (dev.latchkey.platform.Platform p : dev.latchkey.platform.Platforms.builtIn().all()) {
+      assertThat(out)
+          .contains(p.displayName() + ": " + String.join(" ", p.oauth2().defaultScopes()));
+    }
+  }
+
+  @Test
   void keysHelpListsEverySubcommand() {
     String out = cli.run("keys", "--help").assertOk().out();
     for (String sub :

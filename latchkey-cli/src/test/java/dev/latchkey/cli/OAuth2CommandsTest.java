@@ -11,6 +11,8 @@ import dev.latchkey.keychain.KeychainOptions;
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.keychain.PassphraseSource;
 import dev.latchkey.keychain.Secret;
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platforms;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxOAuth2Client;
@@ -111,8 +113,7 @@ class OAuth2CommandsTest {
   /** Revocation and invalidation at the sandbox's X endpoints, as another program would do. */
   dev.latchkey.oauth2.TokenRevocation revocation() {
     return new dev.latchkey.oauth2.TokenRevocation(
-        HTTP,
-        dev.latchkey.oauth2.OAuth2Endpoints.twitter(sandbox.twitterBase(), sandbox.twitterBase()));
+        HTTP, Platforms.twitter().withHosts(Hosts.all(sandbox.twitterBase())));
   }
 
   static HttpResponse<String> send(HttpRequest r) {

@@ -14,9 +14,11 @@ import dev.latchkey.oauth2.AuthorizationCodeGrant;
 import dev.latchkey.oauth2.AuthorizationRequest;
 import dev.latchkey.oauth2.KeychainTokenStore;
 import dev.latchkey.oauth2.OAuth2Client;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.oauth2.RefreshTokenGrant;
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.Platforms;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxOAuth2Client;
@@ -54,13 +56,13 @@ class OAuth2ProcessTest {
 
   @TempDir Path home;
   Sandbox sandbox;
-  OAuth2Endpoints x;
+  Platform x;
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
     sandbox = Sandbox.start(SandboxOptions.defaults());
-    x = OAuth2Endpoints.twitter(sandbox.twitterBase(), sandbox.twitterBase());
+    x = Platforms.twitter().withHosts(Hosts.all(sandbox.twitterBase()));
   }
 
   @AfterEach

@@ -14,6 +14,7 @@ import dev.latchkey.keychain.OAuth1Token;
 import dev.latchkey.keychain.PassphraseSources;
 import dev.latchkey.oauth1.AccessType;
 import dev.latchkey.oauth1.OAuth1Credentials;
+import dev.latchkey.oauth1.OAuth1Signer;
 import dev.latchkey.oauth1.PinAuthorization;
 import dev.latchkey.oauth1.TemporaryCredentials;
 import dev.latchkey.platform.Platform;
@@ -74,7 +75,7 @@ class ReadmeExampleTest {
         ApiResponse me =
             client.send(
                 ApiRequest.get("/1.1/account/verify_credentials.json").build(),
-                OAuth1Credentials.user(app, token));
+                OAuth1Signer.create().authorization(OAuth1Credentials.user(app, token)));
         screenName = me.json().orElseThrow().get("screen_name").asText();
         System.out.println(screenName + " " + me.rateLimit().orElseThrow());
       }

@@ -1,10 +1,7 @@
 package dev.latchkey.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.oauth1.OAuth1Credentials;
-import dev.latchkey.oauth1.OAuth1Request;
-import dev.latchkey.oauth1.OAuth1Signer;
-import dev.latchkey.oauth1.Parameter;
+import dev.latchkey.keychain.Secret;
 import dev.latchkey.platform.IdentityEndpoint;
 import dev.latchkey.platform.Platform;
 import java.io.IOException;
@@ -22,42 +19,46 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sends OAuth 1.0a-signed calls to one platform over an injected {@link HttpClient} and turns error
- * answers into {@link ApiException}s that carry the platform's own words.
+ * Sends API calls to one platform over an injected {@link HttpClient}, each authorized by a {@link
+ * RequestAuthorization} (an OAuth 1.0a signature, a bearer token, an API key), and turns error
+ * answers into {@link ApiException}s that carry the platform's own words. It is the one HTTP layer
+ * every credential goes through: timeouts, {@code User-Agent}, never following redirects (a
+ * redirect would carry the credentials elsewhere), rate-limit and error parsing.
  *
  * <p>Base URIs come from the {@link Platform}, so the same client talks to the real API, the
- * sandbox or a proxy.
+ * sandbox or a proxy. Instances are immutable and thread-safe; make one per platform and reuse it.
  */
 public final class ApiClient {
   /** The {@code User-Agent} sent on every call (Tumblr requires one). */
   public static final String USER_AGENT = "latchkey/0.1";
 
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /** How long one call may take when the caller does not say. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient http;
   private final Platform platform;
-  private final OAuth1Signer signer;
   private final Clock clock;
   private final Duration timeout;
 
-  /** A client for {@code platform}, signing with {@code signer}. */
-  public ApiClient(
-      HttpClient http, Platform platform, OAuth1Signer signer, Clock clock, Duration timeout) {
+  /** A client for {@code platform}; {@code clock} dates the rate limits read from answers. */
+  public ApiClient(HttpClient http, Platform platform, Clock clock, Duration timeout) {
     this.http = Objects.requireNonNull(http, "http");
     this.platform = Objects.requireNonNull(platform, "platform");
-    this.signer = Objects.requireNonNull(signer, "signer");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
 
-  /** A client with a new JDK {@link HttpClient}, HMAC-SHA1 and the system clock. */
+  /** A client with a new JDK {@link HttpClient} and the system clock. */
   public static ApiClient create(Platform platform) {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    return new ApiClient(http, platform, OAuth1Signer.create(), Clock.systemUTC(), DEFAULT_TIMEOUT);
+    return new ApiClient(newHttpClient(), platform, Clock.systemUTC(), DEFAULT_TIMEOUT);
+  }
+
+  /** The JDK client Latchkey uses: a 10 s connect timeout, redirects never followed. */
+  public static HttpClient newHttpClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   /** The platform this client talks to, with the hosts in use. */
@@ -65,27 +66,39 @@ public final class ApiClient {
     return platform;
   }
 
-  /** The full URI a request goes to, query included. */
+  /** The same client talking to {@code other} (another platform, or other hosts). */
+  public ApiClient with(Platform other) {
+    return new ApiClient(http, other, clock, timeout);
+  }
+
+  /** The full URI a request goes to, query included (without an authorization's own query). */
   public URI target(ApiRequest request) {
+    return target(request, List.of());
+  }
+
+  private URI target(ApiRequest request, List<Map.Entry<String, String>> extra) {
     URI base = request.absoluteUri() != null ? request.absoluteUri() : platform.api(request.path());
-    if (request.query().isEmpty()) {
+    List<Map.Entry<String, String>> query = new ArrayList<>(request.query());
+    query.addAll(extra);
+    if (query.isEmpty()) {
       return base;
     }
-    String extra = Parameter.formEncode(request.query());
     String s = base.toString();
-    return URI.create(s + (base.getRawQuery() == null ? "?" : "&") + extra);
+    return URI.create(s + (base.getRawQuery() == null ? "?" : "&") + FormEncoding.format(query));
   }
 
   /**
-   * Signs and sends {@code request}; returns a 2xx answer.
+   * Authorizes and sends {@code request}; returns a 2xx answer.
    *
    * @throws ApiException when the platform answers with another status
    * @throws IOException when the platform cannot be reached; the message names the host
    */
-  public ApiResponse send(ApiRequest request, OAuth1Credentials credentials)
+  public ApiResponse send(ApiRequest request, RequestAuthorization authorization)
       throws ApiException, IOException {
-    URI uri = target(request);
-    return answer(request, uri, exchange(request, uri, credentials), secretValues(credentials));
+    URI uri = target(request, authorization.query());
+    HttpResponse<String> response =
+        exchange(request, uri, authorization.header(request.method(), uri, request.form()));
+    return answer(request, uri, response, authorization.secrets());
   }
 
   /**
@@ -95,11 +108,8 @@ public final class ApiClient {
    * @throws ApiException when the platform answers with another status
    * @throws IOException when the platform cannot be reached; the message names the host
    */
-  public ApiResponse sendBearer(ApiRequest request, dev.latchkey.keychain.Secret token)
-      throws ApiException, IOException {
-    URI uri = target(request);
-    HttpResponse<String> response = exchange(request, uri, () -> "Bearer " + token.reveal());
-    return answer(request, uri, response, List.of(token.reveal()));
+  public ApiResponse sendBearer(ApiRequest request, Secret token) throws ApiException, IOException {
+    return send(request, RequestAuthorization.bearer(token));
   }
 
   private ApiResponse answer(
@@ -127,16 +137,15 @@ public final class ApiClient {
    * Asks the platform's identity endpoints who the credentials belong to, trying the next endpoint
    * when one is forbidden or missing for this app (X's free tier lacks v1.1).
    */
-  public Identity verify(OAuth1Credentials credentials) throws ApiException, IOException {
-    return verify(platform.identity(), r -> send(r, credentials));
+  public Identity verify(RequestAuthorization authorization) throws ApiException, IOException {
+    return verify(platform.identity(), r -> send(r, authorization));
   }
 
   /**
    * Asks the platform's identity endpoints that accept OAuth 2 user tokens (X's {@code
    * /2/users/me}, Tumblr's {@code /v2/user/info}) whose token this is.
    */
-  public Identity verifyBearer(dev.latchkey.keychain.Secret token)
-      throws ApiException, IOException {
+  public Identity verifyBearer(Secret token) throws ApiException, IOException {
     List<IdentityEndpoint> endpoints =
         platform.identity().stream().filter(IdentityEndpoint::acceptsOAuth2).toList();
     if (endpoints.isEmpty()) {
@@ -183,35 +192,21 @@ public final class ApiClient {
     return n.isMissingNode() || n.isNull() || n.isContainerNode() ? null : n.asText();
   }
 
-  private HttpResponse<String> exchange(ApiRequest request, URI uri, OAuth1Credentials credentials)
+  private HttpResponse<String> exchange(ApiRequest request, URI uri, String authorization)
       throws IOException {
-    return exchange(
-        request,
-        uri,
-        () -> {
-          OAuth1Request.Builder toSign =
-              OAuth1Request.builder(request.method(), uri).form(request.form());
-          for (Parameter p : request.protocol()) {
-            toSign.protocol(p.name(), p.value());
-          }
-          return signer.sign(toSign.build(), credentials).authorizationHeader();
-        });
-  }
-
-  private HttpResponse<String> exchange(
-      ApiRequest request, URI uri, java.util.function.Supplier<String> authorizationHeader)
-      throws IOException {
-    String authorization = authorizationHeader.get();
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       builder.header(h.getKey(), h.getValue());
     }
-    builder.header("Authorization", authorization).header("User-Agent", USER_AGENT);
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    builder.header("User-Agent", USER_AGENT);
     if (!request.form().isEmpty()) {
       body =
           HttpRequest.BodyPublishers.ofString(
-              Parameter.formEncode(request.form()), StandardCharsets.UTF_8);
+              FormEncoding.format(request.form()), StandardCharsets.UTF_8);
       builder.header("Content-Type", "application/x-www-form-urlencoded");
     } else if (request.jsonBody() != null) {
       body = HttpRequest.BodyPublishers.ofString(request.jsonBody(), StandardCharsets.UTF_8);
@@ -235,16 +230,5 @@ public final class ApiClient {
               + e.getClass().getSimpleName()
               + "); check the network or the base URL");
     }
-  }
-
-  static List<String> secretValues(OAuth1Credentials c) {
-    List<String> out = new ArrayList<>();
-    out.add(c.consumerKey().reveal());
-    out.add(c.consumerSecret().reveal());
-    if (c.token() != null) {
-      out.add(c.token().reveal());
-      out.add(c.tokenSecret().reveal());
-    }
-    return out;
   }
 }

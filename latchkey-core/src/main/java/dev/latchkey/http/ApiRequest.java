@@ -1,6 +1,5 @@
 package dev.latchkey.http;
 
-import dev.latchkey.oauth1.Parameter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,19 +9,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One API call before signing: method, target (a path under the platform's API base, or an absolute
- * URI), query and form parameters (both signed), or a JSON body (not signed, as RFC 5849 §3.4.1.3.1
- * says).
+ * One API call before it is authorized: method, target (a path under the platform's API base, or an
+ * absolute URI), query and form parameters (both covered by an OAuth 1.0a signature), or a JSON
+ * body (not signed, as RFC 5849 §3.4.1.3.1 says). Immutable; build it once and send it as often as
+ * needed.
  */
 public final class ApiRequest {
   private final String method;
   private final String path;
   private final URI absolute;
-  private final List<Parameter> query;
-  private final List<Parameter> form;
+  private final List<Map.Entry<String, String>> query;
+  private final List<Map.Entry<String, String>> form;
   private final String jsonBody;
   private final Map<String, String> headers;
-  private final List<Parameter> protocol;
 
   private ApiRequest(Builder b) {
     this.method = b.method;
@@ -32,7 +31,6 @@ public final class ApiRequest {
     this.form = List.copyOf(b.form);
     this.jsonBody = b.jsonBody;
     this.headers = Map.copyOf(b.headers);
-    this.protocol = List.copyOf(b.protocol);
   }
 
   /** A call to {@code path} (starting with {@code /}, may hold a query) under the API base. */
@@ -68,7 +66,7 @@ public final class ApiRequest {
     return method;
   }
 
-  /** The path under the API base, or null when the target is absolute. */
+  /** The path under the API base (with any query it was given), or null when it is absolute. */
   public String path() {
     return path;
   }
@@ -78,13 +76,13 @@ public final class ApiRequest {
     return absolute;
   }
 
-  /** Query parameters added to the target (signed). */
-  public List<Parameter> query() {
+  /** Query parameters added to the target, in order. */
+  public List<Map.Entry<String, String>> query() {
     return query;
   }
 
-  /** Form-body parameters (signed); sent form-urlencoded. */
-  public List<Parameter> form() {
+  /** Form-body parameters, in order; sent form-urlencoded. */
+  public List<Map.Entry<String, String>> form() {
     return form;
   }
 
@@ -98,9 +96,25 @@ public final class ApiRequest {
     return headers;
   }
 
-  /** Extra {@code oauth_*} parameters for the Authorization header (callback, verifier). */
-  public List<Parameter> protocol() {
-    return protocol;
+  /** This request with {@code name=value} added to its query (a page's cursor, say). */
+  public ApiRequest withQuery(String name, String value) {
+    Builder b = toBuilder();
+    b.query.add(Map.entry(name, value));
+    return b.build();
+  }
+
+  private Builder toBuilder() {
+    Builder b = new Builder(method, path, absolute);
+    b.query.addAll(query);
+    b.form.addAll(form);
+    b.jsonBody = jsonBody;
+    b.headers.putAll(headers);
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "ApiRequest[" + method + " " + (path != null ? path : absolute) + "]";
   }
 
   /** Builds an {@link ApiRequest}. */
@@ -108,11 +122,10 @@ public final class ApiRequest {
     private final String method;
     private final String path;
     private final URI absolute;
-    private final List<Parameter> query = new ArrayList<>();
-    private final List<Parameter> form = new ArrayList<>();
+    private final List<Map.Entry<String, String>> query = new ArrayList<>();
+    private final List<Map.Entry<String, String>> form = new ArrayList<>();
     private String jsonBody;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private final List<Parameter> protocol = new ArrayList<>();
 
     private Builder(String method, String path, URI absolute) {
       Objects.requireNonNull(method, "method");
@@ -124,42 +137,21 @@ public final class ApiRequest {
       this.absolute = absolute;
     }
 
-    /** Adds a query parameter (signed). */
+    /** Adds a query parameter. */
     public Builder query(String name, String value) {
-      query.add(new Parameter(name, value));
+      query.add(Map.entry(name, value));
       return this;
     }
 
-    /** Adds query parameters (signed). */
-    public Builder query(List<Parameter> parameters) {
-      query.addAll(parameters);
-      return this;
-    }
-
-    /** Adds a form-body parameter; the body is sent form-urlencoded and signed. */
+    /** Adds a form-body parameter; the body is sent form-urlencoded. */
     public Builder form(String name, String value) {
-      form.add(new Parameter(name, value));
-      return this;
-    }
-
-    /** Adds form-body parameters (signed). */
-    public Builder form(List<Parameter> parameters) {
-      form.addAll(parameters);
+      form.add(Map.entry(name, value));
       return this;
     }
 
     /** Sets a JSON body (X API v2 writes); not signed, and not combinable with form parameters. */
     public Builder json(String body) {
       this.jsonBody = body;
-      return this;
-    }
-
-    /** Adds an {@code oauth_*} protocol parameter, sent signed in the Authorization header. */
-    public Builder protocol(String name, String value) {
-      if (!name.startsWith("oauth_")) {
-        throw new IllegalArgumentException("protocol parameters start with oauth_: " + name);
-      }
-      protocol.add(new Parameter(name, value));
       return this;
     }
 

@@ -2,8 +2,10 @@ package dev.latchkey.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.oauth1.Parameter;
 import java.net.http.HttpHeaders;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +39,8 @@ public record ApiResponse(
    */
   public Map<String, String> form() {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Parameter p : Parameter.parseForm(body.strip())) {
-      out.putIfAbsent(p.name(), p.value());
+    for (Map.Entry<String, String> p : FormEncoding.parse(body.strip())) {
+      out.putIfAbsent(p.getKey(), p.getValue());
     }
     return out;
   }
@@ -46,6 +48,23 @@ public record ApiResponse(
   /** The first value of a header, case-insensitively. */
   public Optional<String> header(String name) {
     return headers.firstValue(name);
+  }
+
+  /**
+   * The server's clock at the answer ({@code Date}, RFC 9110 §6.6.1), to correct for skew when
+   * waiting for a rate-limit reset; empty when absent or unreadable.
+   */
+  public Optional<Instant> date() {
+    return header("date").flatMap(ApiResponse::httpDate);
+  }
+
+  static Optional<Instant> httpDate(String value) {
+    try {
+      return Optional.of(
+          ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

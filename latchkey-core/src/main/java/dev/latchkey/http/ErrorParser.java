@@ -222,8 +222,6 @@ final class ErrorParser {
     for (String secret : secrets) {
       if (secret != null && secret.length() >= 4) {
         out = out.replace(secret, "[redacted]");
-        String encoded = dev.latchkey.oauth1.PercentEncoding.encode(secret);
-        out = out.replace(encoded, "[redacted]");
       }
     }
     return out;

@@ -1,5 +1,6 @@
 package dev.latchkey.oauth1;
 
+import dev.latchkey.http.RequestAuthorization;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,23 @@ public final class OAuth1Signer {
   /** The signature method this signer uses. */
   public SignatureMethod method() {
     return method;
+  }
+
+  /**
+   * What the HTTP layer needs to send requests signed with {@code credentials}: each request is
+   * signed as it goes out, with a fresh nonce and timestamp.
+   *
+   * @param protocol extra {@code oauth_*} parameters for the header, such as {@code oauth_callback}
+   *     (request token) or {@code oauth_verifier} (access token)
+   */
+  public RequestAuthorization authorization(OAuth1Credentials credentials, Parameter... protocol) {
+    Objects.requireNonNull(credentials, "credentials");
+    for (Parameter p : protocol) {
+      if (!p.name().startsWith("oauth_")) {
+        throw new IllegalArgumentException("protocol parameters start with oauth_: " + p.name());
+      }
+    }
+    return new OAuth1Authorization(this, credentials, List.of(protocol));
   }
 
   /** Signs {@code request} with {@code credentials}; nothing is sent. */

@@ -1,7 +1,9 @@
 package dev.latchkey.oauth1;
 
+import dev.latchkey.http.FormEncoding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,34 +27,20 @@ public record Parameter(String name, String value) {
    * @throws IllegalArgumentException on a malformed percent escape
    */
   public static List<Parameter> parseForm(String encoded) {
-    List<Parameter> out = new ArrayList<>();
-    if (encoded == null || encoded.isEmpty()) {
-      return out;
-    }
-    for (String piece : encoded.split("&", -1)) {
-      if (piece.isEmpty()) {
-        continue;
-      }
-      int eq = piece.indexOf('=');
-      String name = eq < 0 ? piece : piece.substring(0, eq);
-      String value = eq < 0 ? "" : piece.substring(eq + 1);
-      out.add(
-          new Parameter(PercentEncoding.decode(name, true), PercentEncoding.decode(value, true)));
-    }
-    return out;
+    return of(FormEncoding.parse(encoded));
   }
 
   /** Writes parameters as a form body or query string, encoded per RFC 5849 §3.6. */
   public static String formEncode(List<Parameter> parameters) {
-    StringBuilder out = new StringBuilder();
-    for (Parameter p : parameters) {
-      if (out.length() > 0) {
-        out.append('&');
-      }
-      out.append(PercentEncoding.encode(p.name()))
-          .append('=')
-          .append(PercentEncoding.encode(p.value()));
+    return FormEncoding.format(parameters.stream().map(p -> Map.entry(p.name, p.value)).toList());
+  }
+
+  /** The HTTP layer's name/value pairs as parameters, in order. */
+  static List<Parameter> of(List<Map.Entry<String, String>> pairs) {
+    List<Parameter> out = new ArrayList<>(pairs.size());
+    for (Map.Entry<String, String> p : pairs) {
+      out.add(new Parameter(p.getKey(), p.getValue()));
     }
-    return out.toString();
+    return out;
   }
 }

@@ -23,7 +23,12 @@ public final class PinAuthorization {
 
   /** A flow for {@code app} on the client's platform; the app needs its consumer secret. */
   public PinAuthorization(ApiClient client, AppCredentials app) {
-    this.flow = new ThreeLegged(client, app);
+    this(client, OAuth1Signer.create(), app);
+  }
+
+  /** The same, signing with {@code signer} (a fixed clock or nonce source, in tests). */
+  public PinAuthorization(ApiClient client, OAuth1Signer signer, AppCredentials app) {
+    this.flow = new ThreeLegged(client, signer, app);
   }
 
   /**

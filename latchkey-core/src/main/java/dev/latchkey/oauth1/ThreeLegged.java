@@ -17,10 +17,12 @@ import java.util.Objects;
 /** The steps both flows share (RFC 5849 §2.1 and §2.3), and the identity check after them. */
 final class ThreeLegged {
   private final ApiClient client;
+  private final OAuth1Signer signer;
   private final OAuth1Credentials app;
 
-  ThreeLegged(ApiClient client, AppCredentials app) {
+  ThreeLegged(ApiClient client, OAuth1Signer signer, AppCredentials app) {
     this.client = Objects.requireNonNull(client, "client");
+    this.signer = Objects.requireNonNull(signer, "signer");
     this.app = OAuth1Credentials.app(Objects.requireNonNull(app, "app"));
   }
 
@@ -32,12 +34,13 @@ final class ThreeLegged {
   TemporaryCredentials requestToken(String callback, AccessType access)
       throws ApiException, IOException, AuthorizationException {
     Platform p = client.platform();
-    ApiRequest.Builder request =
-        ApiRequest.builder("POST", p.requestTokenUri()).protocol("oauth_callback", callback);
+    ApiRequest.Builder request = ApiRequest.builder("POST", p.requestTokenUri());
     if (access != null) {
       request.query("x_auth_access_type", access.wireName());
     }
-    ApiResponse response = client.send(request.build(), app);
+    ApiResponse response =
+        client.send(
+            request.build(), signer.authorization(app, new Parameter("oauth_callback", callback)));
     Map<String, String> form = form(response, "request_token");
     if (!"true".equals(form.get("oauth_callback_confirmed"))) {
       throw new AuthorizationException(
@@ -58,17 +61,19 @@ final class ThreeLegged {
       throws ApiException, IOException, AuthorizationException {
     Platform p = client.platform();
     ApiRequest request =
-        ApiRequest.builder(p.oauth1().accessTokenMethod(), p.accessTokenUri())
-            .protocol("oauth_verifier", verifier)
-            .build();
+        ApiRequest.builder(p.oauth1().accessTokenMethod(), p.accessTokenUri()).build();
     ApiResponse response =
-        client.send(request, app.withToken(temporary.token(), temporary.tokenSecret()));
+        client.send(
+            request,
+            signer.authorization(
+                app.withToken(temporary.token(), temporary.tokenSecret()),
+                new Parameter("oauth_verifier", verifier)));
     Map<String, String> form = form(response, "access_token");
     Secret token = required(form, "oauth_token", "access_token");
     Secret secret = required(form, "oauth_token_secret", "access_token");
     OAuth1Token issued =
         new OAuth1Token(token, secret, form.get("user_id"), form.get("screen_name"), null);
-    Identity identity = client.verify(app.withToken(token, secret));
+    Identity identity = client.verify(signer.authorization(app.withToken(token, secret)));
     return issued.withIdentity(
         identity.userId() != null ? identity.userId() : issued.userId(),
         identity.screenName() != null ? identity.screenName() : issued.screenName(),

@@ -1,6 +1,7 @@
 package dev.latchkey.oauth2;
 
 import dev.latchkey.keychain.OAuth2Token;
+import dev.latchkey.platform.Platform;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -27,23 +28,19 @@ import java.util.Set;
  */
 public final class AuthorizationCodeGrant {
   private final TokenEndpoint endpoint;
-  private final OAuth2Endpoints endpoints;
+  private final Endpoints endpoints;
   private final OAuth2Client client;
   private final Clock clock;
   private final SecureRandom random;
 
   /**
-   * A grant for {@code client} at {@code endpoints}; {@code random} makes the state and the PKCE
-   * verifier, {@code clock} turns {@code expires_in} into an expiry.
+   * A grant for {@code client} at {@code platform}'s endpoints; {@code random} makes the state and
+   * the PKCE verifier, {@code clock} turns {@code expires_in} into an expiry.
    */
   public AuthorizationCodeGrant(
-      HttpClient http,
-      OAuth2Endpoints endpoints,
-      OAuth2Client client,
-      Clock clock,
-      SecureRandom random) {
+      HttpClient http, Platform platform, OAuth2Client client, Clock clock, SecureRandom random) {
     this.endpoint = new TokenEndpoint(http);
-    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    this.endpoints = Endpoints.of(Objects.requireNonNull(platform, "platform"));
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");

@@ -3,6 +3,7 @@ package dev.latchkey.oauth2;
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.BearerToken;
 import dev.latchkey.platform.ClientAuthentication;
+import dev.latchkey.platform.Platform;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -19,13 +20,16 @@ import java.util.Objects;
  */
 public final class ClientCredentialsGrant {
   private final TokenEndpoint endpoint;
-  private final OAuth2Endpoints endpoints;
+  private final Endpoints endpoints;
   private final Clock clock;
 
-  /** A grant against {@code endpoints}; {@code clock} stamps when the token was obtained. */
-  public ClientCredentialsGrant(HttpClient http, OAuth2Endpoints endpoints, Clock clock) {
+  /**
+   * A grant against {@code platform}'s token endpoint; {@code clock} stamps when the token was
+   * obtained.
+   */
+  public ClientCredentialsGrant(HttpClient http, Platform platform, Clock clock) {
     this.endpoint = new TokenEndpoint(http);
-    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    this.endpoints = Endpoints.of(Objects.requireNonNull(platform, "platform"));
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -44,7 +48,7 @@ public final class ClientCredentialsGrant {
     }
     String key = app.consumerKey().reveal();
     TokenEndpoint.Form form = new TokenEndpoint.Form().put("grant_type", "client_credentials");
-    if (endpoints.appTokenAuthentication() == ClientAuthentication.BASIC) {
+    if (endpoints.clientAuthentication() == ClientAuthentication.BASIC) {
       form.basic(key, app.consumerSecret());
     } else {
       form.put("client_id", key).putSecret("client_secret", app.consumerSecret());

@@ -11,8 +11,7 @@ final class Grants {
    * as the platform asks. X's public clients must send {@code client_id}; sending it also with
    * Basic is harmless and what tweepy does.
    */
-  static void authenticate(
-      TokenEndpoint.Form form, OAuth2Client client, OAuth2Endpoints endpoints) {
+  static void authenticate(TokenEndpoint.Form form, OAuth2Client client, Endpoints endpoints) {
     form.put("client_id", client.id());
     if (client.isPublic()) {
       return;

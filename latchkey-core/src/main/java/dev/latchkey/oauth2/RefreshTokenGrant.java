@@ -3,6 +3,7 @@ package dev.latchkey.oauth2;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.keychain.OAuth2Token;
+import dev.latchkey.platform.Platform;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -24,19 +25,19 @@ public final class RefreshTokenGrant {
   public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(60);
 
   private final TokenEndpoint endpoint;
-  private final OAuth2Endpoints endpoints;
+  private final Endpoints endpoints;
   private final TokenStore store;
   private final Clock clock;
   private final Duration margin;
 
   /**
-   * Refreshes at {@code endpoints}, keeping tokens in {@code store}; a token is refreshed when it
-   * expires within {@code margin} of {@code clock}'s now.
+   * Refreshes at {@code platform}'s token endpoint, keeping tokens in {@code store}; a token is
+   * refreshed when it expires within {@code margin} of {@code clock}'s now.
    */
   public RefreshTokenGrant(
-      HttpClient http, OAuth2Endpoints endpoints, TokenStore store, Clock clock, Duration margin) {
+      HttpClient http, Platform platform, TokenStore store, Clock clock, Duration margin) {
     this.endpoint = new TokenEndpoint(http);
-    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    this.endpoints = Endpoints.of(Objects.requireNonNull(platform, "platform"));
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.margin = Objects.requireNonNull(margin, "margin");

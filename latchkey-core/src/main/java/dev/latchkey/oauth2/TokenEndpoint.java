@@ -3,6 +3,7 @@ package dev.latchkey.oauth2;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.http.ApiClient;
 import dev.latchkey.keychain.Secret;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -12,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,7 +27,6 @@ import java.util.Objects;
  */
 final class TokenEndpoint {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_DESCRIPTION = 300;
 
   private final HttpClient http;
@@ -100,7 +99,8 @@ final class TokenEndpoint {
   JsonNode post(URI uri, Form form, String what) throws OAuth2Exception, IOException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
-            .timeout(TIMEOUT)
+            .timeout(ApiClient.DEFAULT_TIMEOUT)
+            .header("User-Agent", ApiClient.USER_AGENT)
             .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(form.encoded()));

@@ -3,6 +3,7 @@ package dev.latchkey.oauth2;
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.BearerToken;
 import dev.latchkey.keychain.OAuth2Token;
+import dev.latchkey.platform.Platform;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.Objects;
@@ -14,12 +15,12 @@ import java.util.Objects;
  */
 public final class TokenRevocation {
   private final TokenEndpoint endpoint;
-  private final OAuth2Endpoints endpoints;
+  private final Endpoints endpoints;
 
-  /** Revocation at {@code endpoints}. */
-  public TokenRevocation(HttpClient http, OAuth2Endpoints endpoints) {
+  /** Revocation at {@code platform}'s endpoints. */
+  public TokenRevocation(HttpClient http, Platform platform) {
     this.endpoint = new TokenEndpoint(http);
-    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    this.endpoints = Endpoints.of(Objects.requireNonNull(platform, "platform"));
   }
 
   /** True when the platform has an RFC 7009 endpoint for user tokens (Tumblr documents none). */

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.latchkey.keychain.Secret;
-import dev.latchkey.oauth1.AuthorizationHeader;
-import dev.latchkey.oauth1.NonceSource;
+import dev.latchkey.oauth1.AuthorizationHeaderParser;
 import dev.latchkey.oauth1.OAuth1Credentials;
 import dev.latchkey.oauth1.OAuth1Signer;
 import dev.latchkey.oauth1.Parameter;
-import dev.latchkey.oauth1.SignatureMethod;
 import dev.latchkey.platform.Hosts;
 import dev.latchkey.platform.Platform;
 import dev.latchkey.platform.Platforms;
@@ -33,19 +31,21 @@ class ApiClientTest {
 
   private FakePlatformServer server;
   private ApiClient client;
-  private OAuth1Credentials user;
+  private OAuth1Credentials credentials;
+  private RequestAuthorization user;
 
   @BeforeEach
   void start() throws IOException {
     server = FakePlatformServer.start("/twitter");
     server.issue(TOKEN, TOKEN_SECRET);
     client = client(Platforms.twitter().withHosts(Hosts.all(server.base())), Clock.systemUTC());
-    user =
+    credentials =
         new OAuth1Credentials(
             Secret.of(FakePlatformServer.CONSUMER_KEY),
             Secret.of(FakePlatformServer.CONSUMER_SECRET),
             Secret.of(TOKEN),
             Secret.of(TOKEN_SECRET));
+    user = OAuth1Signer.create().authorization(credentials);
   }
 
   @AfterEach
@@ -54,12 +54,7 @@ class ApiClientTest {
   }
 
   private static ApiClient client(Platform platform, Clock clock) {
-    return new ApiClient(
-        HttpClient.newHttpClient(),
-        platform,
-        new OAuth1Signer(SignatureMethod.HMAC_SHA1, clock, NonceSource.secureRandom()),
-        clock,
-        Duration.ofSeconds(10));
+    return new ApiClient(HttpClient.newHttpClient(), platform, clock, Duration.ofSeconds(10));
   }
 
   @Test
@@ -79,7 +74,8 @@ class ApiClientTest {
     assertThat(header)
         .startsWith(
             "OAuth oauth_consumer_key=\"" + FakePlatformServer.CONSUMER_KEY + "\", oauth_nonce=\"");
-    List<String> names = AuthorizationHeader.parse(header).stream().map(Parameter::name).toList();
+    List<String> names =
+        AuthorizationHeaderParser.parse(header).stream().map(Parameter::name).toList();
     assertThat(names)
         .containsExactly(
             "oauth_consumer_key",
@@ -128,7 +124,10 @@ class ApiClientTest {
 
   @Test
   void wrongTokenSecretIsRejectedWithCode32() {
-    OAuth1Credentials wrong = user.withToken(Secret.of(TOKEN), Secret.of("not-the-secret-at-all"));
+    RequestAuthorization wrong =
+        OAuth1Signer.create()
+            .authorization(
+                credentials.withToken(Secret.of(TOKEN), Secret.of("not-the-secret-at-all")));
     ApiException e =
         catchThrowableOfType(
             ApiException.class, () -> client.send(ApiRequest.get("/2/users/me").build(), wrong));

@@ -2,7 +2,7 @@ package dev.latchkey.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.latchkey.oauth1.AuthorizationHeader;
+import dev.latchkey.oauth1.AuthorizationHeaderParser;
 import dev.latchkey.oauth1.HmacSha1Signature;
 import dev.latchkey.oauth1.Parameter;
 import dev.latchkey.oauth1.SignatureBaseString;
@@ -150,7 +150,7 @@ public final class FakePlatformServer implements AutoCloseable {
       List<Parameter> all = new ArrayList<>(Parameter.parseForm(uri.getRawQuery()));
       try {
         List<Parameter> header =
-            AuthorizationHeader.parse(ex.getRequestHeaders().getFirst("Authorization"));
+            AuthorizationHeaderParser.parse(ex.getRequestHeaders().getFirst("Authorization"));
         oauth = new java.util.HashMap<>();
         for (Parameter p : header) {
           if (!p.name().equals("realm")) {

@@ -36,15 +36,19 @@ class AuthorizationHeaderTest {
   void parseReadsOauthlibTwitterApiV2AndNodeOauthForms() {
     List<Parameter> expected =
         List.of(new Parameter("oauth_nonce", "abc"), new Parameter("oauth_signature", "a/b="));
-    assertThat(AuthorizationHeader.parse("OAuth oauth_nonce=\"abc\", oauth_signature=\"a%2Fb%3D\""))
-        .isEqualTo(expected);
-    assertThat(AuthorizationHeader.parse("OAuth oauth_nonce=\"abc\",oauth_signature=\"a%2Fb%3D\""))
+    assertThat(
+            AuthorizationHeaderParser.parse(
+                "OAuth oauth_nonce=\"abc\", oauth_signature=\"a%2Fb%3D\""))
         .isEqualTo(expected);
     assertThat(
-            AuthorizationHeader.parse(
+            AuthorizationHeaderParser.parse(
+                "OAuth oauth_nonce=\"abc\",oauth_signature=\"a%2Fb%3D\""))
+        .isEqualTo(expected);
+    assertThat(
+            AuthorizationHeaderParser.parse(
                 "oauth   oauth_nonce=\"abc\" ,\toauth_signature=\"a%2Fb%3D\"  "))
         .isEqualTo(expected);
-    assertThat(AuthorizationHeader.parse("OAuth realm=\"Example\", oauth_nonce=\"abc\""))
+    assertThat(AuthorizationHeaderParser.parse("OAuth realm=\"Example\", oauth_nonce=\"abc\""))
         .containsExactly(new Parameter("realm", "Example"), new Parameter("oauth_nonce", "abc"));
   }
 
@@ -54,7 +58,7 @@ class AuthorizationHeaderTest {
         List.of(
             new Parameter("oauth_callback", "http://127.0.0.1:8/cb?state=a b"),
             new Parameter("oauth_nonce", "☃,\"="));
-    assertThat(AuthorizationHeader.parse(AuthorizationHeader.format(params, null)))
+    assertThat(AuthorizationHeaderParser.parse(AuthorizationHeader.format(params, null)))
         .isEqualTo(params);
   }
 
@@ -70,7 +74,7 @@ class AuthorizationHeaderTest {
             "OAuth =\"a\"",
             "OAuth oauth_nonce=\"%zz\"",
             "OAuth " + "x".repeat(9000))) {
-      assertThatThrownBy(() -> AuthorizationHeader.parse(bad))
+      assertThatThrownBy(() -> AuthorizationHeaderParser.parse(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("abc"));

@@ -17,14 +17,14 @@ class OAuth1FuzzTest {
     String header = data.consumeRemainingAsString();
     List<Parameter> parsed;
     try {
-      parsed = AuthorizationHeader.parse(header);
+      parsed = AuthorizationHeaderParser.parse(header);
     } catch (IllegalArgumentException expected) {
       return;
     }
     // What parses must survive a format/parse round trip (realm aside, which format writes raw).
     List<Parameter> withoutRealm = parsed.stream().filter(p -> !p.name().equals("realm")).toList();
     List<Parameter> again =
-        AuthorizationHeader.parse(AuthorizationHeader.format(withoutRealm, null));
+        AuthorizationHeaderParser.parse(AuthorizationHeader.format(withoutRealm, null));
     assertThat(again).containsExactlyInAnyOrderElementsOf(withoutRealm);
   }
 

@@ -43,7 +43,6 @@ class ThreeLeggedFlowTest {
         new ApiClient(
             HttpClient.newHttpClient(),
             Platforms.twitter().withHosts(Hosts.all(server.base())),
-            OAuth1Signer.create(),
             Clock.systemUTC(),
             Duration.ofSeconds(10));
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.keychain.Secret;
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platforms;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -36,7 +38,8 @@ class AuthorizationCodeGrantTest {
   AuthorizationCodeGrant x(OAuth2Client client) {
     return new AuthorizationCodeGrant(
         http,
-        OAuth2Endpoints.twitter(server.base(), URI.create("https://x.example")),
+        Platforms.twitter()
+            .withHosts(new Hosts(server.base(), server.base(), URI.create("https://x.example"))),
         client,
         clock,
         new SecureRandom());
@@ -128,7 +131,10 @@ class AuthorizationCodeGrantTest {
     AuthorizationCodeGrant g =
         new AuthorizationCodeGrant(
             http,
-            OAuth2Endpoints.tumblr(server.base(), URI.create("https://www.tumblr.example")),
+            Platforms.tumblr()
+                .withHosts(
+                    new Hosts(
+                        server.base(), server.base(), URI.create("https://www.tumblr.example"))),
             new OAuth2Client("tkey", Secret.of("tsecret")),
             clock,
             new SecureRandom());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.BearerToken;
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platforms;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +36,7 @@ class ClientCredentialsGrantTest {
 
   ClientCredentialsGrant twitter() {
     return new ClientCredentialsGrant(
-        http, OAuth2Endpoints.twitter(server.base(), server.base()), clock);
+        http, Platforms.twitter().withHosts(Hosts.all(server.base())), clock);
   }
 
   @Test
@@ -63,7 +65,7 @@ class ClientCredentialsGrantTest {
         "{\"token_type\":\"bearer\",\"access_token\":\"tumblr-app-token\",\"expires_in\":2520}");
     ClientCredentialsGrant tumblr =
         new ClientCredentialsGrant(
-            http, OAuth2Endpoints.tumblr(server.base(), server.base()), clock);
+            http, Platforms.tumblr().withHosts(Hosts.all(server.base())), clock);
 
     BearerToken token = tumblr.fetch(AppCredentials.of("tkey", "tsecret with space"));
 
@@ -141,7 +143,7 @@ class ClientCredentialsGrantTest {
     java.net.URI dead = server.base();
     server.close();
     ClientCredentialsGrant grant =
-        new ClientCredentialsGrant(http, OAuth2Endpoints.twitter(dead, dead), clock);
+        new ClientCredentialsGrant(http, Platforms.twitter().withHosts(Hosts.all(dead)), clock);
 
     java.io.IOException e =
         catchThrowableOfType(

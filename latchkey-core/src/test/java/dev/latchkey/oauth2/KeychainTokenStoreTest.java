@@ -11,6 +11,8 @@ import dev.latchkey.keychain.KeychainOptions;
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.keychain.PassphraseSource;
 import dev.latchkey.keychain.Secret;
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platforms;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -94,7 +96,7 @@ class KeychainTokenStoreTest {
   RefreshTokenGrant grant(Keychain k) {
     return new RefreshTokenGrant(
         http,
-        OAuth2Endpoints.twitter(server.base(), server.base()),
+        Platforms.twitter().withHosts(Hosts.all(server.base())),
         new KeychainTokenStore(k),
         clock,
         RefreshTokenGrant.DEFAULT_MARGIN);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platforms;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +24,7 @@ class LoopbackReceiverTest {
   AuthorizationRequest requestFor(URI redirect) {
     return new AuthorizationCodeGrant(
             http,
-            OAuth2Endpoints.twitter(
-                URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:1")),
+            Platforms.twitter().withHosts(Hosts.all(URI.create("http://127.0.0.1:1"))),
             OAuth2Client.publicClient("cid"),
             Clock.systemUTC(),
             new SecureRandom())

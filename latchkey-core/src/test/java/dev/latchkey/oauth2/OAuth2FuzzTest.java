@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platforms;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,7 +22,7 @@ class OAuth2FuzzTest {
   private static final AuthorizationRequest REQUEST =
       new AuthorizationCodeGrant(
               java.net.http.HttpClient.newBuilder().build(),
-              OAuth2Endpoints.twitter(ENDPOINT, ENDPOINT),
+              Platforms.twitter().withHosts(Hosts.all(ENDPOINT)),
               OAuth2Client.publicClient("cid"),
               Clock.systemUTC(),
               new SecureRandom(new byte[] {1}))

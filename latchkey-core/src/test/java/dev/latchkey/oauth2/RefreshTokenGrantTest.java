@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.keychain.Secret;
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platforms;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +46,7 @@ class RefreshTokenGrantTest {
   RefreshTokenGrant grant() {
     return new RefreshTokenGrant(
         http,
-        OAuth2Endpoints.twitter(server.base(), server.base()),
+        Platforms.twitter().withHosts(Hosts.all(server.base())),
         store,
         clock,
         RefreshTokenGrant.DEFAULT_MARGIN);
@@ -136,7 +138,7 @@ class RefreshTokenGrantTest {
     RefreshTokenGrant g =
         new RefreshTokenGrant(
             http,
-            OAuth2Endpoints.twitter(server.base(), server.base()),
+            Platforms.twitter().withHosts(Hosts.all(server.base())),
             racing,
             clock,
             Duration.ofSeconds(60));

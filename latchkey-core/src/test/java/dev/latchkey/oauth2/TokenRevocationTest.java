@@ -7,6 +7,8 @@ import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.BearerToken;
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.keychain.Secret;
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platforms;
 import java.net.http.HttpClient;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +31,7 @@ class TokenRevocationTest {
   void xRevokesTheRefreshTokenThenTheAccessTokenWithHintsAndBasicAuth() throws Exception {
     server.enqueue(200, "{\"revoked\":true}").enqueue(200, "{\"revoked\":true}");
     TokenRevocation revocation =
-        new TokenRevocation(http, OAuth2Endpoints.twitter(server.base(), server.base()));
+        new TokenRevocation(http, Platforms.twitter().withHosts(Hosts.all(server.base())));
     OAuth2Token t =
         new OAuth2Token(Secret.of("access-x"), Secret.of("refresh-x"), null, Set.of(), "cid");
 
@@ -53,7 +55,7 @@ class TokenRevocationTest {
   void twitterInvalidatesTheAppTokenWithAccessTokenInTheBody() throws Exception {
     server.enqueue(200, "{\"access_token\":\"AAAA%2Fbearer\"}");
     TokenRevocation revocation =
-        new TokenRevocation(http, OAuth2Endpoints.twitter(server.base(), server.base()));
+        new TokenRevocation(http, Platforms.twitter().withHosts(Hosts.all(server.base())));
 
     revocation.invalidate(AppCredentials.of("ckey", "csecret"), BearerToken.of("AAAA%2Fbearer"));
 
@@ -67,7 +69,7 @@ class TokenRevocationTest {
   @Test
   void tumblrHasNoRevocationEndpointAndSaysWhatToDoInstead() {
     TokenRevocation revocation =
-        new TokenRevocation(http, OAuth2Endpoints.tumblr(server.base(), server.base()));
+        new TokenRevocation(http, Platforms.tumblr().withHosts(Hosts.all(server.base())));
     assertThat(revocation.canRevokeUserTokens()).isFalse();
 
     OAuth2Exception e =

@@ -7,13 +7,17 @@ import dev.latchkey.sandbox.internal.ControlRoutes;
 import dev.latchkey.sandbox.internal.Errors;
 import dev.latchkey.sandbox.internal.Json;
 import dev.latchkey.sandbox.internal.OAuth1Verifier;
-import dev.latchkey.sandbox.internal.OAuth2Routes;
-import dev.latchkey.sandbox.internal.OAuth2State;
+import dev.latchkey.sandbox.internal.PlatformDescription;
+import dev.latchkey.sandbox.internal.PlatformModule;
+import dev.latchkey.sandbox.internal.PlatformServices;
 import dev.latchkey.sandbox.internal.PlatformState;
 import dev.latchkey.sandbox.internal.RateLimits;
-import dev.latchkey.sandbox.internal.TumblrRoutes;
-import dev.latchkey.sandbox.internal.TwitterRoutes;
+import dev.latchkey.sandbox.internal.ThreeLeggedEndpoints;
 import dev.latchkey.sandbox.internal.UserProfile;
+import dev.latchkey.sandbox.internal.oauth2.OAuth2Routes;
+import dev.latchkey.sandbox.internal.oauth2.OAuth2State;
+import dev.latchkey.sandbox.internal.tumblr.TumblrPlatform;
+import dev.latchkey.sandbox.internal.twitter.TwitterPlatform;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.util.ArrayList;
@@ -61,37 +65,35 @@ public final class Sandbox implements AutoCloseable {
    */
   public static Sandbox start(SandboxOptions options) {
     Objects.requireNonNull(options, "options");
+    long window = options.timestampWindow().toSeconds();
+    RateLimits limits = new RateLimits(options.clock());
     Map<SandboxPlatform, PlatformState> states = new EnumMap<>(SandboxPlatform.class);
-    for (SandboxPlatform p : SandboxPlatform.values()) {
-      states.put(p, new PlatformState(p, options.seed(), options.random(), options.clock()));
-    }
     Map<SandboxPlatform, OAuth2State> oauth2 = new EnumMap<>(SandboxPlatform.class);
-    for (SandboxPlatform p : SandboxPlatform.values()) {
-      oauth2.put(
-          p,
+    List<PlatformDescription> descriptions = new ArrayList<>();
+    Map<SandboxPlatform, PlatformServices> services = new EnumMap<>(SandboxPlatform.class);
+    for (PlatformModule module : modules()) {
+      PlatformDescription d = module.description();
+      PlatformState state = new PlatformState(d, options.seed(), options.random(), options.clock());
+      OAuth2State tokens =
           new OAuth2State(
-              states.get(p),
+              state,
               options.seed(),
               options.clock(),
               options.random(),
-              options.accessTokenLifetime()));
+              options.accessTokenLifetime());
+      states.put(d.platform(), state);
+      oauth2.put(d.platform(), tokens);
+      descriptions.add(d);
+      services.put(
+          d.platform(),
+          new PlatformServices(
+              state,
+              new OAuth1Verifier(state, options.clock(), window, options.random()),
+              tokens,
+              limits,
+              options.clock()));
     }
-    long window = options.timestampWindow().toSeconds();
-    RateLimits limits = new RateLimits(options.clock());
-    PlatformState twitter = states.get(SandboxPlatform.TWITTER);
-    PlatformState tumblr = states.get(SandboxPlatform.TUMBLR);
-    TwitterRoutes twitterRoutes =
-        new TwitterRoutes(
-            twitter,
-            new OAuth1Verifier(twitter, options.clock(), window, options.random()),
-            limits,
-            oauth2.get(SandboxPlatform.TWITTER));
-    TumblrRoutes tumblrRoutes =
-        new TumblrRoutes(
-            tumblr,
-            new OAuth1Verifier(tumblr, options.clock(), window, options.random()),
-            limits,
-            oauth2.get(SandboxPlatform.TUMBLR));
+    Errors errors = new Errors(descriptions);
     ControlRoutes control = new ControlRoutes(Collections.unmodifiableMap(states));
     Javalin server =
         Javalin.create(
@@ -103,24 +105,23 @@ public final class Sandbox implements AutoCloseable {
               config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(32 * 1024));
               config.router.mount(
                   router -> {
-                    twitterRoutes.register(router);
-                    tumblrRoutes.register(router);
+                    for (PlatformModule module : modules()) {
+                      SandboxPlatform p = module.description().platform();
+                      PlatformServices s = services.get(p);
+                      new ThreeLeggedEndpoints(s.state(), s.verifier()).register(router);
+                      new OAuth2Routes(oauth2.get(p)).register(router);
+                      module.register(router, s);
+                    }
                     control.register(router);
-                    oauth2.values().forEach(s -> new OAuth2Routes(s).register(router));
-                    router.exception(
-                        ApiError.class,
-                        (e, ctx) -> {
-                          TwitterRoutes.errorHeaders(ctx, limits);
-                          Errors.render(ctx, e);
-                        });
+                    router.exception(ApiError.class, (e, ctx) -> errors.render(ctx, e));
                     router.exception(
                         Exception.class,
-                        (e, ctx) -> Errors.render(ctx, new ApiError(500, 131, "Internal error.")));
+                        (e, ctx) -> errors.render(ctx, new ApiError(500, 131, "Internal error.")));
                     router.error(
                         404,
                         ctx -> {
                           if (!Errors.rendered(ctx)) {
-                            Errors.render(ctx, notFound(ctx.path()));
+                            errors.render(ctx, errors.notFound(ctx.path()));
                           }
                         });
                   });
@@ -139,14 +140,9 @@ public final class Sandbox implements AutoCloseable {
     return new Sandbox(server, states, oauth2);
   }
 
-  private static ApiError notFound(String path) {
-    if (path.startsWith("/tumblr/")) {
-      return new ApiError(404, 0, "Not Found");
-    }
-    if (path.startsWith("/twitter/")) {
-      return ApiError.pageDoesNotExist();
-    }
-    return new ApiError(404, 0, "no such sandbox endpoint: see GET /sandbox/");
+  /** Every emulated platform, in the order of {@link SandboxPlatform}. */
+  private static List<PlatformModule> modules() {
+    return List.of(new TwitterPlatform(), new TumblrPlatform());
   }
 
   /** {@code http://127.0.0.1:<port>}. */

@@ -36,6 +36,15 @@ public enum SandboxPlatform {
     return realOrigins;
   }
 
+  /** Every platform's id, comma-separated: {@code twitter, tumblr}. */
+  public static String ids() {
+    StringBuilder out = new StringBuilder();
+    for (SandboxPlatform p : values()) {
+      out.append(out.length() == 0 ? "" : ", ").append(p.id);
+    }
+    return out.toString();
+  }
+
   /** Parses {@link #id()} case-insensitively. */
   public static SandboxPlatform fromId(String id) {
     for (SandboxPlatform p : values()) {
@@ -43,6 +52,6 @@ public enum SandboxPlatform {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown platform '" + id + "'; use twitter or tumblr");
+    throw new IllegalArgumentException("unknown platform '" + id + "'; use one of " + ids());
   }
 }

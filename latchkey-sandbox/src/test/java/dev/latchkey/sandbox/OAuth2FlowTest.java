@@ -15,11 +15,13 @@ import dev.latchkey.oauth2.AuthorizationRequest;
 import dev.latchkey.oauth2.ClientCredentialsGrant;
 import dev.latchkey.oauth2.LoopbackReceiver;
 import dev.latchkey.oauth2.OAuth2Client;
-import dev.latchkey.oauth2.OAuth2Endpoints;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.oauth2.RefreshTokenGrant;
 import dev.latchkey.oauth2.TokenRevocation;
 import dev.latchkey.oauth2.TokenStore;
+import dev.latchkey.platform.Hosts;
+import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.Platforms;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,12 +46,12 @@ class OAuth2FlowTest {
   final HttpClient http = HttpClient.newHttpClient();
   final ObjectMapper json = new ObjectMapper();
   Sandbox sandbox;
-  OAuth2Endpoints x;
+  Platform x;
 
   @BeforeEach
   void start() {
     sandbox = Sandbox.start(SandboxOptions.builder().clock(clock).build());
-    x = OAuth2Endpoints.twitter(sandbox.twitterBase(), sandbox.twitterBase());
+    x = Platforms.twitter().withHosts(Hosts.all(sandbox.twitterBase()));
   }
 
   @AfterEach
@@ -439,7 +441,7 @@ class OAuth2FlowTest {
 
   @Test
   void tumblrClientCredentialsAndAuthorizationCodeWithOfflineAccess() throws Exception {
-    OAuth2Endpoints tumblr = OAuth2Endpoints.tumblr(sandbox.tumblrBase(), sandbox.tumblrBase());
+    Platform tumblr = Platforms.tumblr().withHosts(Hosts.all(sandbox.tumblrBase()));
     SandboxKeys k = sandbox.keys(SandboxPlatform.TUMBLR);
     BearerToken app =
         new ClientCredentialsGrant(http, tumblr, clock)

@@ -9,11 +9,24 @@ public final class ApiError extends RuntimeException {
 
   private final int status;
   private final int code;
+  private final String title;
+  private final String type;
 
   public ApiError(int status, int code, String message) {
+    this(status, code, message, null, null);
+  }
+
+  private ApiError(int status, int code, String message, String title, String type) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
+    this.title = title;
+    this.type = type;
+  }
+
+  /** An X v2 problem (RFC 7807) with its own title and type URI; {@code detail} is the message. */
+  public static ApiError problem(int status, String title, String detail, String type) {
+    return new ApiError(status, 0, detail, title, type);
   }
 
   public int status() {
@@ -22,6 +35,16 @@ public final class ApiError extends RuntimeException {
 
   public int code() {
     return code;
+  }
+
+  /** The problem title, or null when the error is not a v2 problem of its own. */
+  public String title() {
+    return title;
+  }
+
+  /** The problem type URI, or null when the error is not a v2 problem of its own. */
+  public String type() {
+    return type;
   }
 
   /** 400 / 215: no, partial, duplicated or malformed authentication data. */

@@ -10,8 +10,8 @@ import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRouting;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The sandbox's own control surface under {@code /sandbox}: register an app, revoke a user's
@@ -37,20 +37,9 @@ public final class ControlRoutes {
 
   /** Refuses DNS-rebinding hosts and foreign origins. */
   static void guard(Context ctx) {
-    String host = ctx.host() == null ? "" : ctx.host().toLowerCase(Locale.ROOT);
-    String hostname = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host;
-    int colon = hostname.startsWith("[") ? -1 : hostname.indexOf(':');
-    if (colon >= 0) {
-      hostname = hostname.substring(0, colon);
-    }
-    if (!hostname.equals("127.0.0.1")
-        && !hostname.equals("localhost")
-        && !hostname.equals("[::1]")) {
-      throw new ApiError(403, 0, "the sandbox control API answers only on 127.0.0.1 or localhost");
-    }
-    String origin = ctx.header("Origin");
-    if (origin != null && !origin.equalsIgnoreCase("http://" + ctx.host())) {
-      throw new ApiError(403, 0, "cross-origin requests to the sandbox control API are refused");
+    String refusal = HostGuard.refusal(ctx, Set.of());
+    if (refusal != null) {
+      throw new ApiError(403, 0, "the sandbox control API: " + refusal);
     }
   }
 
@@ -111,7 +100,7 @@ public final class ControlRoutes {
   }
 
   private void index(Context ctx) {
-    ThreeLeggedEndpoints.htmlHeaders(ctx);
+    Html.pageHeaders(ctx);
     StringBuilder b = new StringBuilder("<h1>Latchkey sandbox</h1>\n");
     b.append("<p>An offline emulator of the Twitter (X) and Tumblr APIs. Keys are masked here;")
         .append(" <code>latchkey sandbox --print-keys FILE</code> writes them in full.</p>\n");
@@ -175,7 +164,7 @@ public final class ControlRoutes {
     try {
       return SandboxPlatform.fromId(text(body, "platform", null));
     } catch (IllegalArgumentException e) {
-      throw new ApiError(400, 0, "platform must be twitter or tumblr");
+      throw new ApiError(400, 0, "platform must be one of " + SandboxPlatform.ids());
     }
   }
 

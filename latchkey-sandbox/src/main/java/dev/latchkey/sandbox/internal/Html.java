@@ -1,5 +1,7 @@
 package dev.latchkey.sandbox.internal;
 
+import io.javalin.http.Context;
+
 /** HTML text escaping for the sandbox's pages (OWASP rule #1: escape before inserting). */
 public final class Html {
   private Html() {}
@@ -36,5 +38,26 @@ public final class Html {
         + "</head><body><main>\n"
         + body
         + "\n</main></body></html>\n";
+  }
+
+  /** {@code url} with {@code query} appended to its query, before any fragment. */
+  public static String withQuery(String url, String query) {
+    int hash = url.indexOf('#');
+    String fragment = hash >= 0 ? url.substring(hash) : "";
+    String base = hash >= 0 ? url.substring(0, hash) : url;
+    String sep = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
+    return base + sep + query + fragment;
+  }
+
+  /** The headers of every sandbox page: no caching, no framing, no sniffing, a strict CSP. */
+  public static void pageHeaders(Context ctx) {
+    ctx.contentType("text/html; charset=utf-8");
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
   }
 }

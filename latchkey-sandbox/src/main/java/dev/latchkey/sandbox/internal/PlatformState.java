@@ -33,6 +33,7 @@ public final class PlatformState {
   };
   static final int ITEMS_PER_USER = 240;
 
+  private final PlatformDescription description;
   private final SandboxPlatform platform;
   private final List<UserProfile> users;
   private final Map<Long, List<Item>> timelines = new ConcurrentHashMap<>();
@@ -45,8 +46,10 @@ public final class PlatformState {
   private final App defaultApp;
   private final AccessToken ownerToken;
 
-  public PlatformState(SandboxPlatform platform, long seed, RandomGenerator random, Clock clock) {
-    this.platform = platform;
+  public PlatformState(
+      PlatformDescription description, long seed, RandomGenerator random, Clock clock) {
+    this.description = description;
+    this.platform = description.platform();
     this.random = random;
     this.clock = clock;
     SplittableRandom seeded = new SplittableRandom(seed * 31 + platform.ordinal() + 1);
@@ -55,11 +58,10 @@ public final class PlatformState {
       timelines.put(u.id(), Collections.synchronizedList(seedItems(seeded, u)));
     }
     UserProfile owner = users.get(0);
-    String name = "Latchkey Sandbox " + (platform == SandboxPlatform.TWITTER ? "Bot" : "Blog");
     this.defaultApp =
         addApp(
             seeded,
-            name,
+            description.defaultAppName(),
             AccessLevel.READ_WRITE,
             List.of("http://127.0.0.1/callback", "http://localhost/callback"));
     this.ownerToken = issueAccessToken(seeded, defaultApp, owner.id(), defaultApp.access());
@@ -67,6 +69,11 @@ public final class PlatformState {
 
   public SandboxPlatform platform() {
     return platform;
+  }
+
+  /** What differs about this platform. */
+  public PlatformDescription description() {
+    return description;
   }
 
   public List<UserProfile> users() {
@@ -168,10 +175,7 @@ public final class PlatformState {
 
   public RequestToken issueRequestToken(App app, String callback, AccessLevel access) {
     purgeOldRequestTokens();
-    String token =
-        platform == SandboxPlatform.TWITTER
-            ? RandomStrings.alnum(random, 27)
-            : RandomStrings.alnum(random, 50);
+    String token = RandomStrings.alnum(random, description.credentials().requestTokenLength());
     RequestToken rt =
         new RequestToken(
             token,
@@ -241,11 +245,11 @@ public final class PlatformState {
 
   private App addApp(
       RandomGenerator r, String name, AccessLevel access, List<String> callbackUrls) {
-    boolean twitter = platform == SandboxPlatform.TWITTER;
+    CredentialFormats formats = description.credentials();
     App app =
         new App(
-            RandomStrings.alnum(r, twitter ? 25 : 50),
-            RandomStrings.alnum(r, 50),
+            RandomStrings.alnum(r, formats.consumerKeyLength()),
+            RandomStrings.alnum(r, formats.consumerSecretLength()),
             name,
             access,
             callbackUrls,
@@ -257,9 +261,9 @@ public final class PlatformState {
 
   private AccessToken issueAccessToken(
       RandomGenerator r, App app, long userId, AccessLevel access) {
-    boolean twitter = platform == SandboxPlatform.TWITTER;
-    String token = twitter ? userId + "-" + RandomStrings.alnum(r, 40) : RandomStrings.alnum(r, 50);
-    String secret = RandomStrings.alnum(r, twitter ? 45 : 50);
+    CredentialFormats formats = description.credentials();
+    String token = formats.accessToken().make(userId, r);
+    String secret = RandomStrings.alnum(r, formats.accessTokenSecretLength());
     AccessToken t = new AccessToken(token, secret, app.consumerKey(), userId, access);
     accessTokens.put(token, t);
     return t;
@@ -267,18 +271,12 @@ public final class PlatformState {
 
   private List<UserProfile> seedUsers(SplittableRandom r) {
     List<UserProfile> out = new ArrayList<>();
-    boolean twitter = platform == SandboxPlatform.TWITTER;
+    SeedFacts style = description.seed();
     long created = Instant.parse("2012-03-01T09:00:00Z").getEpochSecond();
     for (int i = 0; i < FIRST.length; i++) {
       String first = FIRST[i];
-      long id =
-          twitter
-              ? r.nextLong(100_000_000L, 2_000_000_000L) + i
-              : r.nextLong(10_000_000L, 900_000_000L) + i;
-      String screen =
-          twitter
-              ? first.toLowerCase(Locale.ROOT) + "_sandbox"
-              : first.toLowerCase(Locale.ROOT) + "-sandbox";
+      long id = r.nextLong(style.userIdMin(), style.userIdMax()) + i;
+      String screen = first.toLowerCase(Locale.ROOT) + style.screenNameSuffix();
       created += r.nextLong(86_400L * 30, 86_400L * 700);
       out.add(
           new UserProfile(
@@ -311,10 +309,7 @@ public final class PlatformState {
       }
       text.setCharAt(0, Character.toUpperCase(text.charAt(0)));
       text.append('.');
-      long id =
-          platform == SandboxPlatform.TWITTER
-              ? snowflake(t, r.nextInt(0, 4096))
-              : 600_000_000_000_000_000L + t / 1000 * 1000 + r.nextInt(0, 1000);
+      long id = description.seed().itemIds().make(t, r);
       List<String> tags = List.of(WORDS[r.nextInt(WORDS.length)], "sandbox");
       out.add(
           new Item(

@@ -1,5 +1,6 @@
 package dev.latchkey.sandbox.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.oauth1.Parameter;
 import dev.latchkey.oauth1.PercentEncoding;
 import dev.latchkey.sandbox.SandboxPlatform;
@@ -7,6 +8,7 @@ import dev.latchkey.sandbox.internal.OAuth1Verifier.TokenKind;
 import dev.latchkey.sandbox.internal.OAuth1Verifier.Verified;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRouting;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,24 @@ public final class ThreeLeggedEndpoints {
     this.state = state;
     this.verifier = verifier;
     this.platform = state.platform();
+  }
+
+  /** Registers the legs where the platform's {@link OAuth1Facts} put them. */
+  public void register(JavalinDefaultRouting r) {
+    OAuth1Facts facts = state.description().oauth1();
+    String prefix = platform.pathPrefix();
+    r.post(prefix + facts.requestTokenPath(), this::requestToken);
+    for (String page : facts.authorizePaths()) {
+      r.get(prefix + page, this::showAuthorize);
+      r.post(prefix + page, this::submitAuthorize);
+    }
+    r.post(prefix + facts.accessTokenPath(), this::accessToken);
+    if (facts.accessTokenByGet()) {
+      r.get(prefix + facts.accessTokenPath(), this::accessToken);
+    }
+    for (String path : facts.invalidateTokenPaths()) {
+      r.post(prefix + path, this::invalidateToken);
+    }
   }
 
   /** §2.1: signed with client credentials; {@code oauth_callback} required. */
@@ -70,7 +90,7 @@ public final class ThreeLeggedEndpoints {
     List<Parameter> out = new ArrayList<>();
     out.add(new Parameter("oauth_token", token.token()));
     out.add(new Parameter("oauth_token_secret", token.secret()));
-    if (platform == SandboxPlatform.TWITTER) {
+    if (state.description().oauth1().accessTokenNamesUser()) {
       UserProfile user = state.user(rt.userId()).orElseThrow();
       out.add(new Parameter("user_id", Long.toString(user.id())));
       out.add(new Parameter("screen_name", user.screenName()));
@@ -78,9 +98,22 @@ public final class ThreeLeggedEndpoints {
     sendForm(ctx, out);
   }
 
+  /**
+   * X's {@code POST /1.1/oauth/invalidate_token}: signed with the access token it revokes; answers
+   * {@code {"access_token":"…"}}, after which the token gets 401 code 89 (facts B).
+   */
+  public void invalidateToken(Context ctx) {
+    Verified v = verifier.verify(Requests.signed(ctx, platform), TokenKind.ACCESS);
+    AccessToken token = v.accessToken();
+    token.revoke();
+    ObjectNode body = Json.object();
+    body.put("access_token", token.token());
+    Json.send(ctx, 200, body);
+  }
+
   /** §2.2, GET: the consent page. */
   public void showAuthorize(Context ctx) {
-    htmlHeaders(ctx);
+    Html.pageHeaders(ctx);
     RequestToken rt = state.requestToken(Requests.param(ctx, "oauth_token"));
     if (rt == null || rt.state() != RequestToken.State.ISSUED) {
       invalidTokenPage(ctx);
@@ -131,9 +164,8 @@ public final class ThreeLeggedEndpoints {
 
   /** §2.2, POST: allow (PIN page or redirect with the verifier) or deny. */
   public void submitAuthorize(Context ctx) {
-    htmlHeaders(ctx);
-    if (!sameOrigin(ctx)) {
-      ctx.status(403).result(Html.page("Forbidden", "<p>Cross-origin form posts are refused.</p>"));
+    Html.pageHeaders(ctx);
+    if (refusedForeignPage(ctx, state.description())) {
       return;
     }
     List<Parameter> form = Requests.form(ctx);
@@ -157,7 +189,7 @@ public final class ThreeLeggedEndpoints {
                         + "</strong>. You can close this page.</p></div>"));
       } else {
         ctx.redirect(
-            withQuery(rt.callback(), "denied=" + PercentEncoding.encode(rt.token())),
+            Html.withQuery(rt.callback(), "denied=" + PercentEncoding.encode(rt.token())),
             HttpStatus.FOUND);
       }
       return;
@@ -187,7 +219,7 @@ public final class ThreeLeggedEndpoints {
                       + "</code></kbd></p></div>"));
     } else {
       ctx.redirect(
-          withQuery(
+          Html.withQuery(
               rt.callback(),
               "oauth_token="
                   + PercentEncoding.encode(rt.token())
@@ -247,18 +279,17 @@ public final class ThreeLeggedEndpoints {
     return cut >= 0 ? url.substring(0, cut) : url;
   }
 
-  static String withQuery(String url, String query) {
-    int hash = url.indexOf('#');
-    String fragment = hash >= 0 ? url.substring(hash) : "";
-    String base = hash >= 0 ? url.substring(0, hash) : url;
-    String sep = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
-    return base + sep + query + fragment;
-  }
-
-  /** Refuses browser form posts from other origins (a cheap CSRF guard). */
-  static boolean sameOrigin(Context ctx) {
-    String origin = ctx.header("Origin");
-    return origin == null || origin.equals("http://" + ctx.host());
+  /**
+   * Answers 403 and returns true when a consent form is posted from a foreign host or origin
+   * ({@link HostGuard}), so no other page can approve an app for a sandbox user.
+   */
+  public static boolean refusedForeignPage(Context ctx, PlatformDescription description) {
+    String refusal = HostGuard.refusal(ctx, description.pageHosts());
+    if (refusal == null) {
+      return false;
+    }
+    ctx.status(403).result(Html.page("Forbidden", "<p>" + Html.escape(refusal) + ".</p>"));
+    return true;
   }
 
   private static String last(List<Parameter> params, String name) {
@@ -282,7 +313,7 @@ public final class ThreeLeggedEndpoints {
   }
 
   private String platformName() {
-    return platform == SandboxPlatform.TWITTER ? "X (Twitter)" : "Tumblr";
+    return state.description().displayName();
   }
 
   private static String describe(AccessLevel access) {
@@ -292,17 +323,6 @@ public final class ThreeLeggedEndpoints {
       case READ_WRITE_DIRECTMESSAGES ->
           "read your posts and profile, post and update for you, and access your direct messages";
     };
-  }
-
-  static void htmlHeaders(Context ctx) {
-    ctx.contentType("text/html; charset=utf-8");
-    ctx.header("Cache-Control", "no-store");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header(
-        "Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
   }
 
   private static void sendForm(Context ctx, List<Parameter> params) {

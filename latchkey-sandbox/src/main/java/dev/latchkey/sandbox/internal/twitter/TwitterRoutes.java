@@ -1,8 +1,19 @@
-package dev.latchkey.sandbox.internal;
+package dev.latchkey.sandbox.internal.twitter;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.sandbox.internal.ApiError;
+import dev.latchkey.sandbox.internal.AuthType;
+import dev.latchkey.sandbox.internal.Authentication;
+import dev.latchkey.sandbox.internal.Caller;
+import dev.latchkey.sandbox.internal.Item;
+import dev.latchkey.sandbox.internal.Json;
+import dev.latchkey.sandbox.internal.PlatformServices;
+import dev.latchkey.sandbox.internal.PlatformState;
+import dev.latchkey.sandbox.internal.RateLimits;
 import dev.latchkey.sandbox.internal.RateLimits.Family;
+import dev.latchkey.sandbox.internal.Requests;
+import dev.latchkey.sandbox.internal.UserProfile;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.time.ZoneOffset;
@@ -17,7 +28,7 @@ import java.util.Set;
  * The X/Twitter routes under {@code /twitter}: OAuth 1.0a (protocol-facts B), API v1.1 and v2
  * identity and timeline endpoints (E), errors and headers (F).
  */
-public final class TwitterRoutes {
+final class TwitterRoutes {
   static final String PREFIX = "/twitter";
   static final String FAMILY = "latchkey.rateLimitFamily";
 
@@ -42,32 +53,16 @@ public final class TwitterRoutes {
 
   private final PlatformState state;
   private final RateLimits limits;
-  private final ThreeLeggedEndpoints threeLegged;
   private final Authentication authentication;
 
-  public TwitterRoutes(
-      PlatformState state, OAuth1Verifier verifier, RateLimits limits, BearerTokens bearer) {
-    this.state = state;
-    this.limits = limits;
-    this.threeLegged = new ThreeLeggedEndpoints(state, verifier);
-    this.authentication = new Authentication(state, verifier, bearer);
+  TwitterRoutes(PlatformServices services) {
+    this.state = services.state();
+    this.limits = services.limits();
+    this.authentication = services.authentication();
   }
 
-  public void register(JavalinDefaultRouting r) {
+  void register(JavalinDefaultRouting r) {
     r.before(PREFIX + "/*", ctx -> ctx.attribute(FAMILY, OAUTH));
-    r.post(PREFIX + "/oauth/request_token", threeLegged::requestToken);
-    for (String page : List.of("/oauth/authorize", "/oauth/authenticate")) {
-      r.get(PREFIX + page, threeLegged::showAuthorize);
-      r.post(PREFIX + page, threeLegged::submitAuthorize);
-    }
-    r.post(PREFIX + "/oauth/access_token", threeLegged::accessToken);
-    for (String path :
-        List.of(
-            "/oauth/invalidate_token",
-            "/1.1/oauth/invalidate_token",
-            "/1.1/oauth/invalidate_token.json")) {
-      r.post(PREFIX + path, this::invalidateToken);
-    }
     r.get(PREFIX + "/1.1/account/verify_credentials.json", this::verifyCredentials);
     r.get(PREFIX + "/1.1/users/show.json", this::usersShow);
     r.get(PREFIX + "/1.1/statuses/user_timeline.json", this::userTimeline);
@@ -80,18 +75,25 @@ public final class TwitterRoutes {
   }
 
   /** Adds the rate-limit headers where a handler did not (counted as unauthenticated). */
-  public static void errorHeaders(Context ctx, RateLimits limits) {
+  static void errorHeaders(Context ctx, RateLimits limits) {
     Family f = ctx.attribute(FAMILY);
     if (f != null && ctx.res().getHeader("x-rate-limit-limit") == null) {
       rateHeaders(ctx, limits.count(f, null, null));
     }
   }
 
-  /** Authenticates a user-context call (403/220 for app-only) and sets the X headers. */
+  /**
+   * Authenticates a user-context call and sets the X headers; app-only gets the path's refusal
+   * (v1.1 403/220, v2 "Unsupported Authentication").
+   */
   private Caller user(Context ctx, Family family) {
     Caller c = anyCaller(ctx, family);
     if (!c.isUser()) {
-      throw new ApiError(403, 220, "Your credentials do not allow access to this resource");
+      throw state
+          .description()
+          .errors(ctx.path())
+          .unsupportedAuthentication(
+              AuthType.APP_ONLY, Set.of(AuthType.OAUTH1_USER, AuthType.OAUTH2_USER));
     }
     return c;
   }
@@ -110,17 +112,6 @@ public final class TwitterRoutes {
     ctx.header("x-rate-limit-limit", Integer.toString(s.limit()));
     ctx.header("x-rate-limit-remaining", Integer.toString(s.remaining()));
     ctx.header("x-rate-limit-reset", Long.toString(s.resetEpochSeconds()));
-  }
-
-  private void invalidateToken(Context ctx) {
-    Caller c = user(ctx, OAUTH);
-    if (c.oauth1Token() == null) {
-      throw ApiError.badAuthenticationData();
-    }
-    c.oauth1Token().revoke();
-    ObjectNode body = Json.object();
-    body.put("access_token", c.oauth1Token().token());
-    Json.send(ctx, 200, body);
   }
 
   private void verifyCredentials(Context ctx) {

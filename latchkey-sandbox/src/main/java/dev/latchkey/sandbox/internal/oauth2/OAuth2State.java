@@ -1,7 +1,15 @@
-package dev.latchkey.sandbox.internal;
+package dev.latchkey.sandbox.internal.oauth2;
 
 import dev.latchkey.sandbox.SandboxOAuth2Client;
 import dev.latchkey.sandbox.SandboxPlatform;
+import dev.latchkey.sandbox.internal.App;
+import dev.latchkey.sandbox.internal.BearerTokens;
+import dev.latchkey.sandbox.internal.Caller;
+import dev.latchkey.sandbox.internal.CredentialFormats;
+import dev.latchkey.sandbox.internal.OAuth2Facts;
+import dev.latchkey.sandbox.internal.PlatformState;
+import dev.latchkey.sandbox.internal.RandomStrings;
+import dev.latchkey.sandbox.internal.UserProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,6 +91,8 @@ public final class OAuth2State implements BearerTokens {
   }
 
   private final PlatformState platform;
+  private final CredentialFormats formats;
+  private final OAuth2Facts facts;
   private final Clock clock;
   private final RandomGenerator random;
   private final Duration accessLifetime;
@@ -101,16 +111,26 @@ public final class OAuth2State implements BearerTokens {
     this.clock = clock;
     this.random = random;
     this.accessLifetime = lifetime;
+    this.formats = platform.description().credentials();
+    this.facts = platform.description().oauth2();
     App app = platform.defaultApp();
     SplittableRandom seeded = new SplittableRandom(seed * 131 + platform.platform().ordinal() + 7);
-    if (platform.platform() == SandboxPlatform.TWITTER) {
-      this.defaultClient =
-          addClient(clientId(seeded), RandomStrings.alnum(seeded, 50), app, app.callbackUrls());
-    } else {
-      // Tumblr's client id and secret are the app's consumer key and secret.
+    if (formats.clientIsTheConsumer()) {
       this.defaultClient =
           addClient(app.consumerKey(), app.consumerSecret(), app, app.callbackUrls());
+    } else {
+      this.defaultClient =
+          addClient(
+              formats.clientId().apply(seeded),
+              RandomStrings.alnum(seeded, 50),
+              app,
+              app.callbackUrls());
     }
+  }
+
+  /** The platform's OAuth 2 endpoints and rules. */
+  OAuth2Facts facts() {
+    return facts;
   }
 
   public SandboxPlatform platform() {
@@ -129,7 +149,9 @@ public final class OAuth2State implements BearerTokens {
   public SandboxOAuth2Client register(boolean confidential, List<String> redirectUris) {
     Client c =
         addClient(
-            clientId(random),
+            formats.clientIsTheConsumer()
+                ? RandomStrings.alnum(random, formats.consumerKeyLength())
+                : formats.clientId().apply(random),
             confidential ? RandomStrings.alnum(random, 50) : null,
             platform.defaultApp(),
             redirectUris);
@@ -144,11 +166,6 @@ public final class OAuth2State implements BearerTokens {
 
   Client client(String id) {
     return id == null ? null : clients.get(id);
-  }
-
-  /** X's client ids: base64url of 20 characters and {@code :1:ci}. */
-  private static String clientId(RandomGenerator r) {
-    return b64(RandomStrings.alnum(r, 20) + ":1:ci");
   }
 
   private String token(String kind) {
@@ -168,15 +185,7 @@ public final class OAuth2State implements BearerTokens {
     return appTokenByApp.computeIfAbsent(
         app.consumerKey(),
         k -> {
-          String t =
-              platform.platform() == SandboxPlatform.TWITTER
-                  ? "AAAAAAAAAAAAAAAAAAAAA"
-                      + RandomStrings.alnum(random, 20)
-                      + "%2B"
-                      + RandomStrings.alnum(random, 20)
-                      + "%3D"
-                      + RandomStrings.alnum(random, 50)
-                  : RandomStrings.alnum(random, 64);
+          String t = formats.appOnlyToken().apply(random);
           appTokens.put(t, app);
           return t;
         });
@@ -270,7 +279,7 @@ public final class OAuth2State implements BearerTokens {
   }
 
   String offlineScope() {
-    return platform.platform() == SandboxPlatform.TWITTER ? "offline.access" : "offline_access";
+    return facts.offlineScope();
   }
 
   /** Spends a refresh token atomically: the first caller gets it, every later one null. */
@@ -335,16 +344,6 @@ public final class OAuth2State implements BearerTokens {
     UserProfile profile = platform.user(user.userId).orElse(null);
     return profile == null
         ? null
-        : new Caller(user.client.app(), profile, access(user.scopes), null);
-  }
-
-  private static AccessLevel access(Set<String> scopes) {
-    if (scopes.contains("dm.write") || scopes.contains("dm.read")) {
-      return AccessLevel.READ_WRITE_DIRECTMESSAGES;
-    }
-    if (scopes.contains("tweet.write") || scopes.contains("write")) {
-      return AccessLevel.READ_WRITE;
-    }
-    return AccessLevel.READ;
+        : new Caller(user.client.app(), profile, facts.access(user.scopes), null);
   }
 }

@@ -1,8 +1,21 @@
-package dev.latchkey.sandbox.internal;
+package dev.latchkey.sandbox.internal.tumblr;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.sandbox.internal.ApiError;
+import dev.latchkey.sandbox.internal.App;
+import dev.latchkey.sandbox.internal.AuthType;
+import dev.latchkey.sandbox.internal.Authentication;
+import dev.latchkey.sandbox.internal.Caller;
+import dev.latchkey.sandbox.internal.Html;
+import dev.latchkey.sandbox.internal.Item;
+import dev.latchkey.sandbox.internal.Json;
+import dev.latchkey.sandbox.internal.PlatformServices;
+import dev.latchkey.sandbox.internal.PlatformState;
+import dev.latchkey.sandbox.internal.RateLimits;
 import dev.latchkey.sandbox.internal.RateLimits.Family;
+import dev.latchkey.sandbox.internal.Requests;
+import dev.latchkey.sandbox.internal.UserProfile;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.time.ZoneOffset;
@@ -10,13 +23,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Tumblr routes under {@code /tumblr}: OAuth 1.0a (protocol-facts G, access_token by GET or
  * POST) and API v2 {@code user/info}, {@code blog/{id}/info} and {@code blog/{id}/posts} in the
  * {@code meta}/{@code response} envelope.
  */
-public final class TumblrRoutes {
+final class TumblrRoutes {
   static final String PREFIX = "/tumblr";
   static final Family PER_HOUR = new Family("hour", 1000, 1000, 3600);
   static final Family PER_DAY = new Family("day", 5000, 5000, 86400);
@@ -26,23 +40,15 @@ public final class TumblrRoutes {
 
   private final PlatformState state;
   private final RateLimits limits;
-  private final ThreeLeggedEndpoints threeLegged;
   private final Authentication authentication;
 
-  public TumblrRoutes(
-      PlatformState state, OAuth1Verifier verifier, RateLimits limits, BearerTokens bearer) {
-    this.state = state;
-    this.limits = limits;
-    this.threeLegged = new ThreeLeggedEndpoints(state, verifier);
-    this.authentication = new Authentication(state, verifier, bearer);
+  TumblrRoutes(PlatformServices services) {
+    this.state = services.state();
+    this.limits = services.limits();
+    this.authentication = services.authentication();
   }
 
-  public void register(JavalinDefaultRouting r) {
-    r.post(PREFIX + "/oauth/request_token", threeLegged::requestToken);
-    r.get(PREFIX + "/oauth/authorize", threeLegged::showAuthorize);
-    r.post(PREFIX + "/oauth/authorize", threeLegged::submitAuthorize);
-    r.get(PREFIX + "/oauth/access_token", threeLegged::accessToken);
-    r.post(PREFIX + "/oauth/access_token", threeLegged::accessToken);
+  void register(JavalinDefaultRouting r) {
     r.get(PREFIX + "/v2/user/info", this::userInfo);
     r.get(PREFIX + "/v2/blog/{blog}/info", this::blogInfo);
     r.get(PREFIX + "/v2/blog/{blog}/posts", this::blogPosts);
@@ -88,7 +94,11 @@ public final class TumblrRoutes {
   private void userInfo(Context ctx) {
     Caller c = oauth(ctx);
     if (!c.isUser()) {
-      throw new ApiError(401, 0, "Got an error. Try again.");
+      throw state
+          .description()
+          .errors(ctx.path())
+          .unsupportedAuthentication(
+              AuthType.APP_ONLY, Set.of(AuthType.OAUTH1_USER, AuthType.OAUTH2_USER));
     }
     UserProfile me = c.user();
     ObjectNode user = Json.object();

@@ -1,0 +1,55 @@
+package dev.latchkey.sandbox.internal.tumblr;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.sandbox.internal.ApiError;
+import dev.latchkey.sandbox.internal.AuthType;
+import dev.latchkey.sandbox.internal.ErrorDialect;
+import dev.latchkey.sandbox.internal.Errors;
+import dev.latchkey.sandbox.internal.Json;
+import io.javalin.http.Context;
+import java.util.Set;
+
+/**
+ * Tumblr API v2: {@code {"meta":{status,msg},"response":[],"errors":[{title,code,detail}]}} (facts
+ * G), whatever the status.
+ */
+final class TumblrEnvelopeErrors implements ErrorDialect {
+  @Override
+  public void render(Context ctx, ApiError e) {
+    Json.send(ctx, e.status(), envelope(e.status(), e.getMessage()));
+  }
+
+  /** {@code {"meta":{status,msg},"response":[],"errors":[{title,code:0,detail}]}}. */
+  static ObjectNode envelope(int status, String detail) {
+    ObjectNode body = Json.object();
+    ObjectNode meta = body.putObject("meta");
+    meta.put("status", status);
+    meta.put("msg", Errors.reason(status));
+    body.putArray("response");
+    ObjectNode err = body.putArray("errors").addObject();
+    err.put("title", Errors.reason(status));
+    err.put("code", 0);
+    err.put("detail", detail);
+    return body;
+  }
+
+  @Override
+  public ApiError invalidToken() {
+    return new ApiError(401, 0, "Unauthorized");
+  }
+
+  @Override
+  public ApiError unsupportedAuthentication(AuthType used, Set<AuthType> supported) {
+    return new ApiError(401, 0, "Unauthorized");
+  }
+
+  @Override
+  public ApiError missingScopes(Set<String> missing) {
+    return new ApiError(403, 0, "Forbidden");
+  }
+
+  @Override
+  public ApiError notFound() {
+    return new ApiError(404, 0, "Not Found");
+  }
+}
