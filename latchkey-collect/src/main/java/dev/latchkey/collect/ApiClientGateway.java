@@ -4,9 +4,10 @@ import dev.latchkey.http.ApiClient;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ApiRequest;
 import dev.latchkey.http.ApiResponse;
+import dev.latchkey.http.RequestAuthorization;
 import dev.latchkey.keychain.Account;
-import dev.latchkey.keychain.Secret;
 import dev.latchkey.oauth1.OAuth1Credentials;
+import dev.latchkey.oauth1.OAuth1Signer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ public final class ApiClientGateway implements AccountGateway {
   private final ApiClient client;
   private final Account account;
   private final HttpClient streams;
+  private final OAuth1Signer signer = OAuth1Signer.create();
 
   /** A gateway sending as {@code account} through {@code client}. */
   public ApiClientGateway(ApiClient client, Account account) {
@@ -91,20 +93,14 @@ public final class ApiClientGateway implements AccountGateway {
   public ApiResponse send(Endpoint endpoint, ApiRequest request) throws ApiException, IOException {
     return switch (kind(endpoint)) {
       case APP_ONLY -> client.sendBearer(request, account.bearer().token());
-      case OAUTH1 -> client.send(request, OAuth1Credentials.user(account.app(), account.oauth1()));
+      case OAUTH1 ->
+          client.send(
+              request,
+              signer.authorization(OAuth1Credentials.user(account.app(), account.oauth1())));
       case OAUTH2 -> client.sendBearer(request, account.oauth2().accessToken());
       case API_KEY ->
-          client.send(
-              withApiKey(request, account.app().consumerKey()),
-              OAuth1Credentials.app(account.app()));
+          client.send(request, RequestAuthorization.apiKey("api_key", account.app().consumerKey()));
     };
-  }
-
-  private static ApiRequest withApiKey(ApiRequest request, Secret key) {
-    return ApiRequest.builder(request.method(), request.path())
-        .query(request.query())
-        .query("api_key", key.reveal())
-        .build();
   }
 
   @Override

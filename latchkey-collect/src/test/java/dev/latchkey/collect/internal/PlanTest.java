@@ -13,7 +13,6 @@ import dev.latchkey.collect.JobOptions;
 import dev.latchkey.collect.TaskKind;
 import dev.latchkey.collect.TaskSpec;
 import dev.latchkey.http.ApiRequest;
-import dev.latchkey.oauth1.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -33,8 +32,8 @@ class PlanTest {
 
   private static String query(ApiRequest r, String name) {
     return r.query().stream()
-        .filter(p -> p.name().equals(name))
-        .map(Parameter::value)
+        .filter(p -> p.getKey().equals(name))
+        .map(java.util.Map.Entry::getValue)
         .findFirst()
         .orElse(null);
   }
