@@ -55,7 +55,7 @@ public class SandboxVerifyBenchmark {
   public void setUp() {
     Clock clock = Clock.systemUTC();
     PlatformState state =
-        new PlatformState(TwitterPlatform.DESCRIPTION, 0, new SplittableRandom(1), clock);
+        new PlatformState(TwitterPlatform.DESCRIPTION, 0, new SplittableRandom(1), clock, 1000);
     verifier = new OAuth1Verifier(state, clock, 3600, new SplittableRandom(2));
     SandboxKeys keys = state.defaultKeys();
     URI actual = URI.create("http://127.0.0.1:8080/twitter/1.1/account/verify_credentials.json");

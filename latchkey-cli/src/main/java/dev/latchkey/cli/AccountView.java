@@ -49,7 +49,7 @@ final class AccountView {
   /** The masked value that tells this account's credentials apart: the consumer key if any. */
   static String maskedKey(Account account) {
     if (account.app() != null) {
-      return account.app().consumerKey().masked();
+      return account.app().maskedKey();
     }
     if (account.oauth1() != null) {
       return account.oauth1().token().masked();
@@ -137,7 +137,11 @@ final class AccountView {
    * which is masked everywhere else, so it is masked here too.
    */
   static String clientId(String id, AppCredentials app, boolean reveal) {
-    if (id == null || reveal || app == null || !id.equals(app.consumerKey().reveal())) {
+    if (id == null
+        || reveal
+        || app == null
+        || app.consumerKey() == null
+        || !id.equals(app.consumerKey().reveal())) {
       return id;
     }
     return app.consumerKey().masked();
@@ -152,7 +156,7 @@ final class AccountView {
     }
     AppCredentials app = account.app();
     if (app != null) {
-      table.row("consumer key", show(app.consumerKey(), reveal));
+      optional(table, "consumer key", show(app.consumerKey(), reveal));
       optional(table, "consumer secret", show(app.consumerSecret(), reveal));
       optional(table, "client id", clientId(app.clientId(), app, reveal));
       optional(table, "client secret", show(app.clientSecret(), reveal));

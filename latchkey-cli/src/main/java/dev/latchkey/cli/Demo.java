@@ -563,7 +563,7 @@ final class Demo {
 
   private void bearer() throws Exception {
     ClientCredentialsGrant grant = new ClientCredentialsGrant(http, twitter, clock);
-    String tokenPath = twitter.api(twitter.oauth2().appOnlyTokenPath()).getRawPath();
+    String tokenPath = twitter.api(twitter.oauth2().orElseThrow().appOnlyTokenPath()).getRawPath();
     BearerToken first = appOnlyToken(grant);
     ok(
         "POST /oauth2/token (Basic auth with the API key and secret) gave "
@@ -621,7 +621,7 @@ final class Demo {
         new AuthorizationCodeGrant(http, twitter, OAuth2Client.of(app), clock, new SecureRandom());
     try (LoopbackReceiver receiver = LoopbackReceiver.open(0, "/callback")) {
       AuthorizationRequest request =
-          grant.request(receiver.redirectUri(), twitter.oauth2().defaultScopes());
+          grant.request(receiver.redirectUri(), twitter.oauth2().orElseThrow().defaultScopes());
       ok(
           "listening for the redirect at "
               + receiver.redirectUri()
@@ -637,7 +637,7 @@ final class Demo {
               + person.screenName()
               + "; the page asks for "
               + (asked.isEmpty()
-                  ? String.join(", ", twitter.oauth2().defaultScopes())
+                  ? String.join(", ", twitter.oauth2().orElseThrow().defaultScopes())
                   : asked.size() + " permissions"));
       act("clicking \"" + buttonText(page, "allow") + "\"");
       DemoBrowser.Page answer =

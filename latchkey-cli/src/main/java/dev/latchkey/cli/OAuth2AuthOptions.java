@@ -70,7 +70,9 @@ final class OAuth2AuthOptions {
     lines.add("");
     lines.add("Default OAuth 2 scopes (--scopes):");
     for (Platform p : Platforms.builtIn().all()) {
-      lines.add("  " + p.displayName() + ": " + String.join(" ", p.oauth2().defaultScopes()));
+      p.oauth2()
+          .ifPresent(
+              o -> lines.add("  " + p.displayName() + ": " + String.join(" ", o.defaultScopes())));
     }
     return lines.toArray(String[]::new);
   }
@@ -159,7 +161,10 @@ final class OAuth2AuthOptions {
   private int oauth2(
       Session session, Keychain keychain, Platform platform, HttpClient http, Account target)
       throws Exception {
-    dev.latchkey.platform.OAuth2Endpoints description = platform.oauth2();
+    dev.latchkey.platform.OAuth2Endpoints description =
+        platform
+            .oauth2()
+            .orElseThrow(() -> new CliException(platform.displayName() + " has no OAuth 2"));
     AppCredentials credentials = appCredentials(keychain, target);
     String id = clientId;
     if (id == null && credentials != null) {

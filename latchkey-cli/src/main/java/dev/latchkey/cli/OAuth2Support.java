@@ -62,7 +62,7 @@ final class OAuth2Support {
     if (clientId.equals(app.clientId())) {
       return app.clientSecret();
     }
-    if (clientId.equals(app.consumerKey().reveal())) {
+    if (app.consumerKey() != null && clientId.equals(app.consumerKey().reveal())) {
       return app.consumerSecret();
     }
     return null;

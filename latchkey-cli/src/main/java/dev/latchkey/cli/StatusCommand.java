@@ -176,7 +176,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     ApiClient client = ApiClient.create(platform);
     List<Result> results = new ArrayList<>();
-    boolean appKeys = account.app() != null && account.app().consumerSecret() != null;
+    boolean appKeys = account.app() != null && account.app().hasConsumerSecret();
     if (appKeys) {
       results.add(oauth1(platform, client, account));
     }
@@ -224,7 +224,7 @@ final class StatusCommand implements Callable<Integer> {
 
   /** The app-only token, on a call the platform serves to app-only tokens. */
   private static Result bearer(Platform platform, ApiClient client, Account account) {
-    String path = platform.oauth2().appOnlyCheckPath();
+    String path = platform.oauth2().map(o -> o.appOnlyCheckPath()).orElse(null);
     if (path == null) {
       return Result.failed(
           Kind.BEARER, null, platform.name() + " has no call to check app-only tokens with", null);
@@ -377,7 +377,9 @@ final class StatusCommand implements Callable<Integer> {
       StringBuilder keys = new StringBuilder("  keys:");
       String sep = " ";
       if (a.app() != null) {
-        keys.append(sep).append("consumer key ").append(a.app().consumerKey().masked());
+        keys.append(sep)
+            .append(a.app().consumerKey() != null ? "consumer key " : "client id ")
+            .append(a.app().maskedKey());
         sep = ", ";
       }
       if (a.oauth1() != null) {
@@ -431,7 +433,7 @@ final class StatusCommand implements Callable<Integer> {
           .ifPresent(r -> identity(node, r.identity()));
       node.put("stored", where);
       if (a.app() != null) {
-        node.put("consumerKey", a.app().consumerKey().masked());
+        node.put("consumerKey", a.app().maskedKey());
       }
       if (a.oauth1() != null) {
         node.put("accessToken", a.oauth1().token().masked());

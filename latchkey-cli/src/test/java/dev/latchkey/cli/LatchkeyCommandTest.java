@@ -47,7 +47,8 @@ class LatchkeyCommandTest {
     String out = cli.run("auth", "--help").assertOk().out();
     for (dev.latchkey.platform.Platform p : dev.latchkey.platform.Platforms.builtIn().all()) {
       assertThat(out)
-          .contains(p.displayName() + ": " + String.join(" ", p.oauth2().defaultScopes()));
+          .contains(
+              p.displayName() + ": " + String.join(" ", p.oauth2().orElseThrow().defaultScopes()));
     }
   }
 

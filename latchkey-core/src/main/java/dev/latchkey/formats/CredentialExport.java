@@ -49,6 +49,12 @@ public final class CredentialExport {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(format, "format");
     refuseUnwritableValues(account);
+    if (account.app() != null
+        && account.app().consumerKey() == null
+        && format != CredentialFormat.DOTENV) {
+      // An app that is an OAuth 2 client alone: only .env files have a place for it.
+      account = account.withApp(null);
+    }
     return switch (format) {
       case TW_JSON -> json(account, "access_token_secret", true);
       case SMAPY -> smapy(account);

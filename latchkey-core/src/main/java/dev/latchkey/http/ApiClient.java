@@ -2,6 +2,7 @@ package dev.latchkey.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.keychain.Secret;
+import dev.latchkey.platform.CredentialKind;
 import dev.latchkey.platform.IdentityEndpoint;
 import dev.latchkey.platform.Platform;
 import java.io.IOException;
@@ -119,10 +120,9 @@ public final class ApiClient {
         RateLimit.from(response.headers(), platform.rateLimitHeaders(), clock.instant());
     if (response.statusCode() / 100 != 2) {
       throw ErrorParser.parse(
-          platform.name(),
-          platform.errorStyles(),
+          platform,
           request.method(),
-          uri.getRawPath(),
+          uri,
           response.statusCode(),
           response.body(),
           response.headers().firstValue("retry-after").orElse(null),
@@ -142,16 +142,32 @@ public final class ApiClient {
   }
 
   /**
-   * Asks the platform's identity endpoints that accept OAuth 2 user tokens (X's {@code
-   * /2/users/me}, Tumblr's {@code /v2/user/info}) whose token this is.
+   * Asks the identity endpoints that the endpoint table says take {@code kind} (for an OAuth 2 user
+   * token X's {@code /2/users/me}, not its v1.1 call) who the credentials belong to.
+   *
+   * @throws IllegalStateException when no identity endpoint takes that kind
    */
-  public Identity verifyBearer(Secret token) throws ApiException, IOException {
+  public Identity verify(RequestAuthorization authorization, CredentialKind kind)
+      throws ApiException, IOException {
     List<IdentityEndpoint> endpoints =
-        platform.identity().stream().filter(IdentityEndpoint::acceptsOAuth2).toList();
+        platform.identity().stream()
+            .filter(
+                e ->
+                    platform
+                        .endpoint("GET", e.endpointPath())
+                        .map(t -> t.accepts(kind))
+                        .orElse(true))
+            .toList();
     if (endpoints.isEmpty()) {
-      throw new IllegalStateException(platform.name() + " has no identity call for OAuth 2");
+      throw new IllegalStateException(
+          platform.displayName() + " has no call that says whose " + kind.description() + " it is");
     }
-    return verify(endpoints, r -> sendBearer(r, token));
+    return verify(endpoints, r -> send(r, authorization));
+  }
+
+  /** {@link #verify(RequestAuthorization, CredentialKind)} for an OAuth 2 user token. */
+  public Identity verifyBearer(Secret token) throws ApiException, IOException {
+    return verify(RequestAuthorization.bearer(token), CredentialKind.OAUTH2_USER);
   }
 
   private interface Sender {
@@ -171,10 +187,7 @@ public final class ApiClient {
             json == null || endpoint.userIdPointer() == null
                 ? null
                 : textAt(json, endpoint.userIdPointer());
-        String level =
-            platform.accessLevelHeader() == null
-                ? null
-                : r.header(platform.accessLevelHeader()).orElse(null);
+        String level = platform.accessLevelHeader().flatMap(r::header).orElse(null);
         return new Identity(userId, screenName, level);
       } catch (ApiException e) {
         last = e;

@@ -1,5 +1,6 @@
 package dev.latchkey.http;
 
+import dev.latchkey.platform.ProblemKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,9 @@ public final class ApiException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final String platform;
+  private final String method;
+  private final String endpointPath;
+  private final ProblemKind problemKind;
   private final int status;
   private final List<PlatformError> errors;
   private final transient Problem problem;
@@ -27,6 +31,9 @@ public final class ApiException extends Exception {
   ApiException(
       String message,
       String platform,
+      String method,
+      String endpointPath,
+      ProblemKind problemKind,
       int status,
       List<PlatformError> errors,
       Problem problem,
@@ -36,6 +43,9 @@ public final class ApiException extends Exception {
       Duration retryAfter) {
     super(message, null, false, false);
     this.platform = platform;
+    this.method = method;
+    this.endpointPath = endpointPath;
+    this.problemKind = problemKind;
     this.status = status;
     this.errors = List.copyOf(errors);
     this.problem = problem;
@@ -48,6 +58,24 @@ public final class ApiException extends Exception {
   /** The platform's name ({@code twitter}). */
   public String platform() {
     return platform;
+  }
+
+  /** The HTTP method of the refused call. */
+  public String method() {
+    return method;
+  }
+
+  /**
+   * The refused call's path under the platform's base, without query (the sandbox's prefix taken
+   * off): {@code /2/users/me}, {@code /oauth/access_token}.
+   */
+  public String endpointPath() {
+    return endpointPath;
+  }
+
+  /** What the refusal means, from the platform's error table. */
+  public ProblemKind problemKind() {
+    return problemKind;
   }
 
   /** The HTTP status code. */

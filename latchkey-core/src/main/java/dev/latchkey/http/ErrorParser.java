@@ -3,6 +3,9 @@ package dev.latchkey.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.platform.ErrorStyle;
+import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.ProblemKind;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -21,10 +24,9 @@ final class ErrorParser {
   private ErrorParser() {}
 
   static ApiException parse(
-      String platform,
-      List<ErrorStyle> styles,
+      Platform platform,
       String method,
-      String path,
+      URI uri,
       int status,
       String body,
       String retryAfterHeader,
@@ -37,7 +39,7 @@ final class ErrorParser {
     String metaMessage = null;
     JsonNode root = readJson(body);
     if (root != null && root.isObject()) {
-      for (ErrorStyle style : styles) {
+      for (ErrorStyle style : platform.errorStyles()) {
         switch (style) {
           case TWITTER_ERRORS, TUMBLR_META -> readErrorArray(root.get("errors"), errors);
           case PROBLEM_DETAILS -> {
@@ -73,17 +75,37 @@ final class ErrorParser {
     String message =
         redact(
             oneLine(
-                platform
+                platform.name()
                     + " "
                     + method
                     + " "
-                    + path
+                    + uri.getRawPath()
                     + " failed: HTTP "
                     + status
                     + describe(errors, problem, metaMessage, root == null ? body : null)),
             redact);
+    String endpointPath = platform.pathUnderBase(uri);
+    ProblemKind kind =
+        platform.problem(
+            status,
+            errors.stream().map(PlatformError::code).filter(c -> c != null).toList(),
+            problem == null ? null : problem.type(),
+            problem == null ? null : problem.title(),
+            null,
+            endpointPath);
     return new ApiException(
-        message, platform, status, errors, problem, metaStatus, metaMessage, rateLimit, retryAfter);
+        message,
+        platform.name(),
+        method,
+        endpointPath,
+        kind,
+        status,
+        errors,
+        problem,
+        metaStatus,
+        metaMessage,
+        rateLimit,
+        retryAfter);
   }
 
   private static String describe(

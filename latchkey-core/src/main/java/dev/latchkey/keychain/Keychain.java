@@ -7,6 +7,7 @@ import dev.latchkey.keychain.internal.KeychainJson;
 import dev.latchkey.keychain.internal.KeychainLock;
 import dev.latchkey.keychain.internal.ScryptRecipient;
 import dev.latchkey.keychain.internal.SecureFiles;
+import dev.latchkey.keychain.internal.SecureFiles.Backup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -39,10 +40,12 @@ import java.util.Optional;
  * KeychainOptions.Builder#prepareForWriting(boolean)} the first write's scrypt runs on a second
  * thread while the unlock's runs, so "open and change" takes about one scrypt's time.
  *
- * <p>Files: the keychain is 0600 in a 0700 directory; the previous version is kept as {@code
- * keychain.age.bak}; the lock is {@code keychain.age.lock}. A keychain or directory that others can
- * read, or a keychain that is a symbolic link, is refused. See <a
- * href="https://github.com/C2SP/C2SP/blob/main/age.md">age v1</a>.
+ * <p>Files: the keychain is 0600 in a 0700 directory; the lock is {@code keychain.age.lock}. The
+ * backup {@code keychain.age.bak} is the previous version after a change that only added (accounts,
+ * labels, defaults), and a copy of the new version after one that removed or replaced a credential
+ * or changed the passphrase: no backup holds a secret the user removed or opens with an old
+ * passphrase. A keychain or directory that others can read, or a keychain that is a symbolic link,
+ * is refused. See <a href="https://github.com/C2SP/C2SP/blob/main/age.md">age v1</a>.
  */
 public final class Keychain implements AutoCloseable {
 
@@ -310,7 +313,7 @@ public final class Keychain implements AutoCloseable {
   @SuppressWarnings("try") // the lock is held for the block's duration
   public synchronized void edit(Edit edit) throws KeychainException {
     Objects.requireNonNull(edit, "edit");
-    try (KeychainLock lock = KeychainLock.acquire(path, options.lockTimeout())) {
+    try (KeychainLock lock = KeychainLock.acquire(path, KeychainLock.Wait.of(options))) {
       refresh();
       DraftImpl draft = new DraftImpl(contents.copy());
       edit.apply(draft);
@@ -318,7 +321,7 @@ public final class Keychain implements AutoCloseable {
       if (next.equals(contents) && fingerprint != SecureFiles.Fingerprint.ABSENT) {
         return;
       }
-      write(next, format);
+      write(next, format, contents.isKeptWholeIn(next) ? Backup.PREVIOUS : Backup.CURRENT);
     }
   }
 
@@ -337,9 +340,9 @@ public final class Keychain implements AutoCloseable {
     KeychainFormat next =
         KeychainFormat.age(
             recipient(newPassphrase.clone(), path, random), options.workFactor(), path.toString());
-    try (KeychainLock lock = KeychainLock.acquire(path, options.lockTimeout())) {
+    try (KeychainLock lock = KeychainLock.acquire(path, KeychainLock.Wait.of(options))) {
       refresh();
-      write(contents, next);
+      write(contents, next, Backup.CURRENT); // nothing may still open with the old passphrase
     } catch (KeychainException e) {
       next.destroy();
       throw e;
@@ -347,6 +350,25 @@ public final class Keychain implements AutoCloseable {
     retiredDerivations += format.derivations();
     format.destroy();
     format = next;
+  }
+
+  /**
+   * Re-reads the file when another process changed it since this keychain last read or wrote it,
+   * without taking the writers' lock (a write replaces the file atomically, so a read sees one
+   * whole version). Costs one scrypt run when the file changed.
+   */
+  public synchronized void reload() throws KeychainException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        refresh();
+        return;
+      } catch (KeychainException e) {
+        // A writer renamed its new version into place while we read: read that one.
+        if (attempt >= 3 || !e.getMessage().endsWith("was replaced while being read; try again")) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Forgets the passphrase and derived keys; the keychain cannot be changed afterwards. */
@@ -375,7 +397,8 @@ public final class Keychain implements AutoCloseable {
     fingerprint = read.fingerprint();
   }
 
-  private void write(Contents next, KeychainFormat with) throws KeychainException {
+  private void write(Contents next, KeychainFormat with, Backup backupHolds)
+      throws KeychainException {
     byte[] json = KeychainJson.write(next);
     byte[] sealed = with.seal(json);
     Arrays.fill(json, (byte) 0);
@@ -385,6 +408,7 @@ public final class Keychain implements AutoCloseable {
             path,
             sealed,
             backup,
+            backupHolds,
             written -> {
               Contents back = KeychainJson.read(with.open(written), path.toString());
               if (!back.equals(next)) {

@@ -19,12 +19,17 @@ public final class KeychainOptions {
   /** The most we accept when reading, checked before running scrypt (age's own reader cap). */
   public static final int MAXIMUM_WORK_FACTOR = 22;
 
+  /** How long a writer waits, by default, for a lock holder that shows no sign of progress. */
+  public static final Duration DEFAULT_LOCK_STALL_LIMIT = Duration.ofSeconds(30);
+
   private final Path file;
   private final PassphraseSource passphrase;
   private final int workFactor;
   private final boolean createIfMissing;
   private final boolean insecurePlaintext;
-  private final Duration lockTimeout;
+  private final Duration lockStallLimit;
+  private final LockWaitListener lockWaitListener;
+  private final String holderDescription;
   private final Clock clock;
   private final boolean prepareForWriting;
 
@@ -35,7 +40,9 @@ public final class KeychainOptions {
     this.workFactor = b.workFactor;
     this.createIfMissing = b.createIfMissing;
     this.insecurePlaintext = b.insecurePlaintext;
-    this.lockTimeout = b.lockTimeout;
+    this.lockStallLimit = b.lockStallLimit;
+    this.lockWaitListener = b.lockWaitListener;
+    this.holderDescription = b.holderDescription;
     this.clock = b.clock;
   }
 
@@ -64,8 +71,19 @@ public final class KeychainOptions {
     return insecurePlaintext;
   }
 
-  public Duration lockTimeout() {
-    return lockTimeout;
+  /** How long a writer waits for a lock holder that shows no sign of progress. */
+  public Duration lockStallLimit() {
+    return lockStallLimit;
+  }
+
+  /** Who hears that a write waits for another process. */
+  public LockWaitListener lockWaitListener() {
+    return lockWaitListener;
+  }
+
+  /** What this process records in the lock file while it holds the lock. */
+  public String holderDescription() {
+    return holderDescription;
   }
 
   public Clock clock() {
@@ -84,7 +102,9 @@ public final class KeychainOptions {
     private int workFactor = DEFAULT_WORK_FACTOR;
     private boolean createIfMissing = true;
     private boolean insecurePlaintext;
-    private Duration lockTimeout = Duration.ofSeconds(10);
+    private Duration lockStallLimit = DEFAULT_LOCK_STALL_LIMIT;
+    private LockWaitListener lockWaitListener = LockWaitListener.SILENT;
+    private String holderDescription = "Latchkey";
     private Clock clock = Clock.systemUTC();
     private boolean prepareForWriting;
 
@@ -135,9 +155,35 @@ public final class KeychainOptions {
       return this;
     }
 
-    /** How long a writer waits for another process's lock before giving up (default 10 s). */
-    public Builder lockTimeout(Duration timeout) {
-      this.lockTimeout = Objects.requireNonNull(timeout);
+    /**
+     * How long a writer waits for a lock whose holder shows no sign of progress (default 30 s). A
+     * writer waits as long as it takes for a holder that is alive and running: the holder records a
+     * heartbeat in the lock file. A holder that stopped (suspended with Ctrl-Z, say) or that runs
+     * on another machine and vanished shows none, and the wait ends with {@link
+     * KeychainException.Reason#LOCKED} naming it.
+     */
+    public Builder lockStallLimit(Duration limit) {
+      Objects.requireNonNull(limit, "limit");
+      if (limit.isNegative() || limit.isZero()) {
+        throw new IllegalArgumentException("the lock stall limit must be positive, not " + limit);
+      }
+      this.lockStallLimit = limit;
+      return this;
+    }
+
+    /** Who hears, once per wait and after about a second, whom a write waits for. */
+    public Builder lockWaitListener(LockWaitListener listener) {
+      this.lockWaitListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * What other processes waiting for this one's lock are told it is doing, like {@code latchkey
+     * keys add} (default {@code Latchkey}). Characters outside printable ASCII become {@code ?} and
+     * it is cut to 80 characters: it ends up on other people's terminals.
+     */
+    public Builder holderDescription(String description) {
+      this.holderDescription = Objects.requireNonNull(description, "description");
       return this;
     }
 

@@ -1,33 +1,28 @@
 package dev.latchkey.oauth1;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.latchkey.http.ApiClient;
 import dev.latchkey.http.ApiException;
-import dev.latchkey.http.internal.LoopbackPage;
+import dev.latchkey.http.internal.LoopbackServer;
+import dev.latchkey.http.internal.LoopbackServer.Verdict;
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.OAuth1Token;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The three-legged flow of RFC 5849 §2 with a callback to a one-shot server on {@code
  * 127.0.0.1:<port>}: the platform redirects the browser there with {@code oauth_token} and {@code
- * oauth_verifier}; the server checks both the {@code state} it put on the callback URL and that the
- * token is the request token it asked for, thanks the person, and closes.
+ * oauth_verifier}; the server waits for the callback that carries both the {@code state} it put on
+ * the callback URL and the request token it asked for, thanks the person, and closes. Anything else
+ * that reaches it gets a 400 page and the wait goes on (see {@link LoopbackServer}).
  *
  * <p>The app must list the callback URL ({@link Session#registeredCallback()}) in its settings.
  */
@@ -53,18 +48,24 @@ public final class CallbackAuthorization {
    * Close the session when done; it closes itself after the callback.
    *
    * @param access X's {@code x_auth_access_type}, or null for the app's own level
+   * @throws IllegalArgumentException when the port is not between 0 and 65535
    */
   public Session start(int port, AccessType access)
       throws ApiException, IOException, AuthorizationException {
+    return start(port, access, LoopbackServer.DEFAULT_READ_TIMEOUT);
+  }
+
+  Session start(int port, AccessType access, Duration readTimeout)
+      throws ApiException, IOException, AuthorizationException {
     byte[] stateBytes = new byte[16];
     random.nextBytes(stateBytes);
-    String state = HexFormat.of().formatHex(stateBytes);
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    Session session = new Session(server, state);
+    Session session = new Session(HexFormat.of().formatHex(stateBytes));
     try {
-      server.createContext(CALLBACK_PATH, session::handle);
-      server.start();
+      session.server = LoopbackServer.open(port, CALLBACK_PATH, readTimeout, session::examine);
+    } catch (IOException e) {
+      throw new IOException(e.getMessage() + " for the callback; choose another port or use --pin");
+    }
+    try {
       session.temporary = flow.requestToken(session.callback().toString(), access);
       return session;
     } catch (IOException | ApiException | AuthorizationException | RuntimeException e) {
@@ -75,19 +76,17 @@ public final class CallbackAuthorization {
 
   /** One running flow: the authorize URL to show and the wait for the callback. */
   public final class Session implements AutoCloseable {
-    private final HttpServer server;
     private final String state;
-    private final CompletableFuture<String> verifier = new CompletableFuture<>();
+    private LoopbackServer<String> server;
     private volatile TemporaryCredentials temporary;
 
-    private Session(HttpServer server, String state) {
-      this.server = server;
+    private Session(String state) {
       this.state = state;
     }
 
     /** The port the server listens on. */
     public int port() {
-      return server.getAddress().getPort();
+      return server.port();
     }
 
     /** The callback sent as {@code oauth_callback}, with its {@code state}. */
@@ -100,7 +99,7 @@ public final class CallbackAuthorization {
      * http://127.0.0.1:PORT/callback}.
      */
     public URI registeredCallback() {
-      return URI.create("http://127.0.0.1:" + port() + CALLBACK_PATH);
+      return server.uri();
     }
 
     /** The page to send the person to. */
@@ -116,7 +115,7 @@ public final class CallbackAuthorization {
         throws ApiException, IOException, AuthorizationException, InterruptedException {
       String v;
       try {
-        v = verifier.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        v = server.await(timeout);
       } catch (TimeoutException e) {
         throw new AuthorizationException(
             AuthorizationException.Reason.TIMED_OUT,
@@ -136,97 +135,62 @@ public final class CallbackAuthorization {
 
     @Override
     public void close() {
-      server.stop(0);
+      if (server != null) {
+        server.close();
+      }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-      try (exchange) {
-        if (!isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
-          respond(exchange, 403, "This page only answers on 127.0.0.1.");
-          return;
+    private Verdict<String> examine(Map<String, String> q) {
+      if (!same(q.getOrDefault("state", ""), state)) {
+        return Verdict.notTheAnswer(
+            "Latchkey", "This callback is not the one Latchkey is waiting for; it was ignored.");
+      }
+      TemporaryCredentials t = temporary;
+      if (t == null) {
+        return Verdict.notTheAnswer("Latchkey", "Latchkey is not waiting for a callback yet.");
+      }
+      String requestToken = t.token().reveal();
+      if (q.containsKey("denied")) {
+        if (!same(q.get("denied"), requestToken)) {
+          return Verdict.notTheAnswer(
+              "Latchkey", "This callback is for another request; it was ignored.");
         }
-        if (!"GET".equals(exchange.getRequestMethod())) {
-          respond(exchange, 405, "Only GET is expected here.");
-          return;
-        }
-        Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
-        String gotState = q.getOrDefault("state", "");
-        if (!MessageDigest.isEqual(
-            gotState.getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
-          respond(exchange, 400, "This callback is not the one Latchkey is waiting for.");
-          return;
-        }
-        TemporaryCredentials t = temporary;
-        if (t == null || verifier.isDone()) {
-          respond(exchange, 409, "Latchkey is not waiting for a callback now.");
-          return;
-        }
-        if (q.containsKey("denied")) {
-          respond(exchange, 200, "You did not authorize the app. You can close this tab.");
-          verifier.completeExceptionally(
-              new AuthorizationException(
-                  AuthorizationException.Reason.DENIED,
-                  "the authorization was denied on "
-                      + flow.platform().name()
-                      + "; run the command again and choose Authorize"));
-          return;
-        }
-        String token = q.getOrDefault("oauth_token", "");
-        String v = q.get("oauth_verifier");
-        if (!MessageDigest.isEqual(
-            token.getBytes(StandardCharsets.UTF_8),
-            t.token().reveal().getBytes(StandardCharsets.UTF_8))) {
-          respond(exchange, 400, "This callback is for another request. Start again.");
-          verifier.completeExceptionally(
-              new AuthorizationException(
-                  AuthorizationException.Reason.STATE_MISMATCH,
-                  "the callback's oauth_token is not the request token Latchkey asked for; run"
-                      + " the command again"));
-          return;
-        }
-        if (v == null || v.isBlank()) {
-          respond(exchange, 400, "The callback has no oauth_verifier. Start again.");
-          verifier.completeExceptionally(
-              new AuthorizationException(
-                  AuthorizationException.Reason.INCOMPLETE_ANSWER,
-                  "the callback had no oauth_verifier; run the command again"));
-          return;
-        }
-        respond(
-            exchange,
+        return Verdict.refused(
+            new AuthorizationException(
+                AuthorizationException.Reason.DENIED,
+                "the authorization was denied on "
+                    + flow.platform().name()
+                    + "; run the command again and choose Authorize"),
             200,
-            "Latchkey has your authorization for "
-                + flow.platform().displayName()
-                + ". You can close this tab and return to the terminal.");
-        verifier.complete(v);
+            "Latchkey",
+            "You did not authorize the app. You can close this tab.");
       }
-    }
-
-    private boolean isLoopbackHost(String host) {
-      if (host == null) {
-        return false;
+      if (!same(q.getOrDefault("oauth_token", ""), requestToken)) {
+        return Verdict.notTheAnswer(
+            "Latchkey",
+            "This callback is for another request; it was ignored. Latchkey is still waiting.");
       }
-      String port = ":" + port();
-      return host.equals("127.0.0.1" + port)
-          || host.equals("localhost" + port)
-          || host.equals("[::1]" + port);
+      String v = q.get("oauth_verifier");
+      if (v == null || v.isBlank()) {
+        return Verdict.refused(
+            new AuthorizationException(
+                AuthorizationException.Reason.INCOMPLETE_ANSWER,
+                "the callback had no oauth_verifier; run the command again"),
+            400,
+            "Latchkey",
+            "The callback has no oauth_verifier. Start again.");
+      }
+      return Verdict.granted(
+          v,
+          "Latchkey",
+          "Latchkey has your authorization for "
+              + flow.platform().displayName()
+              + ". You can close this tab and return to the terminal.");
     }
   }
 
-  private static Map<String, String> query(String raw) {
-    Map<String, String> out = new HashMap<>();
-    try {
-      for (Parameter p : Parameter.parseForm(raw)) {
-        out.putIfAbsent(p.name(), p.value());
-      }
-    } catch (IllegalArgumentException e) {
-      // A malformed query is treated as empty: the state check then rejects it.
-      out.clear();
-    }
-    return out;
-  }
-
-  private static void respond(HttpExchange exchange, int status, String text) throws IOException {
-    LoopbackPage.send(exchange, status, "Latchkey", text);
+  private static boolean same(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

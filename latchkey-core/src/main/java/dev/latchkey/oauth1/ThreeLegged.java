@@ -24,6 +24,10 @@ final class ThreeLegged {
     this.client = Objects.requireNonNull(client, "client");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.app = OAuth1Credentials.app(Objects.requireNonNull(app, "app"));
+    if (client.platform().oauth1().isEmpty()) {
+      throw new IllegalArgumentException(
+          client.platform().displayName() + " has no OAuth 1.0a flow; use OAuth 2 instead");
+    }
   }
 
   Platform platform() {
@@ -61,7 +65,8 @@ final class ThreeLegged {
       throws ApiException, IOException, AuthorizationException {
     Platform p = client.platform();
     ApiRequest request =
-        ApiRequest.builder(p.oauth1().accessTokenMethod(), p.accessTokenUri()).build();
+        ApiRequest.builder(p.oauth1().orElseThrow().accessTokenMethod(), p.accessTokenUri())
+            .build();
     ApiResponse response =
         client.send(
             request,

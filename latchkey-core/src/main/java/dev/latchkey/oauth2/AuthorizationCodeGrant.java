@@ -195,7 +195,7 @@ public final class AuthorizationCodeGrant {
     return out;
   }
 
-  private static boolean constantTimeEquals(String a, String b) {
+  static boolean constantTimeEquals(String a, String b) {
     return java.security.MessageDigest.isEqual(
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }

@@ -2,6 +2,7 @@ package dev.latchkey.oauth2;
 
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.BearerToken;
+import dev.latchkey.keychain.Secret;
 import dev.latchkey.platform.ClientAuthentication;
 import dev.latchkey.platform.Platform;
 import java.io.IOException;
@@ -41,17 +42,23 @@ public final class ClientCredentialsGrant {
    * @throws IOException when the platform cannot be reached
    */
   public BearerToken fetch(AppCredentials app) throws OAuth2Exception, IOException {
-    if (app.consumerSecret() == null) {
+    // X and Tumblr take the consumer key and secret; an app that is an OAuth 2 client alone
+    // authenticates with its client id and secret.
+    boolean consumer = app.consumerKey() != null;
+    Secret secret = consumer ? app.consumerSecret() : app.clientSecret();
+    if (secret == null) {
       throw OAuth2Exception.local(
           "invalid_client",
-          "app-only tokens need the app's consumer secret; add it with 'latchkey keys add'");
+          "app-only tokens need the app's "
+              + (consumer ? "consumer secret" : "client secret")
+              + "; add it with 'latchkey keys add'");
     }
-    String key = app.consumerKey().reveal();
+    String key = consumer ? app.consumerKey().reveal() : app.clientId();
     TokenEndpoint.Form form = new TokenEndpoint.Form().put("grant_type", "client_credentials");
     if (endpoints.clientAuthentication() == ClientAuthentication.BASIC) {
-      form.basic(key, app.consumerSecret());
+      form.basic(key, secret);
     } else {
-      form.put("client_id", key).putSecret("client_secret", app.consumerSecret());
+      form.put("client_id", key).putSecret("client_secret", secret);
     }
     return endpoint
         .token(

@@ -30,7 +30,7 @@ record Endpoints(
    * @throws IllegalArgumentException when the platform has no OAuth 2 token endpoint
    */
   static Endpoints of(Platform platform) {
-    OAuth2Endpoints paths = platform.oauth2();
+    OAuth2Endpoints paths = platform.oauth2().orElse(null);
     if (paths == null || paths.tokenPath() == null || paths.authorizePath() == null) {
       throw new IllegalArgumentException(platform.displayName() + " has no OAuth 2 endpoints");
     }

@@ -1,11 +1,8 @@
 package dev.latchkey.oauth2;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.latchkey.http.internal.LoopbackPage;
+import dev.latchkey.http.internal.LoopbackServer;
+import dev.latchkey.http.internal.LoopbackServer.Verdict;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -14,29 +11,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A one-shot HTTP server on the loopback interface that receives the authorization redirect of a
- * native app (RFC 8252 §7.3): it checks the {@code state}, shows the person a short page saying
- * whether it worked, and then stops listening.
+ * native app (RFC 8252 §7.3): it waits for the redirect that carries this request's {@code state},
+ * shows the person a short page saying whether it worked, and then stops listening. Anything else
+ * that reaches it (another path, another or no state, another {@code Host}, a slow client) gets a
+ * 400 page or is cut off, and the wait goes on; see {@link LoopbackServer}.
  *
  * <p>Open it first (port 0 picks a free port), build the {@link AuthorizationRequest} with {@link
  * #redirectUri()}, then call {@link #awaitCode}. See <a
  * href="https://www.rfc-editor.org/rfc/rfc8252#section-7.3">RFC 8252 §7.3</a>.
  */
 public final class LoopbackReceiver implements AutoCloseable {
-  private final HttpServer server;
-  private final String path;
-  private final CompletableFuture<String> expectedState = new CompletableFuture<>();
-  private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CompletableFuture<String> expectedState;
+  private final LoopbackServer<String> server;
 
-  private record Outcome(String code, OAuth2Exception error) {}
-
-  private LoopbackReceiver(HttpServer server, String path) {
+  private LoopbackReceiver(CompletableFuture<String> expectedState, LoopbackServer<String> server) {
+    this.expectedState = expectedState;
     this.server = server;
-    this.path = path;
   }
 
   /**
@@ -44,49 +37,78 @@ public final class LoopbackReceiver implements AutoCloseable {
    * path}.
    *
    * @throws IOException naming the port when it cannot be bound
+   * @throws IllegalArgumentException when the port is not between 0 and 65535
    */
   public static LoopbackReceiver open(int port, String path) throws IOException {
-    Objects.requireNonNull(path, "path");
-    String p = path.startsWith("/") ? path : "/" + path;
-    HttpServer server;
+    return open(port, path, LoopbackServer.DEFAULT_READ_TIMEOUT);
+  }
+
+  static LoopbackReceiver open(int port, String path, Duration readTimeout) throws IOException {
+    CompletableFuture<String> expectedState = new CompletableFuture<>();
     try {
-      server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+      return new LoopbackReceiver(
+          expectedState,
+          LoopbackServer.open(port, path, readTimeout, query -> examine(expectedState, query)));
     } catch (IOException e) {
       throw new IOException(
-          "cannot listen on 127.0.0.1:"
-              + port
-              + " for the authorization redirect ("
-              + e.getClass().getSimpleName()
-              + "); choose another port or paste the code instead");
+          e.getMessage()
+              + " for the authorization redirect; choose another port or paste the code"
+              + " instead");
     }
-    LoopbackReceiver receiver = new LoopbackReceiver(server, p);
-    server.createContext("/", receiver::handle);
-    server.start();
-    return receiver;
+  }
+
+  private static Verdict<String> examine(
+      CompletableFuture<String> expectedState, Map<String, String> query)
+      throws InterruptedException {
+    String state;
+    try {
+      // The redirect may beat awaitCode by a moment; wait for the state it will bring.
+      state = expectedState.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return Verdict.notTheAnswer(
+          "Not ready", "Latchkey is not waiting for an authorization at this address.");
+    }
+    String got = query.get("state");
+    if (got == null || !AuthorizationCodeGrant.constantTimeEquals(got, state)) {
+      return Verdict.notTheAnswer(
+          "Not this authorization",
+          "This answer does not belong to the authorization Latchkey started (its state does not"
+              + " match), so it was ignored. Latchkey is still waiting; finish the authorization"
+              + " in the page it opened.");
+    }
+    try {
+      return Verdict.granted(
+          AuthorizationCodeGrant.codeFromQuery(state, query),
+          "Latchkey is authorized",
+          "Latchkey received the authorization. You can close this tab and return to the"
+              + " terminal.");
+    } catch (OAuth2Exception e) {
+      return Verdict.refused(
+          e,
+          400,
+          "Authorization failed",
+          "The authorization was not granted. Nothing was stored; see the terminal.");
+    }
   }
 
   /** {@code http://127.0.0.1:<port><path>}, the redirect URI to register and send. */
   public URI redirectUri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    return server.uri();
   }
 
   /**
-   * Waits for the redirect, checks it against {@code request} and returns the code; the server
-   * stops once an answer arrived.
+   * Waits for the redirect carrying {@code request}'s state and returns its code; the server stops
+   * once that answer arrived (or the time ran out).
    *
-   * @throws OAuth2Exception on a state mismatch, a refusal ({@code access_denied}) or {@link
-   *     OAuth2Exception#TIMEOUT}
+   * @throws OAuth2Exception on a refusal ({@code access_denied}, or a redirect without a code) or
+   *     {@link OAuth2Exception#TIMEOUT}
    */
   public String awaitCode(AuthorizationRequest request, Duration timeout)
       throws OAuth2Exception, InterruptedException {
+    Objects.requireNonNull(request, "request");
     expectedState.complete(request.state());
     try {
-      Outcome o = outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (o.error() != null) {
-        throw o.error();
-      }
-      return o.code();
+      return server.await(timeout);
     } catch (TimeoutException e) {
       throw OAuth2Exception.local(
           OAuth2Exception.TIMEOUT,
@@ -96,75 +118,19 @@ public final class LoopbackReceiver implements AutoCloseable {
               + timeout.toSeconds()
               + " s; run the command again, or use --no-browser and paste the code");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof OAuth2Exception o) {
+        throw o;
+      }
       throw OAuth2Exception.local("server_error", "the loopback receiver failed; try again");
     } finally {
       close();
     }
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    Outcome result = null;
-    try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod())
-          || !path.equals(exchange.getRequestURI().getRawPath())) {
-        respond(exchange, 404, "Not found", "This address only receives the authorization.");
-        return;
-      }
-      if (outcome.isDone()) {
-        respond(exchange, 410, "Already done", "This authorization was already received.");
-        return;
-      }
-      String state;
-      try {
-        state = expectedState.get(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (ExecutionException | TimeoutException e) {
-        respond(exchange, 503, "Not ready", "Latchkey is not waiting for an authorization.");
-        return;
-      }
-      Map<String, String> params =
-          AuthorizationCodeGrant.parseQuery(exchange.getRequestURI().getRawQuery());
-      try {
-        result = new Outcome(AuthorizationCodeGrant.codeFromQuery(state, params), null);
-        respond(
-            exchange,
-            200,
-            "Latchkey is authorized",
-            "Latchkey received the authorization. You can close this tab and return to the"
-                + " terminal.");
-      } catch (OAuth2Exception e) {
-        result = new Outcome(null, e);
-        boolean mismatch = e.error().filter(OAuth2Exception.STATE_MISMATCH::equals).isPresent();
-        respond(
-            exchange,
-            400,
-            "Authorization failed",
-            mismatch
-                ? "This answer does not belong to the authorization Latchkey started (the state"
-                    + " does not match). Nothing was stored; start again from the terminal."
-                : "The authorization was not granted. Nothing was stored; see the terminal.");
-      }
-    } finally {
-      if (result != null) {
-        outcome.complete(result); // only after the page went out and the exchange closed
-      }
-    }
-  }
-
-  private static void respond(HttpExchange exchange, int status, String title, String text)
-      throws IOException {
-    LoopbackPage.send(exchange, status, title, text);
-  }
-
   /** Stops listening; idempotent. */
   @Override
   public void close() {
-    if (closed.getAndSet(true)) {
-      return;
-    }
     expectedState.completeExceptionally(new IllegalStateException("closed"));
-    server.stop(0);
+    server.close();
   }
 }

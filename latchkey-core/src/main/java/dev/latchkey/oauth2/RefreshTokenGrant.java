@@ -15,10 +15,11 @@ import java.util.Objects;
  * expires and once after the platform rejects it as expired, and stores the rotated refresh token
  * before the new access token is used, so a crash can never lose the only valid refresh token.
  *
- * <p>Refreshes run under the {@link TokenStore}'s exclusive lock after re-reading the account: when
- * another process refreshed first, its token is reused rather than spending the (now rotated-away)
- * refresh token again. See <a href="https://www.rfc-editor.org/rfc/rfc6749#section-6">RFC 6749
- * §6</a>.
+ * <p>Refreshes run under the {@link TokenStore}'s per-account refresh lock after re-reading the
+ * account: when another process refreshed first, its token is reused rather than spending the (now
+ * rotated-away) refresh token again. That lock is held across the HTTP exchange, but it is not the
+ * keychain's writers' lock: a stalled token endpoint delays no other change. See <a
+ * href="https://www.rfc-editor.org/rfc/rfc6749#section-6">RFC 6749 §6</a>.
  */
 public final class RefreshTokenGrant {
   /** Refresh this long before the platform's expiry, to cover clock skew and slow calls. */

@@ -2,54 +2,39 @@ package dev.latchkey.oauth2;
 
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.OAuth2Token;
+import dev.latchkey.platform.Endpoint;
+import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.Platforms;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The OAuth 2 scopes known endpoints need, checked before a call so that a missing scope is named
- * with the command that adds it rather than left to a bare 403. Endpoints not listed are not
- * checked. Scopes from X's OpenAPI {@code security} and Tumblr's API document.
+ * with the command that adds it rather than left to a bare 403. Endpoints the platform's endpoint
+ * table does not list are not checked: the table ({@link Platform#endpoint}) is the one home of
+ * these facts, and this class only reads it.
  */
 public final class RequiredScopes {
-  private record Rule(String platform, String method, Pattern path, Set<String> scopes) {}
-
-  private static final Set<String> X_READ = Set.of("tweet.read", "users.read");
-
-  private static final List<Rule> RULES =
-      List.of(
-          new Rule("twitter", "GET", Pattern.compile("/2/users/me"), X_READ),
-          new Rule("twitter", "GET", Pattern.compile("/2/users/by/username/[^/]+"), X_READ),
-          new Rule("twitter", "GET", Pattern.compile("/2/users/by"), X_READ),
-          new Rule("twitter", "GET", Pattern.compile("/2/users(/[0-9]+)?"), X_READ),
-          new Rule("twitter", "GET", Pattern.compile("/2/users/[0-9]+/tweets"), X_READ),
-          new Rule("twitter", "GET", Pattern.compile("/2/users/[0-9]+/mentions"), X_READ),
-          new Rule("twitter", "GET", Pattern.compile("/2/tweets(/[0-9]+)?"), X_READ),
-          new Rule("twitter", "GET", Pattern.compile("/2/tweets/search/recent"), X_READ),
-          new Rule(
-              "twitter",
-              "POST",
-              Pattern.compile("/2/tweets"),
-              Set.of("tweet.read", "tweet.write", "users.read")),
-          new Rule("tumblr", "GET", Pattern.compile("/v2/user/.*"), Set.of("basic")),
-          new Rule("tumblr", "POST", Pattern.compile("/v2/blog/[^/]+/posts?"), Set.of("write")));
+  private static final Platforms BUILT_IN = Platforms.builtIn();
 
   private RequiredScopes() {}
 
-  /** The scopes an endpoint needs, when known. {@code path} is the URL path without query. */
+  /**
+   * The scopes an endpoint of a built-in platform needs, when known. {@code path} is the URL path
+   * under the API base, without query.
+   */
   public static Optional<Set<String>> of(String platform, String method, String path) {
-    String m = method.toUpperCase(Locale.ROOT);
-    for (Rule r : RULES) {
-      if (r.platform().equals(platform)
-          && r.method().equals(m)
-          && r.path().matcher(path).matches()) {
-        return Optional.of(r.scopes());
-      }
-    }
-    return Optional.empty();
+    return BUILT_IN.all().stream()
+        .filter(p -> p.name().equals(platform))
+        .findFirst()
+        .flatMap(p -> of(p, method, path));
+  }
+
+  /** The scopes {@code platform}'s endpoint needs, when its table lists it with scopes. */
+  public static Optional<Set<String>> of(Platform platform, String method, String path) {
+    return platform.endpoint(method, path).map(Endpoint::scopes).filter(s -> !s.isEmpty());
   }
 
   /**
@@ -60,7 +45,23 @@ public final class RequiredScopes {
    */
   public static void check(AccountId account, OAuth2Token token, String method, String path)
       throws OAuth2Exception {
-    Optional<Set<String>> needed = of(account.platform(), method, path);
+    check(account, token, of(account.platform(), method, path), method, path);
+  }
+
+  /** {@link #check(AccountId, OAuth2Token, String, String)} against {@code platform}'s table. */
+  public static void check(
+      Platform platform, AccountId account, OAuth2Token token, String method, String path)
+      throws OAuth2Exception {
+    check(account, token, of(platform, method, path), method, path);
+  }
+
+  private static void check(
+      AccountId account,
+      OAuth2Token token,
+      Optional<Set<String>> needed,
+      String method,
+      String path)
+      throws OAuth2Exception {
     if (needed.isEmpty() || token.scopes().isEmpty()) {
       return; // unknown endpoint, or a token whose scopes were never reported: let the API decide
     }

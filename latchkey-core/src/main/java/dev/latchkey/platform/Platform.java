@@ -1,76 +1,211 @@
 package dev.latchkey.platform;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Everything the flows and the client need to know about one platform, as data: its hosts, its
- * OAuth endpoints, how it says who you are, how it reports errors and rate limits. Adding a
- * platform means adding one of these, not branching on its name.
- *
- * @param name the short name used in account ids and flags ({@code twitter})
- * @param displayName the name shown to people ({@code X (Twitter)})
- * @param hosts the base URIs in use
- * @param alternateHosts other named host sets a person may select ({@code legacy})
- * @param oauth1 the OAuth 1.0a endpoints
- * @param oauth2 the OAuth 2 endpoints
- * @param identity calls that name the credentials' owner, tried in order
- * @param accessLevelHeader the response header giving the token's access level, or null
- * @param errorStyles the error shapes the platform answers with
- * @param rateLimitHeaders the rate-limit headers
- * @param developerPortal where a person creates an app and finds its keys
+ * Everything the flows, the client and the account layer need to know about one platform, as data:
+ * its hosts, its OAuth endpoints (either may be absent), how it says who you are, its endpoint
+ * table (which credentials each call takes, the scopes it needs, how its pages turn, its rate-limit
+ * budget), how it reports errors and rate limits, and what its errors mean. Adding a platform means
+ * adding one of these, not branching on its name. Immutable.
  */
-public record Platform(
-    String name,
-    String displayName,
-    Hosts hosts,
-    Map<String, Hosts> alternateHosts,
-    OAuth1Endpoints oauth1,
-    OAuth2Endpoints oauth2,
-    List<IdentityEndpoint> identity,
-    String accessLevelHeader,
-    List<ErrorStyle> errorStyles,
-    RateLimitHeaders rateLimitHeaders,
-    URI developerPortal) {
-
+public final class Platform {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
-  public Platform {
-    if (name == null || !NAME.matcher(name).matches()) {
+  private final String name;
+  private final String displayName;
+  private final Hosts hosts;
+  private final Map<String, Hosts> alternateHosts;
+  private final OAuth1Endpoints oauth1;
+  private final OAuth2Endpoints oauth2;
+  private final List<IdentityEndpoint> identity;
+  private final String accessLevelHeader;
+  private final List<ErrorStyle> errorStyles;
+  private final RateLimitHeaders rateLimitHeaders;
+  private final URI developerPortal;
+  private final String apiKeyParameter;
+  private final List<Endpoint> endpoints;
+  private final List<ErrorRule> errors;
+
+  private Platform(Builder b) {
+    if (b.name == null || !NAME.matcher(b.name).matches()) {
       throw new IllegalArgumentException("platform name must be lower case, like 'twitter'");
     }
-    Objects.requireNonNull(displayName, "displayName");
-    Objects.requireNonNull(hosts, "hosts");
-    alternateHosts = Map.copyOf(alternateHosts);
-    Objects.requireNonNull(oauth1, "oauth1");
-    Objects.requireNonNull(oauth2, "oauth2");
-    identity = List.copyOf(identity);
+    this.name = b.name;
+    this.displayName = Objects.requireNonNull(b.displayName, "displayName");
+    this.hosts = Objects.requireNonNull(b.hosts, name + " needs hosts");
+    this.alternateHosts = Map.copyOf(b.alternateHosts);
+    this.oauth1 = b.oauth1;
+    this.oauth2 = b.oauth2;
+    this.identity = List.copyOf(b.identity);
     if (identity.isEmpty()) {
-      throw new IllegalArgumentException("a platform needs at least one identity endpoint");
+      throw new IllegalArgumentException(name + " needs at least one identity endpoint");
     }
-    errorStyles = List.copyOf(errorStyles);
-    Objects.requireNonNull(rateLimitHeaders, "rateLimitHeaders");
-    Objects.requireNonNull(developerPortal, "developerPortal");
+    this.accessLevelHeader = b.accessLevelHeader;
+    this.errorStyles = List.copyOf(b.errorStyles);
+    this.rateLimitHeaders = Objects.requireNonNull(b.rateLimitHeaders, "rateLimitHeaders");
+    this.developerPortal = Objects.requireNonNull(b.developerPortal, "developerPortal");
+    this.apiKeyParameter = b.apiKeyParameter;
+    this.endpoints = List.copyOf(b.endpoints);
+    this.errors = List.copyOf(b.errors);
+  }
+
+  /** A description to fill in, for {@code name} ({@code mastodon}) shown as {@code displayName}. */
+  public static Builder builder(String name, String displayName) {
+    Builder b = new Builder();
+    b.name = name;
+    b.displayName = displayName;
+    return b;
+  }
+
+  /** A builder holding this description, to change a part of it. */
+  public Builder toBuilder() {
+    Builder b = builder(name, displayName);
+    b.hosts = hosts;
+    b.alternateHosts.putAll(alternateHosts);
+    b.oauth1 = oauth1;
+    b.oauth2 = oauth2;
+    b.identity.addAll(identity);
+    b.accessLevelHeader = accessLevelHeader;
+    b.errorStyles.addAll(errorStyles);
+    b.rateLimitHeaders = rateLimitHeaders;
+    b.developerPortal = developerPortal;
+    b.apiKeyParameter = apiKeyParameter;
+    b.endpoints.addAll(endpoints);
+    b.errors.addAll(errors);
+    return b;
+  }
+
+  /** The short name used in account ids and flags ({@code twitter}). */
+  public String name() {
+    return name;
+  }
+
+  /** The name shown to people ({@code X (Twitter)}). */
+  public String displayName() {
+    return displayName;
+  }
+
+  /** The base URIs in use. */
+  public Hosts hosts() {
+    return hosts;
+  }
+
+  /** Other named host sets a person may select ({@code legacy}). */
+  public Map<String, Hosts> alternateHosts() {
+    return alternateHosts;
+  }
+
+  /** The OAuth 1.0a endpoints, when the platform has OAuth 1.0a. */
+  public Optional<OAuth1Endpoints> oauth1() {
+    return Optional.ofNullable(oauth1);
+  }
+
+  /** The OAuth 2 endpoints, when the platform has OAuth 2. */
+  public Optional<OAuth2Endpoints> oauth2() {
+    return Optional.ofNullable(oauth2);
+  }
+
+  /** Calls that name the credentials' owner, tried in order. */
+  public List<IdentityEndpoint> identity() {
+    return identity;
+  }
+
+  /** The response header giving the token's access level ({@code x-access-level}), if any. */
+  public Optional<String> accessLevelHeader() {
+    return Optional.ofNullable(accessLevelHeader);
+  }
+
+  /** The error shapes the platform answers with. */
+  public List<ErrorStyle> errorStyles() {
+    return errorStyles;
+  }
+
+  /** The rate-limit headers. */
+  public RateLimitHeaders rateLimitHeaders() {
+    return rateLimitHeaders;
+  }
+
+  /** Where a person creates an app and finds its keys. */
+  public URI developerPortal() {
+    return developerPortal;
+  }
+
+  /** The query parameter that carries the app's key on API-key calls (Tumblr's {@code api_key}). */
+  public Optional<String> apiKeyParameter() {
+    return Optional.ofNullable(apiKeyParameter);
+  }
+
+  /** The endpoint table. */
+  public List<Endpoint> endpoints() {
+    return endpoints;
+  }
+
+  /** The error table, most specific rows first. */
+  public List<ErrorRule> errors() {
+    return errors;
+  }
+
+  /**
+   * The table's entry for a call, the most specific template winning ({@code /2/users/me} over
+   * {@code /2/users/{id}}); empty for calls the table does not know.
+   *
+   * @param path the path under the API base; a query is ignored
+   */
+  public Optional<Endpoint> endpoint(String method, String path) {
+    String p = withoutQuery(path);
+    return endpoints.stream()
+        .filter(e -> e.matches(method, p))
+        .max(Comparator.comparingInt(Endpoint::specificity));
+  }
+
+  /** True when the table knows this call. */
+  public boolean serves(String method, String path) {
+    return endpoint(method, path).isPresent();
+  }
+
+  /**
+   * What an answer means, from the error table: the first row that matches, else {@link
+   * ProblemKind#UNKNOWN}.
+   *
+   * @param status the HTTP status (0 when no answer was involved)
+   * @param codes the platform's error codes in the answer
+   * @param problemType the v2 problem type URI, or null
+   * @param problemTitle the v2 problem title, or null
+   * @param oauthError the RFC 6749 error, or null
+   * @param path the path asked under its base, or null when unknown; a query is ignored
+   */
+  public ProblemKind problem(
+      int status,
+      Collection<Integer> codes,
+      String problemType,
+      String problemTitle,
+      String oauthError,
+      String path) {
+    String p = path == null ? null : withoutQuery(path);
+    for (ErrorRule rule : errors) {
+      if (rule.matches(status, codes, problemType, problemTitle, oauthError, p)) {
+        return rule.kind();
+      }
+    }
+    return ProblemKind.UNKNOWN;
   }
 
   /** The same platform reached at other hosts (the sandbox, a proxy). */
   public Platform withHosts(Hosts newHosts) {
-    return new Platform(
-        name,
-        displayName,
-        newHosts,
-        alternateHosts,
-        oauth1,
-        oauth2,
-        identity,
-        accessLevelHeader,
-        errorStyles,
-        rateLimitHeaders,
-        developerPortal);
+    Builder b = toBuilder();
+    b.hosts = newHosts;
+    return b.build();
   }
 
   /**
@@ -106,23 +241,163 @@ public record Platform(
     return Hosts.resolve(hosts.web(), pathAndQuery);
   }
 
+  /**
+   * The path of {@code uri} under this platform's API or OAuth base (the sandbox's {@code /twitter}
+   * prefix taken off), without its query; the raw path when it is under neither.
+   */
+  public String pathUnderBase(URI uri) {
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    for (URI base : List.of(hosts.api(), hosts.oauth())) {
+      if (sameOrigin(base, uri)) {
+        String prefix = base.getRawPath() == null ? "" : base.getRawPath();
+        if (!prefix.isEmpty() && path.startsWith(prefix + "/")) {
+          return path.substring(prefix.length());
+        }
+        if (prefix.isEmpty()) {
+          return path;
+        }
+      }
+    }
+    return path;
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return Objects.equals(a.getScheme(), b.getScheme())
+        && Objects.equals(a.getHost(), b.getHost())
+        && a.getPort() == b.getPort();
+  }
+
   /** The OAuth 1.0a temporary-credentials endpoint (RFC 5849 §2.1). */
   public URI requestTokenUri() {
-    return oauth(oauth1.requestTokenPath());
+    return oauth(requireOAuth1().requestTokenPath());
   }
 
   /** The OAuth 1.0a resource-owner authorization endpoint (RFC 5849 §2.2), without a query. */
   public URI authorizeUri() {
-    return oauth(oauth1.authorizePath());
+    return oauth(requireOAuth1().authorizePath());
   }
 
   /** The OAuth 1.0a token endpoint (RFC 5849 §2.3). */
   public URI accessTokenUri() {
-    return oauth(oauth1.accessTokenPath());
+    return oauth(requireOAuth1().accessTokenPath());
+  }
+
+  private OAuth1Endpoints requireOAuth1() {
+    if (oauth1 == null) {
+      throw new IllegalStateException(displayName + " has no OAuth 1.0a endpoints");
+    }
+    return oauth1;
   }
 
   /** The environment-variable prefix for this platform: {@code LATCHKEY_TWITTER_}. */
   public String environmentPrefix() {
     return "LATCHKEY_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+  }
+
+  private static String withoutQuery(String path) {
+    int q = path.indexOf('?');
+    return q < 0 ? path : path.substring(0, q);
+  }
+
+  @Override
+  public String toString() {
+    return "Platform[" + name + " at " + hosts.api() + "]";
+  }
+
+  /** Fills in a {@link Platform}. */
+  public static final class Builder {
+    private String name;
+    private String displayName;
+    private Hosts hosts;
+    private final Map<String, Hosts> alternateHosts = new LinkedHashMap<>();
+    private OAuth1Endpoints oauth1;
+    private OAuth2Endpoints oauth2;
+    private final List<IdentityEndpoint> identity = new ArrayList<>();
+    private String accessLevelHeader;
+    private final List<ErrorStyle> errorStyles = new ArrayList<>();
+    private RateLimitHeaders rateLimitHeaders;
+    private URI developerPortal;
+    private String apiKeyParameter;
+    private final List<Endpoint> endpoints = new ArrayList<>();
+    private final List<ErrorRule> errors = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The real hosts. */
+    public Builder hosts(Hosts value) {
+      this.hosts = value;
+      return this;
+    }
+
+    /** Another host set a person may select by name ({@code legacy}). */
+    public Builder alternateHosts(String setName, Hosts value) {
+      alternateHosts.put(setName, value);
+      return this;
+    }
+
+    /** The OAuth 1.0a endpoints; leave unset on a platform without OAuth 1.0a. */
+    public Builder oauth1(OAuth1Endpoints value) {
+      this.oauth1 = value;
+      return this;
+    }
+
+    /** The OAuth 2 endpoints; leave unset on a platform without OAuth 2. */
+    public Builder oauth2(OAuth2Endpoints value) {
+      this.oauth2 = value;
+      return this;
+    }
+
+    /** A call that names the credentials' owner; add them in the order to try. */
+    public Builder identity(IdentityEndpoint value) {
+      identity.add(value);
+      return this;
+    }
+
+    /** The header giving a token's access level. */
+    public Builder accessLevelHeader(String value) {
+      this.accessLevelHeader = value;
+      return this;
+    }
+
+    /** An error shape the platform answers with. */
+    public Builder errorStyle(ErrorStyle value) {
+      errorStyles.add(value);
+      return this;
+    }
+
+    /** The rate-limit headers. */
+    public Builder rateLimitHeaders(RateLimitHeaders value) {
+      this.rateLimitHeaders = value;
+      return this;
+    }
+
+    /** Where a person creates an app. */
+    public Builder developerPortal(URI value) {
+      this.developerPortal = value;
+      return this;
+    }
+
+    /** The query parameter of API-key calls ({@code api_key}). */
+    public Builder apiKeyParameter(String value) {
+      this.apiKeyParameter = value;
+      return this;
+    }
+
+    /** Endpoint table entries. */
+    public Builder endpoints(List<Endpoint> values) {
+      endpoints.addAll(values);
+      return this;
+    }
+
+    /** Error table rows, in the order they are tried. */
+    public Builder errors(List<ErrorRule> values) {
+      errors.addAll(values);
+      return this;
+    }
+
+    /** The description, checked. */
+    public Platform build() {
+      return new Platform(this);
+    }
   }
 }

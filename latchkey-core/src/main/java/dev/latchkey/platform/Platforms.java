@@ -37,85 +37,12 @@ public final class Platforms {
 
   /** X (Twitter) at its real hosts: {@code api.x.com}, or {@code api.twitter.com} as "legacy". */
   public static Platform twitter() {
-    return new Platform(
-        "twitter",
-        "X (Twitter)",
-        new Hosts(
-            URI.create("https://api.x.com"),
-            URI.create("https://api.x.com"),
-            URI.create("https://x.com")),
-        Map.of(
-            "legacy",
-            new Hosts(
-                URI.create("https://api.twitter.com"),
-                URI.create("https://api.twitter.com"),
-                URI.create("https://twitter.com")),
-            "x",
-            new Hosts(
-                URI.create("https://api.x.com"),
-                URI.create("https://api.x.com"),
-                URI.create("https://x.com"))),
-        new OAuth1Endpoints(
-            "/oauth/request_token",
-            "/oauth/authorize",
-            "/oauth/access_token",
-            "POST",
-            "/1.1/oauth/invalidate_token"),
-        new OAuth2Endpoints(
-            "/i/oauth2/authorize",
-            "/2/oauth2/token",
-            "/2/oauth2/revoke",
-            "/oauth2/token",
-            "/oauth2/invalidate_token",
-            ClientAuthentication.BASIC,
-            "/2/users/by/username/XDevelopers",
-            List.of("tweet.read", "users.read", "offline.access"),
-            false),
-        List.of(
-            new IdentityEndpoint(
-                "/1.1/account/verify_credentials.json?skip_status=true",
-                "/id_str",
-                "/screen_name",
-                false),
-            new IdentityEndpoint("/2/users/me", "/data/id", "/data/username")),
-        "x-access-level",
-        List.of(ErrorStyle.TWITTER_ERRORS, ErrorStyle.PROBLEM_DETAILS),
-        new RateLimitHeaders(
-            "x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset", true),
-        URI.create("https://developer.x.com/en/portal/dashboard"));
+    return Twitter.description();
   }
 
   /** Tumblr at its real hosts: API on {@code api.tumblr.com}, OAuth on {@code www.tumblr.com}. */
   public static Platform tumblr() {
-    return new Platform(
-        "tumblr",
-        "Tumblr",
-        new Hosts(
-            URI.create("https://api.tumblr.com"),
-            URI.create("https://www.tumblr.com"),
-            URI.create("https://www.tumblr.com")),
-        Map.of(),
-        new OAuth1Endpoints(
-            "/oauth/request_token", "/oauth/authorize", "/oauth/access_token", "GET", null),
-        new OAuth2Endpoints(
-            "/oauth2/authorize",
-            "/v2/oauth2/token",
-            null,
-            null,
-            null,
-            ClientAuthentication.BODY,
-            "/v2/blog/staff/info",
-            List.of("basic", "offline_access"),
-            true),
-        List.of(new IdentityEndpoint("/v2/user/info", null, "/response/user/name")),
-        null,
-        List.of(ErrorStyle.TUMBLR_META),
-        new RateLimitHeaders(
-            "x-ratelimit-perhour-limit",
-            "x-ratelimit-perhour-remaining",
-            "x-ratelimit-perhour-reset",
-            false),
-        URI.create("https://www.tumblr.com/oauth/apps"));
+    return Tumblr.description();
   }
 
   /** Every built-in platform at its real hosts. */
@@ -151,6 +78,14 @@ public final class Platforms {
   /** Every platform, in a stable order. */
   public List<Platform> all() {
     return List.copyOf(byName.values());
+  }
+
+  /**
+   * The platforms whose endpoint table knows a call: {@code GET /1.1/statuses/user_timeline.json}
+   * can only be X's. Several when platforms share a path; none for a path no table knows.
+   */
+  public List<Platform> serving(String method, String path) {
+    return byName.values().stream().filter(p -> p.serves(method, path)).toList();
   }
 
   /**

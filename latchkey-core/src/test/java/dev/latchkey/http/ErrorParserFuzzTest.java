@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.latchkey.platform.ErrorStyle;
+import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.Platforms;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
 /** Any error answer, however odd, becomes an {@link ApiException} with a one-line message. */
 class ErrorParserFuzzTest {
   private static final String SECRET = "s3cretConsumerValue";
+  private static final Platform ALL_STYLES =
+      Platforms.twitter().toBuilder().errorStyle(ErrorStyle.TUMBLR_META).build();
 
   @FuzzTest(maxDuration = "60s")
   void anyErrorBodyBecomesAOneLineApiException(FuzzedDataProvider data) {
@@ -19,10 +24,9 @@ class ErrorParserFuzzTest {
     String body = data.consumeRemainingAsString();
     ApiException e =
         ErrorParser.parse(
-            "twitter",
-            List.of(ErrorStyle.TWITTER_ERRORS, ErrorStyle.PROBLEM_DETAILS, ErrorStyle.TUMBLR_META),
+            ALL_STYLES,
             "GET",
-            "/x",
+            URI.create("https://api.x.com/x"),
             status,
             body,
             retryAfter,

@@ -63,6 +63,34 @@ abstract class KeychainContractTest {
   }
 
   @Test
+  void anAppThatIsAnOAuth2ClientAloneAndATokensOwnClientSurviveAReopen() throws Exception {
+    AccountId masto = new AccountId("mastodon", "me");
+    Account clientOnly =
+        Account.empty(masto)
+            .withApp(AppCredentials.oauth2Client("client-masto", Secret.of("masto-client-secret")))
+            .withOAuth2(
+                new OAuth2Token(
+                        Secret.of("at-masto-access"), null, null, Set.of("read"), "other-client")
+                    .withClient("other-client", Secret.of("other-client-secret")));
+    try (Keychain k = open()) {
+      k.add(clientOnly);
+    }
+    try (Keychain k = open()) {
+      Account back = k.get(masto).orElseThrow();
+      assertThat(back).isEqualTo(clientOnly);
+      assertThat(back.app().consumerKey()).isNull();
+      assertThat(back.oauth2().clientSecret().reveal()).isEqualTo("other-client-secret");
+    }
+  }
+
+  @Test
+  void anAppNeedsAConsumerKeyOrAClientId() {
+    assertThatThrownBy(() -> new AppCredentials(null, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("an app needs a consumer key or an OAuth 2 client id");
+  }
+
+  @Test
   void aNewKeychainIsEmptyAndWrittenAtTheFirstChange() throws Exception {
     try (Keychain k = open()) {
       assertThat(k.accounts()).isEmpty();

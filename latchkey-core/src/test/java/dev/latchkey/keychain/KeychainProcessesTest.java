@@ -34,7 +34,7 @@ class KeychainProcessesTest {
     return home.resolve("data").resolve(Keychain.FILE_NAME);
   }
 
-  Process writer(String prefix, int count) throws Exception {
+  Process writer(String prefix, int count, String... more) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -52,6 +52,7 @@ class KeychainProcessesTest {
             prefix,
             Integer.toString(count),
             Integer.toString(WORK_FACTOR));
+    pb.command().addAll(List.of(more));
     pb.environment().put(PassphraseSources.PASSPHRASE_ENV, PASSPHRASE);
     pb.environment().remove(PassphraseSources.PASSPHRASE_FILE_ENV);
     pb.redirectErrorStream(true);
@@ -165,6 +166,80 @@ class KeychainProcessesTest {
             + acknowledged
             + " accounts acknowledged");
     assertThat(acknowledged).as("the children wrote in every round").isGreaterThanOrEqualTo(25);
+  }
+
+  /**
+   * A writer that adds and removes accounts, killed at random points: after every kill, the
+   * keychain and its backup open, and neither holds an account whose removal was acknowledged. Set
+   * {@code -Dlatchkey.kills=N} for a longer soak (default 10).
+   */
+  @Test
+  void aWriterKilledWhileRemovingNeverLeavesAnAcknowledgedRemovalInAnyFile() throws Exception {
+    int kills = Integer.getInteger("latchkey.kills", 10);
+    Random random = new Random(20261129);
+    int killedMidWrite = 0;
+    int removals = 0;
+    for (int round = 0; round < kills; round++) {
+      Process p = writer("c" + round + "x", 0, "default", "churn");
+      List<String> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
+      CountDownLatch ready = new CountDownLatch(1);
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith("removed ")) {
+                      removed.add(line.substring(8));
+                      ready.countDown();
+                    }
+                  }
+                } catch (Exception e) {
+                  // the pipe closes when the child dies
+                }
+              });
+      reader.start();
+      assertThat(ready.await(60, TimeUnit.SECONDS)).as("child removed once").isTrue();
+      Thread.sleep(random.nextInt(250));
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+      reader.join(10_000);
+      removals += removed.size();
+      try (Stream<Path> files = Files.list(file().getParent())) {
+        if (files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp"))) {
+          killedMidWrite++;
+        }
+      }
+      Path bak = file().resolveSibling(Keychain.FILE_NAME + ".bak");
+      Path copyDir = home.resolve("bak-" + round);
+      Files.createDirectory(
+          copyDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.copy(bak, copyDir.resolve(Keychain.FILE_NAME));
+      for (Path f : List.of(file(), copyDir.resolve(Keychain.FILE_NAME))) {
+        try (Keychain k =
+            Keychain.open(
+                KeychainOptions.builder(f, PassphraseSource.of(PASSPHRASE.toCharArray()))
+                    .weakWorkFactorForTesting(WORK_FACTOR)
+                    .createIfMissing(false)
+                    .build())) {
+          for (String name : removed) {
+            assertThat(k.get(new AccountId("twitter", name)))
+                .as("round %d: %s removed, yet in %s", round, name, f)
+                .isEmpty();
+          }
+        }
+      }
+    }
+    System.out.println(
+        "removal kill test: "
+            + kills
+            + " kills, "
+            + killedMidWrite
+            + " left a temp file (killed mid-write), "
+            + removals
+            + " removals acknowledged, none found again");
   }
 
   private void assertNoFileOpenToOthers() throws Exception {

@@ -153,17 +153,22 @@ class ThreeLeggedFlowTest {
   }
 
   @Test
-  void callbackForAnotherRequestTokenFailsTheFlow() throws Exception {
+  void callbackForAnotherRequestTokenIsAnswered400AndTheWaitGoesOn() throws Exception {
     try (CallbackAuthorization.Session session =
         new CallbackAuthorization(client, APP).start(0, null)) {
       String rt = tokenFromAuthorizeUri(session.authorizeUri());
       String callback = server.callbackOf(rt);
       HttpResponse<String> page = get(URI.create(callback + "&oauth_token=other&oauth_verifier=1"));
       assertThat(page.statusCode()).isEqualTo(400);
-      AuthorizationException e =
-          catchThrowableOfType(
-              AuthorizationException.class, () -> session.await(Duration.ofSeconds(10)));
-      assertThat(e.reason()).isEqualTo(AuthorizationException.Reason.STATE_MISMATCH);
+      assertThat(get(URI.create(callback + "&denied=other")).statusCode()).isEqualTo(400);
+
+      String verifier = server.approve(rt);
+      assertThat(
+              get(URI.create(callback + "&oauth_token=" + rt + "&oauth_verifier=" + verifier))
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(session.await(Duration.ofSeconds(10)).screenName())
+          .isEqualTo(FakePlatformServer.SCREEN_NAME);
     }
   }
 
@@ -185,21 +190,72 @@ class ThreeLeggedFlowTest {
   }
 
   @Test
-  void callbackServerRefusesForeignHostHeader() throws Exception {
+  void theGenuineCallbackSentWithAForeignHostIsAnswered400AndTheWaitGoesOn() throws Exception {
     try (CallbackAuthorization.Session session =
         new CallbackAuthorization(client, APP).start(0, null)) {
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), session.port())) {
-        OutputStream out = s.getOutputStream();
-        out.write(
-            ("GET /callback?state=x HTTP/1.1\r\nHost: attacker.example:"
-                    + session.port()
-                    + "\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        String response = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        assertThat(response).startsWith("HTTP/1.1 403");
+      String rt = tokenFromAuthorizeUri(session.authorizeUri());
+      String verifier = server.approve(rt);
+      URI callback =
+          URI.create(server.callbackOf(rt) + "&oauth_token=" + rt + "&oauth_verifier=" + verifier);
+      String target = callback.getRawPath() + "?" + callback.getRawQuery();
+      for (String host : List.of("attacker.example:" + session.port(), "[::1]:" + session.port())) {
+        assertThat(raw(session.port(), target, host)).as(host).startsWith("HTTP/1.1 400");
       }
+      assertThat(raw(session.port(), target, "localhost:" + session.port()))
+          .startsWith("HTTP/1.1 200");
+      assertThat(session.await(Duration.ofSeconds(10)).screenName())
+          .isEqualTo(FakePlatformServer.SCREEN_NAME);
+    }
+  }
+
+  @Test
+  void aClientSendingOneBytePerSecondDoesNotHoldUpTheCallback() throws Exception {
+    try (CallbackAuthorization.Session session =
+            new CallbackAuthorization(client, APP).start(0, null, Duration.ofSeconds(2));
+        Socket slow = new Socket(InetAddress.getLoopbackAddress(), session.port())) {
+      String rt = tokenFromAuthorizeUri(session.authorizeUri());
+      String callback = server.callbackOf(rt);
+      slow.setSoTimeout(10_000);
+      Thread trickle =
+          new Thread(
+              () -> {
+                try {
+                  for (byte b : "GET /callback?state=x HTTP/1.1\r\n".getBytes()) {
+                    slow.getOutputStream().write(b);
+                    slow.getOutputStream().flush();
+                    Thread.sleep(1_000);
+                  }
+                } catch (Exception e) {
+                  // cut off by the server
+                }
+              });
+      trickle.start();
+      Thread.sleep(1_200);
+
+      String verifier = server.approve(rt);
+      long start = System.nanoTime();
+      HttpResponse<String> page =
+          get(URI.create(callback + "&oauth_token=" + rt + "&oauth_verifier=" + verifier));
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(session.await(Duration.ofSeconds(10)).screenName())
+          .isEqualTo(FakePlatformServer.SCREEN_NAME);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(slow.getInputStream().read()).as("the slow client was cut off").isEqualTo(-1);
+      trickle.interrupt();
+      trickle.join();
+    }
+  }
+
+  private static String raw(int port, String target, String host) throws IOException {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
     }
   }
 

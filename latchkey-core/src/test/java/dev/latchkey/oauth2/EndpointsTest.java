@@ -49,27 +49,19 @@ class EndpointsTest {
   void invalidatePathAndClientAuthenticationComeFromTheDescriptionNotFromConvention() {
     Platform t = Platforms.twitter();
     Platform changed =
-        new Platform(
-            t.name(),
-            t.displayName(),
-            t.hosts(),
-            t.alternateHosts(),
-            t.oauth1(),
-            new OAuth2Endpoints(
-                "/i/oauth2/authorize",
-                "/2/oauth2/token",
-                null,
-                "/oauth2/token",
-                "/oauth2/app/forget",
-                ClientAuthentication.BODY,
-                null,
-                List.of("tweet.read"),
-                false),
-            t.identity(),
-            t.accessLevelHeader(),
-            t.errorStyles(),
-            t.rateLimitHeaders(),
-            t.developerPortal());
+        t.toBuilder()
+            .oauth2(
+                new OAuth2Endpoints(
+                    "/i/oauth2/authorize",
+                    "/2/oauth2/token",
+                    null,
+                    "/oauth2/token",
+                    "/oauth2/app/forget",
+                    ClientAuthentication.BODY,
+                    null,
+                    List.of("tweet.read"),
+                    false))
+            .build();
 
     Endpoints e = Endpoints.of(changed);
 
@@ -81,20 +73,7 @@ class EndpointsTest {
   @Test
   void aPlatformWithoutOAuth2IsRefusedByName() {
     Platform t = Platforms.twitter();
-    Platform none =
-        new Platform(
-            t.name(),
-            t.displayName(),
-            t.hosts(),
-            t.alternateHosts(),
-            t.oauth1(),
-            new OAuth2Endpoints(
-                null, null, null, null, null, ClientAuthentication.BASIC, null, null, false),
-            t.identity(),
-            t.accessLevelHeader(),
-            t.errorStyles(),
-            t.rateLimitHeaders(),
-            t.developerPortal());
+    Platform none = t.toBuilder().oauth2(null).build();
     assertThatThrownBy(() -> Endpoints.of(none))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("X (Twitter) has no OAuth 2 endpoints");

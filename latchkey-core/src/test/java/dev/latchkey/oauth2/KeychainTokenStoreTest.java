@@ -16,15 +16,19 @@ import dev.latchkey.platform.Platforms;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +150,114 @@ class KeychainTokenStoreTest {
     try (Keychain k = open()) {
       assertThat(k.get(ALICE).orElseThrow().oauth2().refreshToken().reveal())
           .isEqualTo("refresh-1");
+    }
+  }
+
+  @Test
+  void aStalledTokenEndpointDelaysNoOtherWriterAndTheRefreshStillLands() throws Exception {
+    seed();
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    stalledTokenEndpoint(arrived, answer);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Keychain refresher = open();
+        Keychain other = open()) {
+      Future<OAuth2Token> refreshed =
+          pool.submit(() -> grant(refresher).validToken(ALICE, OAuth2Client.publicClient("cid")));
+      assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+
+      long start = System.nanoTime();
+      other.put(other.get(ALICE).orElseThrow().withLabel("main"));
+      other.put(Account.empty(AccountId.parse("twitter/bob")));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(refreshed).isNotDone();
+      assertThat(took).isLessThan(Duration.ofSeconds(5));
+      answer.countDown();
+      assertThat(refreshed.get(30, TimeUnit.SECONDS).accessToken().reveal()).isEqualTo("access-1");
+    } finally {
+      answer.countDown();
+      pool.shutdownNow();
+    }
+    try (Keychain k = open()) {
+      Account alice = k.get(ALICE).orElseThrow();
+      assertThat(alice.label()).isEqualTo("main"); // the other writer's change survived
+      assertThat(alice.oauth2().refreshToken().reveal()).isEqualTo("refresh-1");
+      assertThat(k.get(AccountId.parse("twitter/bob"))).isPresent();
+    }
+  }
+
+  /**
+   * A token endpoint that answers only when {@code answer} opens, counting down {@code arrived}.
+   */
+  void stalledTokenEndpoint(CountDownLatch arrived, CountDownLatch answer) {
+    server.handle(
+        r -> {
+          arrived.countDown();
+          try {
+            answer.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return RecordingServer.Response.json(
+              200,
+              "{\"token_type\":\"bearer\",\"expires_in\":7200,\"access_token\":\"access-1\","
+                  + "\"refresh_token\":\"refresh-1\"}");
+        });
+  }
+
+  @Test
+  void anAccountRenamedDuringTheRefreshGetsTheRotatedTokenUnderItsNewName() throws Exception {
+    seed();
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    stalledTokenEndpoint(arrived, answer);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    AccountId renamed = AccountId.parse("twitter/alice-main");
+    try (Keychain refresher = open();
+        Keychain other = open()) {
+      Future<OAuth2Token> refreshed =
+          pool.submit(() -> grant(refresher).validToken(ALICE, OAuth2Client.publicClient("cid")));
+      assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+      other.rename(ALICE, renamed);
+      answer.countDown();
+      assertThat(refreshed.get(30, TimeUnit.SECONDS).accessToken().reveal()).isEqualTo("access-1");
+    } finally {
+      answer.countDown();
+      pool.shutdownNow();
+    }
+    try (Keychain k = open()) {
+      assertThat(k.get(ALICE)).isEmpty();
+      assertThat(k.get(renamed).orElseThrow().oauth2().refreshToken().reveal())
+          .isEqualTo("refresh-1");
+    }
+  }
+
+  @Test
+  void anAccountRemovedDuringTheRefreshIsNotBroughtBack() throws Exception {
+    seed();
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    stalledTokenEndpoint(arrived, answer);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Keychain refresher = open();
+        Keychain other = open()) {
+      Future<OAuth2Token> refreshed =
+          pool.submit(() -> grant(refresher).validToken(ALICE, OAuth2Client.publicClient("cid")));
+      assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(other.remove(ALICE)).isTrue();
+      answer.countDown();
+      ExecutionException e =
+          catchThrowableOfType(() -> refreshed.get(30, TimeUnit.SECONDS), ExecutionException.class);
+      assertThat(e.getCause()).isInstanceOf(OAuth2Exception.class);
+      assertThat(e.getCause().getMessage())
+          .contains("twitter/alice", "removed", "nothing was stored");
+    } finally {
+      answer.countDown();
+      pool.shutdownNow();
+    }
+    try (Keychain k = open()) {
+      assertThat(k.accounts()).isEmpty();
     }
   }
 

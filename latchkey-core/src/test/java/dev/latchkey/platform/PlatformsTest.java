@@ -24,14 +24,14 @@ class PlatformsTest {
     assertThat(twitter.requestTokenUri())
         .isEqualTo(URI.create("https://api.x.com/oauth/request_token"));
     assertThat(twitter.api("/2/users/me")).isEqualTo(URI.create("https://api.x.com/2/users/me"));
-    assertThat(twitter.web(twitter.oauth2().authorizePath()))
+    assertThat(twitter.web(twitter.oauth2().orElseThrow().authorizePath()))
         .isEqualTo(URI.create("https://x.com/i/oauth2/authorize"));
     Platform tumblr = p.get("TUMBLR");
     assertThat(tumblr.accessTokenUri())
         .isEqualTo(URI.create("https://www.tumblr.com/oauth/access_token"));
     assertThat(tumblr.api("/v2/user/info"))
         .isEqualTo(URI.create("https://api.tumblr.com/v2/user/info"));
-    assertThat(tumblr.api(tumblr.oauth2().tokenPath()))
+    assertThat(tumblr.api(tumblr.oauth2().orElseThrow().tokenPath()))
         .isEqualTo(URI.create("https://api.tumblr.com/v2/oauth2/token"));
   }
 
@@ -119,7 +119,7 @@ class PlatformsTest {
     for (Platform p : Platforms.builtIn().all()) {
       assertThat(p.identity()).isNotEmpty();
       assertThat(p.errorStyles()).isNotEmpty();
-      assertThat(p.oauth1().accessTokenMethod()).isIn("GET", "POST");
+      assertThat(p.oauth1().orElseThrow().accessTokenMethod()).isIn("GET", "POST");
       assertThat(p.environmentPrefix()).isEqualTo("LATCHKEY_" + p.name().toUpperCase() + "_");
     }
   }

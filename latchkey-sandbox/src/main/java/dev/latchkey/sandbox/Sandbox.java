@@ -3,6 +3,7 @@ package dev.latchkey.sandbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.sandbox.internal.AccessLevel;
 import dev.latchkey.sandbox.internal.ApiError;
+import dev.latchkey.sandbox.internal.ApiSettings;
 import dev.latchkey.sandbox.internal.ControlRoutes;
 import dev.latchkey.sandbox.internal.Errors;
 import dev.latchkey.sandbox.internal.Json;
@@ -11,7 +12,7 @@ import dev.latchkey.sandbox.internal.PlatformDescription;
 import dev.latchkey.sandbox.internal.PlatformModule;
 import dev.latchkey.sandbox.internal.PlatformServices;
 import dev.latchkey.sandbox.internal.PlatformState;
-import dev.latchkey.sandbox.internal.RateLimits;
+import dev.latchkey.sandbox.internal.RateWindows;
 import dev.latchkey.sandbox.internal.ThreeLeggedEndpoints;
 import dev.latchkey.sandbox.internal.UserProfile;
 import dev.latchkey.sandbox.internal.oauth2.OAuth2Routes;
@@ -20,12 +21,18 @@ import dev.latchkey.sandbox.internal.tumblr.TumblrPlatform;
 import dev.latchkey.sandbox.internal.twitter.TwitterPlatform;
 import io.javalin.Javalin;
 import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running offline emulator of the Twitter (X) and Tumblr APIs on 127.0.0.1: OAuth 1.0a
@@ -47,12 +54,15 @@ public final class Sandbox implements AutoCloseable {
   private final Map<SandboxPlatform, PlatformState> states;
   private final Map<SandboxPlatform, OAuth2State> oauth2;
   private final URI baseUri;
+  private final AtomicBoolean closing;
 
   private Sandbox(
       Javalin server,
       Map<SandboxPlatform, PlatformState> states,
-      Map<SandboxPlatform, OAuth2State> oauth2) {
+      Map<SandboxPlatform, OAuth2State> oauth2,
+      AtomicBoolean closing) {
     this.server = server;
+    this.closing = closing;
     this.states = states;
     this.oauth2 = oauth2;
     this.baseUri = URI.create("http://" + HOST + ":" + server.port());
@@ -66,14 +76,23 @@ public final class Sandbox implements AutoCloseable {
   public static Sandbox start(SandboxOptions options) {
     Objects.requireNonNull(options, "options");
     long window = options.timestampWindow().toSeconds();
-    RateLimits limits = new RateLimits(options.clock());
+    RateWindows windows = new RateWindows(options.clock());
+    ApiSettings settings =
+        new ApiSettings(
+            options.seed(),
+            options.rateWindow().toSeconds(),
+            options.rateLimits(),
+            options.streamKeepAlive());
+    AtomicBoolean closing = new AtomicBoolean();
+    Set<String> limitKeys = ConcurrentHashMap.newKeySet();
     Map<SandboxPlatform, PlatformState> states = new EnumMap<>(SandboxPlatform.class);
     Map<SandboxPlatform, OAuth2State> oauth2 = new EnumMap<>(SandboxPlatform.class);
     List<PlatformDescription> descriptions = new ArrayList<>();
     Map<SandboxPlatform, PlatformServices> services = new EnumMap<>(SandboxPlatform.class);
     for (PlatformModule module : modules()) {
       PlatformDescription d = module.description();
-      PlatformState state = new PlatformState(d, options.seed(), options.random(), options.clock());
+      PlatformState state =
+          new PlatformState(d, options.seed(), options.random(), options.clock(), options.users());
       OAuth2State tokens =
           new OAuth2State(
               state,
@@ -90,21 +109,36 @@ public final class Sandbox implements AutoCloseable {
               state,
               new OAuth1Verifier(state, options.clock(), window, options.random()),
               tokens,
-              limits,
-              options.clock()));
+              windows,
+              settings,
+              options.clock(),
+              closing,
+              limitKeys));
     }
     Errors errors = new Errors(descriptions);
-    ControlRoutes control = new ControlRoutes(Collections.unmodifiableMap(states));
+    ControlRoutes control = new ControlRoutes(Collections.unmodifiableMap(states), options.clock());
+    Clock clock = options.clock();
     Javalin server =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
               config.startupWatcherEnabled = false;
               config.http.maxRequestSize = 1_000_000L;
-              // Large enough that an oversized nonce reaches the verifier and gets 400/215.
-              config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(32 * 1024));
+              config.jetty.modifyHttpConfiguration(
+                  http -> {
+                    // Large enough that an oversized nonce reaches the verifier and gets 400/215.
+                    http.setRequestHeaderSize(32 * 1024);
+                    // Date comes from the sandbox's clock (below), as rate-limit resets do.
+                    http.setSendDateHeader(false);
+                  });
               config.router.mount(
                   router -> {
+                    router.before(
+                        ctx ->
+                            ctx.header(
+                                "Date",
+                                DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                    clock.instant().atZone(ZoneOffset.UTC))));
                     for (PlatformModule module : modules()) {
                       SandboxPlatform p = module.description().platform();
                       PlatformServices s = services.get(p);
@@ -137,7 +171,17 @@ public final class Sandbox implements AutoCloseable {
               + options.port()
               + " (is the port in use? use --port 0 for a free one)");
     }
-    return new Sandbox(server, states, oauth2);
+    for (String path : options.rateLimits().keySet()) {
+      if (!limitKeys.contains(path)) {
+        server.stop();
+        throw new IllegalArgumentException(
+            "no endpoint '"
+                + path
+                + "' to set a rate limit for; write the path as the platform's docs do, e.g."
+                + " /1.1/statuses/user_timeline.json, /2/users/:id/tweets or tumblr/hour");
+      }
+    }
+    return new Sandbox(server, states, oauth2, closing);
   }
 
   /** Every emulated platform, in the order of {@link SandboxPlatform}. */
@@ -242,6 +286,17 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
+   * Gives an app new keys, as {@code POST /sandbox/apps/regenerate} does: the old consumer key then
+   * fails with 401 code 32 and every token issued to the app with code 89.
+   *
+   * @return the new consumer key and secret and the owner's new access token
+   * @throws IllegalArgumentException when no app of the platform has that consumer key
+   */
+  public SandboxKeys regenerateApp(SandboxPlatform platform, String consumerKey) {
+    return states.get(platform).regenerate(consumerKey);
+  }
+
+  /**
    * The OAuth 2 client of the pre-registered app (confidential: X's portal "Client ID" and "Client
    * Secret"; on Tumblr, the consumer key and secret).
    */
@@ -261,6 +316,7 @@ public final class Sandbox implements AutoCloseable {
   /** Stops the server. */
   @Override
   public void close() {
+    closing.set(true);
     server.stop();
   }
 

@@ -3,13 +3,16 @@ package dev.latchkey.sandbox;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
  * How to start a {@link Sandbox}: port, seed for the deterministic data and keys, OAuth 1.0a
- * timestamp window (RFC 5849 §3.3), access-token lifetime for OAuth 2, the clock and the source of
- * randomness for tokens issued at run time.
+ * timestamp window (RFC 5849 §3.3), access-token lifetime for OAuth 2, the number of seeded users,
+ * the rate-limit window and per-endpoint limits, the stream keep-alive interval, the clock and the
+ * source of randomness for tokens issued at run time.
  */
 public final class SandboxOptions {
   private final int port;
@@ -18,6 +21,16 @@ public final class SandboxOptions {
   private final Duration accessTokenLifetime;
   private final Clock clock;
   private final RandomGenerator random;
+  private final int users;
+  private final Duration rateWindow;
+  private final Map<String, Integer> rateLimits;
+  private final Duration streamKeepAlive;
+
+  /** The most users a platform can have. */
+  public static final int MAX_USERS = 2_000_000;
+
+  /** The fewest users a platform can have (the named ones and a few more). */
+  public static final int MIN_USERS = 100;
 
   private SandboxOptions(Builder b) {
     this.port = b.port;
@@ -26,6 +39,10 @@ public final class SandboxOptions {
     this.accessTokenLifetime = b.accessTokenLifetime;
     this.clock = b.clock;
     this.random = b.random == null ? new SecureRandom() : b.random;
+    this.users = b.users;
+    this.rateWindow = b.rateWindow;
+    this.rateLimits = Map.copyOf(b.rateLimits);
+    this.streamKeepAlive = b.streamKeepAlive;
   }
 
   /** Options with every default: a free port, seed 0, a 300 s window, the system clock. */
@@ -68,6 +85,33 @@ public final class SandboxOptions {
     return random;
   }
 
+  /** How many users each platform has (default 200,000), generated as they are asked for. */
+  public int users() {
+    return users;
+  }
+
+  /**
+   * The length of X's 15-minute rate-limit window (default 900 s); every documented window scales
+   * with it (Tumblr's hour is four of them, the 24-hour caps 96), so tests see resets in seconds.
+   */
+  public Duration rateWindow() {
+    return rateWindow;
+  }
+
+  /**
+   * Limits per endpoint, keyed by the path as the platform's docs write it ({@code
+   * /1.1/statuses/user_timeline.json}, {@code /2/users/:id/tweets}), in every context; {@code
+   * tumblr/hour} and {@code tumblr/day} set Tumblr's per-key limits.
+   */
+  public Map<String, Integer> rateLimits() {
+    return rateLimits;
+  }
+
+  /** How long a stream may stay silent before it sends a keep-alive newline (X: 20 s). */
+  public Duration streamKeepAlive() {
+    return streamKeepAlive;
+  }
+
   /** Builds {@link SandboxOptions}; every setter validates its argument. */
   public static final class Builder {
     private int port;
@@ -76,6 +120,10 @@ public final class SandboxOptions {
     private Duration accessTokenLifetime = Duration.ofSeconds(7200);
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random;
+    private int users = 200_000;
+    private Duration rateWindow = Duration.ofSeconds(900);
+    private final Map<String, Integer> rateLimits = new LinkedHashMap<>();
+    private Duration streamKeepAlive = Duration.ofSeconds(20);
 
     private Builder() {}
 
@@ -123,6 +171,57 @@ public final class SandboxOptions {
     /** The randomness for run-time tokens; default {@link SecureRandom}. */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Users per platform, {@value SandboxOptions#MIN_USERS} to {@value SandboxOptions#MAX_USERS}.
+     */
+    public Builder users(int users) {
+      if (users < MIN_USERS || users > MAX_USERS) {
+        throw new IllegalArgumentException(
+            "users " + users + " is out of range; use " + MIN_USERS + " to " + MAX_USERS);
+      }
+      this.users = users;
+      return this;
+    }
+
+    /** X's 15-minute window shortened or lengthened; 1 second to 1 day. */
+    public Builder rateWindow(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.toSeconds() < 1 || window.toSeconds() > 86_400) {
+        throw new IllegalArgumentException(
+            "rate window " + window.toSeconds() + " s is out of range; use 1 to 86400 seconds");
+      }
+      this.rateWindow = window;
+      return this;
+    }
+
+    /**
+     * Sets an endpoint's limit per window in every context, for the path as the platform's docs
+     * write it ({@code /2/users/:id/tweets}); {@code tumblr/hour} and {@code tumblr/day} for
+     * Tumblr. An unknown path is refused when the sandbox starts.
+     */
+    public Builder rateLimit(String path, int requests) {
+      Objects.requireNonNull(path, "path");
+      if (requests < 0 || requests > 10_000_000) {
+        throw new IllegalArgumentException(
+            "rate limit " + requests + " for " + path + " is out of range; use 0 to 10000000");
+      }
+      if (path.isEmpty() || path.length() > 200) {
+        throw new IllegalArgumentException("rate-limit path must be 1 to 200 characters");
+      }
+      this.rateLimits.put(path, requests);
+      return this;
+    }
+
+    /** The keep-alive interval of streams; at least 100 ms. */
+    public Builder streamKeepAlive(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.toMillis() < 100) {
+        throw new IllegalArgumentException("stream keep-alive must be at least 100 ms");
+      }
+      this.streamKeepAlive = interval;
       return this;
     }
 

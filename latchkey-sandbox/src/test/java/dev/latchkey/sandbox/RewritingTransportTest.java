@@ -52,7 +52,7 @@ class RewritingTransportTest {
             .signFor(real)
             .keys(sandbox.keys(SandboxPlatform.TWITTER))
             .query("include_entities", "true")
-            .form("status", "Hello Ladies + Gentlemen, a signed OAuth request!")
+            .form("status", "Hello Ladies + Gentlemen, a signed OAuth request via " + origin)
             .send();
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }

@@ -4,6 +4,7 @@ import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -37,6 +38,25 @@ public final class Contents {
   public Optional<AccountId> defaultAccount(String platform) {
     String name = defaults.get(platform);
     return name == null ? Optional.empty() : Optional.of(new AccountId(platform, name));
+  }
+
+  /**
+   * True when {@code next} still holds every account of this one under the same id with the same
+   * credentials (labels, defaults and new accounts aside): a change from this to {@code next}
+   * removed and replaced no secret, so a backup of this version holds nothing the user let go of.
+   */
+  public boolean isKeptWholeIn(Contents next) {
+    for (Account a : accounts.values()) {
+      Account n = next.accounts.get(a.id());
+      if (n == null
+          || !Objects.equals(a.app(), n.app())
+          || !Objects.equals(a.oauth1(), n.oauth1())
+          || !Objects.equals(a.bearer(), n.bearer())
+          || !Objects.equals(a.oauth2(), n.oauth2())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A mutable copy: accounts and defaults maps the caller may change. */

@@ -34,9 +34,11 @@ import java.util.TreeSet;
  *   "accounts": [ {
  *     "id": "twitter/alice", "label": "main",
  *     "app":    { "consumer_key": "...", "consumer_secret": "...", "client_id": "...", "client_secret": "..." },
+ *               (consumer_key absent for an app that is an OAuth 2 client alone)
  *     "oauth1": { "token": "...", "token_secret": "...", "user_id": "...", "screen_name": "...", "access_level": "read-write" },
  *     "bearer": { "token": "...", "obtained_at": "2026-01-01T00:00:00Z" },
- *     "oauth2": { "access_token": "...", "refresh_token": "...", "expires_at": "...", "scopes": ["tweet.read"], "client_id": "..." }
+ *     "oauth2": { "access_token": "...", "refresh_token": "...", "expires_at": "...", "scopes": ["tweet.read"],
+ *                 "client_id": "...", "client_secret": "..." }
  *   } ]
  * }
  * }</pre>
@@ -142,7 +144,7 @@ public final class KeychainJson {
       AppCredentials c = a.app();
       app =
           new AppDto(
-              c.consumerKey().reveal(),
+              reveal(c.consumerKey()),
               reveal(c.consumerSecret()),
               c.clientId(),
               reveal(c.clientSecret()));
@@ -171,7 +173,8 @@ public final class KeychainJson {
               reveal(t.refreshToken()),
               text(t.expiresAt()),
               new ArrayList<>(new TreeSet<>(t.scopes())),
-              t.clientId());
+              t.clientId(),
+              reveal(t.clientSecret()));
     }
     return new AccountDto(a.id().toString(), a.label(), app, oauth1, bearer, oauth2);
   }
@@ -182,7 +185,7 @@ public final class KeychainJson {
         d.app() == null
             ? null
             : new AppCredentials(
-                Secret.of(d.app().consumerKey()),
+                Secret.ofNullable(d.app().consumerKey()),
                 Secret.ofNullable(d.app().consumerSecret()),
                 d.app().clientId(),
                 Secret.ofNullable(d.app().clientSecret()));
@@ -207,7 +210,8 @@ public final class KeychainJson {
                 Secret.ofNullable(d.oauth2().refreshToken()),
                 instant(d.oauth2().expiresAt()),
                 d.oauth2().scopes() == null ? null : new TreeSet<>(d.oauth2().scopes()),
-                d.oauth2().clientId());
+                d.oauth2().clientId(),
+                Secret.ofNullable(d.oauth2().clientSecret()));
     return new Account(id, d.label(), app, oauth1, bearer, oauth2);
   }
 
@@ -283,7 +287,8 @@ public final class KeychainJson {
       @JsonProperty("refresh_token") String refreshToken,
       @JsonProperty("expires_at") String expiresAt,
       @JsonProperty("scopes") List<String> scopes,
-      @JsonProperty("client_id") String clientId) {
+      @JsonProperty("client_id") String clientId,
+      @JsonProperty("client_secret") String clientSecret) {
     @Override
     public String toString() {
       return "OAuth2Dto[secrets hidden]";

@@ -156,8 +156,18 @@ public final class SecureFiles {
     if (attrs == null) {
       return Fingerprint.ABSENT;
     }
-    try {
-      return fingerprint(attrs, Files.readAllBytes(file));
+    if (!attrs.isRegularFile()) {
+      // Never read a link, a device or a FIFO here: differ, so that the caller's full read
+      // refuses it with its message.
+      return new Fingerprint(-2, 0, attrs.fileKey(), "");
+    }
+    try (SeekableByteChannel channel =
+        Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(attrs.size() + 1, MAX_READ));
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // keep reading up to the cap
+      }
+      return fingerprint(attrs, Arrays.copyOf(buffer.array(), buffer.position()));
     } catch (NoSuchFileException e) {
       return Fingerprint.ABSENT;
     } catch (IOException e) {
@@ -217,16 +227,32 @@ public final class SecureFiles {
     }
   }
 
+  /** What the backup next to a replaced file holds afterwards. */
+  public enum Backup {
+    /** The version being replaced (hard link, else a copy): for changes that removed nothing. */
+    PREVIOUS,
+    /**
+     * A copy of the new version, a file of its own: for changes that removed or re-keyed something,
+     * which must not survive in a backup.
+     */
+    CURRENT
+  }
+
   /**
    * Replaces {@code target} with {@code bytes}: a 0600 temp file in the same directory, written and
-   * forced, checked by {@code verify}, the old file kept as {@code backup} (hard link, else a copy
-   * made the same way), then an atomic rename and a directory fsync.
+   * forced, checked by {@code verify}, then the backup (see {@link Backup}; {@code PREVIOUS} only
+   * when the target exists), then an atomic rename and a directory fsync. For {@code CURRENT} the
+   * backup is renamed into place before the target: a crash in between leaves the old target (the
+   * change did not happen) and a backup of the change, never a backup of what was removed next to a
+   * target without it.
    */
   public static Fingerprint replace(
-      Path target, byte[] bytes, Path backup, Verifier verify, SecureRandom random)
+      Path target, byte[] bytes, Path backup, Backup what, Verifier verify, SecureRandom random)
       throws KeychainException {
     Path dir = target.toAbsolutePath().getParent();
-    Path temp = writeTemp(dir, target.getFileName().toString(), bytes, random);
+    String base = target.getFileName().toString();
+    Path temp = writeTemp(dir, base, bytes, random);
+    Path backupTemp = null;
     try {
       byte[] back = Files.readAllBytes(temp);
       if (!MessageDigest.isEqual(back, bytes)) {
@@ -234,7 +260,15 @@ public final class SecureFiles {
             Reason.IO, "the keychain written to " + temp + " did not read back identically");
       }
       verify.verify(back);
-      if (backup != null && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      if (what == Backup.CURRENT) {
+        backupTemp = writeTemp(dir, base, bytes, random);
+        if (!MessageDigest.isEqual(Files.readAllBytes(backupTemp), bytes)) {
+          throw new KeychainException(
+              Reason.IO, "the backup written to " + backupTemp + " did not read back identically");
+        }
+        move(backupTemp, backup);
+        forceDirectory(dir);
+      } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         keepBackup(target, backup, random);
       }
       move(temp, target);
@@ -246,6 +280,9 @@ public final class SecureFiles {
     } finally {
       try {
         Files.deleteIfExists(temp);
+        if (backupTemp != null) {
+          Files.deleteIfExists(backupTemp);
+        }
       } catch (IOException ignored) {
         // removed on next open
       }
@@ -400,8 +437,12 @@ public final class SecureFiles {
   }
 
   static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256Bytes(bytes));
+  }
+
+  static byte[] sha256Bytes(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }

@@ -11,22 +11,51 @@ public final class ApiError extends RuntimeException {
   private final int code;
   private final String title;
   private final String type;
+  private final String parameter;
+  private final String value;
 
   public ApiError(int status, int code, String message) {
-    this(status, code, message, null, null);
+    this(status, code, message, null, null, null, null);
   }
 
-  private ApiError(int status, int code, String message, String title, String type) {
+  private ApiError(
+      int status,
+      int code,
+      String message,
+      String title,
+      String type,
+      String parameter,
+      String value) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.title = title;
     this.type = type;
+    this.parameter = parameter;
+    this.value = value;
+  }
+
+  /**
+   * A bad parameter value: v2's {@code 400 invalid-request} with {@code errors[].parameters.<name>:
+   * [value]}, v1.1's code 44.
+   */
+  public static ApiError invalidParameter(String parameter, String value, String message) {
+    return new ApiError(400, 44, message, null, null, parameter, value);
+  }
+
+  /** The parameter of an {@link #invalidParameter} error, or null. */
+  public String parameter() {
+    return parameter;
+  }
+
+  /** The refused value of an {@link #invalidParameter} error, or null. */
+  public String value() {
+    return value;
   }
 
   /** An X v2 problem (RFC 7807) with its own title and type URI; {@code detail} is the message. */
   public static ApiError problem(int status, String title, String detail, String type) {
-    return new ApiError(status, 0, detail, title, type);
+    return new ApiError(status, 0, detail, title, type, null, null);
   }
 
   public int status() {

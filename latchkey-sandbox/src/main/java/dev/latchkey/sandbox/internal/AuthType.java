@@ -12,7 +12,9 @@ public enum AuthType {
   /** An OAuth 2 app-only bearer token (RFC 6749 §4.4): the app, no user. */
   APP_ONLY("OAuth 2.0 Application-Only"),
   /** Tumblr's {@code api_key} query parameter (the consumer key alone). */
-  API_KEY("API Key");
+  API_KEY("API Key"),
+  /** No credentials at all (Tumblr's avatar). */
+  NONE("None");
 
   private final String label;
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.keychain.Secret;
 import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxPlatform;
+import dev.latchkey.sandbox.internal.data.Role;
+import dev.latchkey.sandbox.internal.data.Timelines;
+import dev.latchkey.sandbox.internal.data.World;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRouting;
@@ -20,9 +23,11 @@ import java.util.Set;
  */
 public final class ControlRoutes {
   private final Map<SandboxPlatform, PlatformState> states;
+  private final java.time.Clock clock;
 
-  public ControlRoutes(Map<SandboxPlatform, PlatformState> states) {
+  public ControlRoutes(Map<SandboxPlatform, PlatformState> states, java.time.Clock clock) {
     this.states = states;
+    this.clock = clock;
   }
 
   public void register(JavalinDefaultRouting r) {
@@ -32,6 +37,7 @@ public final class ControlRoutes {
     r.get("/sandbox", this::index);
     r.get("/sandbox/", this::index);
     r.post("/sandbox/apps", this::registerApp);
+    r.post("/sandbox/apps/regenerate", this::regenerate);
     r.post("/sandbox/revoke", this::revoke);
   }
 
@@ -79,6 +85,34 @@ public final class ControlRoutes {
     Json.send(ctx, 201, out);
   }
 
+  /**
+   * {@code {"platform","consumer_key"}} → the app's new keys in the shape {@code POST
+   * /sandbox/apps} answers; the old ones then fail as X's do (32; 89 for their tokens).
+   */
+  private void regenerate(Context ctx) {
+    JsonNode body = readJson(ctx);
+    SandboxPlatform platform = platform(body);
+    String key = text(body, "consumer_key", null);
+    if (key == null || key.isBlank()) {
+      throw new ApiError(400, 0, "consumer_key is required");
+    }
+    PlatformState state = states.get(platform);
+    SandboxKeys keys;
+    try {
+      keys = state.regenerate(key);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(404, 0, e.getMessage());
+    }
+    App app = state.app(keys.consumerKey());
+    ObjectNode out = Json.object();
+    out.put("platform", platform.id());
+    out.put("name", app.name());
+    out.put("access", app.access().header());
+    out.putPOJO("callback_urls", app.callbackUrls());
+    putKeys(out, keys);
+    Json.send(ctx, 200, out);
+  }
+
   private void revoke(Context ctx) {
     JsonNode body = readJson(ctx);
     SandboxPlatform platform = platform(body);
@@ -108,15 +142,45 @@ public final class ControlRoutes {
       String id = s.platform().id();
       b.append("<h2 id=\"").append(id).append("\">").append(Html.escape(id)).append("</h2>\n");
       b.append("<p>Base URL: <code>/").append(id).append("</code></p>\n");
-      b.append("<h3>Users</h3>\n<table><tr><th>id</th><th>screen name</th><th>name</th></tr>\n");
+      World world = s.world();
+      b.append("<h3>Users</h3>\n<p>")
+          .append(world.size())
+          .append(" users, generated as they are asked for; the named ones:</p>\n")
+          .append("<table><tr><th>id</th><th>screen name</th><th>name</th><th>part</th></tr>\n");
       for (UserProfile u : s.users()) {
+        Role role = world.people().role(u.index());
+        String part =
+            u.index() == 0
+                ? "owner of the pre-registered app and of apps registered here"
+                : role != null ? role.part() : "";
         b.append("<tr><td>")
             .append(u.id())
             .append("</td><td>")
             .append(Html.escape(u.screenName()))
             .append("</td><td>")
             .append(Html.escape(u.name()))
+            .append("</td><td class=\"part\">")
+            .append(Html.escape(part))
             .append("</td></tr>\n");
+      }
+      b.append("</table>\n<p>A deleted item (X: code 144): <code id=\"")
+          .append(id)
+          .append("-deleted\">")
+          .append(deletedExample(world))
+          .append("</code></p>\n");
+      for (UserProfile u : s.users()) {
+        String kind = u.isProtected() ? "protected" : u.suspended() ? "suspended" : null;
+        if (kind != null) {
+          b.append("<p>An item of the ")
+              .append(kind)
+              .append(" user: <code id=\"")
+              .append(id)
+              .append('-')
+              .append(kind)
+              .append("-item\">")
+              .append(world.timelines().id(u.index(), world.timelines().newest(u.index(), now())))
+              .append("</code></p>\n");
+        }
       }
       b.append("</table>\n<h3>Apps</h3>\n<table><tr><th>name</th><th>access</th>")
           .append("<th>consumer key</th><th>callback URLs</th></tr>\n");
@@ -135,9 +199,26 @@ public final class ControlRoutes {
     }
     b.append("<h2>Control API</h2>\n<ul><li><code>POST /sandbox/apps</code> JSON ")
         .append("<code>{platform, name, access, callback_urls}</code></li>")
+        .append("<li><code>POST /sandbox/apps/regenerate</code> JSON ")
+        .append("<code>{platform, consumer_key}</code></li>")
         .append("<li><code>POST /sandbox/revoke</code> JSON <code>{platform, screen_name}</code>")
         .append("</li></ul>");
     ctx.status(200).result(Html.page("Latchkey sandbox", b.toString()));
+  }
+
+  private long now() {
+    return clock.millis();
+  }
+
+  /** The id of a seeded item of the second user that was deleted. */
+  static long deletedExample(World world) {
+    Timelines t = world.timelines();
+    for (int k = 0; k < t.count(1); k++) {
+      if (t.deleted(1, k)) {
+        return t.id(1, k);
+      }
+    }
+    return 0;
   }
 
   /** Writes the four keys under their portal names. */

@@ -22,6 +22,9 @@ public interface ErrorDialect {
   /** An OAuth 2 user token without every scope the endpoint needs. */
   ApiError missingScopes(Set<String> missing);
 
+  /** A call over a rate limit (HTTP 429). */
+  ApiError rateLimited();
+
   /** An unknown path. */
   ApiError notFound();
 }

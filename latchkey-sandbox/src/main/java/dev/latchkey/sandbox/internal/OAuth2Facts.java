@@ -25,6 +25,8 @@ import java.util.Set;
  *     offline_access})
  * @param writeScopes scopes that make a token read-write
  * @param directMessageScopes scopes that make a token read-write-directmessages
+ * @param maxVerifierLength the longest PKCE code verifier accepted; RFC 7636 §4.1 says 128, but X
+ *     accepts the 171-character verifiers Debian's oauthlib makes (tweepy's PKCE flow)
  */
 public record OAuth2Facts(
     String authorizePath,
@@ -40,7 +42,8 @@ public record OAuth2Facts(
     boolean redirectUriRequiredAtToken,
     String offlineScope,
     Set<String> writeScopes,
-    Set<String> directMessageScopes) {
+    Set<String> directMessageScopes,
+    int maxVerifierLength) {
 
   public OAuth2Facts {
     writeScopes = Set.copyOf(writeScopes);

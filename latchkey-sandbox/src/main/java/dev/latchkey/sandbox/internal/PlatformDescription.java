@@ -22,6 +22,8 @@ import java.util.Set;
  * @param errorRoutes dialects by API path prefix (below the platform prefix), first match wins
  * @param defaultErrors the dialect of every other path
  * @param seed how seeded users and items look
+ * @param apiKeyParameter the query parameter that carries a consumer key alone (Tumblr's {@code
+ *     api_key}), or null
  */
 public record PlatformDescription(
     SandboxPlatform platform,
@@ -33,7 +35,8 @@ public record PlatformDescription(
     OAuth2Facts oauth2,
     List<ErrorRoute> errorRoutes,
     ErrorDialect defaultErrors,
-    SeedFacts seed) {
+    SeedFacts seed,
+    String apiKeyParameter) {
 
   /** The dialect of the paths under {@code pathPrefix}, e.g. {@code /2/} on X. */
   public record ErrorRoute(String pathPrefix, ErrorDialect dialect) {}

@@ -2,6 +2,8 @@ package dev.latchkey.sandbox.internal;
 
 import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxPlatform;
+import dev.latchkey.sandbox.internal.data.Population;
+import dev.latchkey.sandbox.internal.data.World;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -23,41 +28,52 @@ public final class PlatformState {
   /** Request tokens not exchanged within this time are forgotten. */
   static final Duration REQUEST_TOKEN_LIFETIME = Duration.ofMinutes(15);
 
-  private static final long TWITTER_EPOCH_MS = 1288834974657L;
-  private static final Instant DATA_END = Instant.parse("2026-06-01T12:00:00Z");
   private static final String[] FIRST = {"Ada", "Brook", "Cyd", "Dana"};
-  private static final String[] WORDS = {
-    "sandbox", "coffee", "release", "notes", "weekend", "garden", "build", "green", "test",
-    "morning", "keys", "rotated", "latch", "offline", "quiet", "train", "window", "river",
-    "reading", "about", "the", "a", "new", "old", "again", "today", "with", "small", "bright"
-  };
-  static final int ITEMS_PER_USER = 240;
+  private static final String[] LOCATIONS = {"Lisbon", "Oslo", "Nairobi", "Montréal"};
+
+  /** Items per original user; also how many draws per user the old seed stream made. */
+  static final int LEGACY_ITEMS = 240;
+
+  private static final int LEGACY_WORDS = 29;
 
   private final PlatformDescription description;
   private final SandboxPlatform platform;
-  private final List<UserProfile> users;
-  private final Map<Long, List<Item>> timelines = new ConcurrentHashMap<>();
+  private final World world;
   private final Map<String, App> apps = new ConcurrentHashMap<>();
   private final List<App> appOrder = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
   private final Map<String, RequestToken> requestTokens = new ConcurrentHashMap<>();
   private final RandomGenerator random;
   private final Clock clock;
-  private final App defaultApp;
-  private final AccessToken ownerToken;
+  private volatile App defaultApp;
+  private volatile AccessToken ownerToken;
+  private final List<BiConsumer<App, App>> onRegenerate = new CopyOnWriteArrayList<>();
 
+  /**
+   * @param users how many users the platform has (named ones included)
+   */
   public PlatformState(
-      PlatformDescription description, long seed, RandomGenerator random, Clock clock) {
+      PlatformDescription description, long seed, RandomGenerator random, Clock clock, int users) {
     this.description = description;
     this.platform = description.platform();
     this.random = random;
     this.clock = clock;
     SplittableRandom seeded = new SplittableRandom(seed * 31 + platform.ordinal() + 1);
-    this.users = List.copyOf(seedUsers(seeded));
-    for (UserProfile u : users) {
-      timelines.put(u.id(), Collections.synchronizedList(seedItems(seeded, u)));
-    }
-    UserProfile owner = users.get(0);
+    List<World.Legacy> legacy = seedLegacyUsers(seeded);
+    skipLegacyItems(seeded);
+    SeedFacts style = description.seed();
+    this.world =
+        new World(
+            seed * 0x5DEECE66DL + platform.ordinal(),
+            users,
+            legacy,
+            style.roles(),
+            style.separator(),
+            style.idBase(),
+            clock.millis(),
+            LEGACY_ITEMS,
+            platform.id());
+    UserProfile owner = world.profile(0);
     this.defaultApp =
         addApp(
             seeded,
@@ -65,6 +81,11 @@ public final class PlatformState {
             AccessLevel.READ_WRITE,
             List.of("http://127.0.0.1/callback", "http://localhost/callback"));
     this.ownerToken = issueAccessToken(seeded, defaultApp, owner.id(), defaultApp.access());
+  }
+
+  /** The seeded data: users, follows, items, likes. */
+  public World world() {
+    return world;
   }
 
   public SandboxPlatform platform() {
@@ -76,48 +97,25 @@ public final class PlatformState {
     return description;
   }
 
+  /** The named users (the original four, then the roles); the first owns the apps. */
   public List<UserProfile> users() {
-    return users;
+    return world.named();
   }
 
   public Optional<UserProfile> user(long id) {
-    return users.stream().filter(u -> u.id() == id).findFirst();
+    return profile(world.indexOfId(id));
   }
 
   public Optional<UserProfile> userByScreenName(String screenName) {
-    if (screenName == null) {
-      return Optional.empty();
-    }
-    String wanted = screenName.startsWith("@") ? screenName.substring(1) : screenName;
-    return users.stream().filter(u -> u.screenName().equalsIgnoreCase(wanted)).findFirst();
+    return profile(world.indexOfScreenName(screenName));
   }
 
   public Optional<UserProfile> userByUuid(String uuid) {
-    return users.stream().filter(u -> u.uuid().equals(uuid)).findFirst();
+    return profile(world.indexOfUuid(uuid));
   }
 
-  /** The user's items, newest first (a copy). */
-  public List<Item> items(long userId) {
-    List<Item> list = timelines.get(userId);
-    if (list == null) {
-      return List.of();
-    }
-    synchronized (list) {
-      return List.copyOf(list);
-    }
-  }
-
-  /** Adds a new item at the top of the user's timeline, with an id newer than every other. */
-  public Item post(long userId, String title, String text, List<String> tags) {
-    List<Item> list = timelines.get(userId);
-    synchronized (list) {
-      Instant now = clock.instant();
-      long id =
-          Math.max(snowflake(now.toEpochMilli(), 0), list.isEmpty() ? 0 : list.get(0).id() + 1);
-      Item item = new Item(id, userId, title, text, now, tags);
-      list.add(0, item);
-      return item;
-    }
+  private Optional<UserProfile> profile(OptionalInt index) {
+    return index.isPresent() ? Optional.of(world.profile(index.getAsInt())) : Optional.empty();
   }
 
   public App defaultApp() {
@@ -149,8 +147,58 @@ public final class PlatformState {
   /** Registers an app owned by the first user and issues the owner's token. */
   public SandboxKeys registerApp(String name, AccessLevel access, List<String> callbackUrls) {
     App app = addApp(random, name, access, callbackUrls);
-    AccessToken token = issueAccessToken(random, app, users.get(0).id(), access);
+    AccessToken token = issueAccessToken(random, app, world.people().id(0), access);
     return keysOf(app, token);
+  }
+
+  /** Calls {@code listener} with the old and new app each time an app's keys are regenerated. */
+  public void onRegenerate(BiConsumer<App, App> listener) {
+    onRegenerate.add(listener);
+  }
+
+  /**
+   * Gives an app a new consumer key and secret, as the developer portal's "Regenerate" does: the
+   * old key is then unknown (401 code 32), every token issued to the app is revoked (401 code 89
+   * with the new keys), and the owner gets a new access token.
+   *
+   * @return the new keys and the owner's new token
+   * @throws IllegalArgumentException when no app has that consumer key
+   */
+  public synchronized SandboxKeys regenerate(String consumerKey) {
+    App old = app(consumerKey);
+    if (old == null) {
+      throw new IllegalArgumentException(
+          "no " + platform.id() + " sandbox app has that consumer key");
+    }
+    CredentialFormats formats = description.credentials();
+    App fresh =
+        new App(
+            RandomStrings.alnum(random, formats.consumerKeyLength()),
+            RandomStrings.alnum(random, formats.consumerSecretLength()),
+            old.name(),
+            old.access(),
+            old.callbackUrls(),
+            old.ownerId());
+    apps.remove(old.consumerKey());
+    apps.put(fresh.consumerKey(), fresh);
+    synchronized (appOrder) {
+      appOrder.replaceAll(a -> a == old ? fresh : a);
+    }
+    for (AccessToken t : accessTokens.values()) {
+      if (t.consumerKey().equals(old.consumerKey())) {
+        AccessToken revoked =
+            new AccessToken(t.token(), t.secret(), fresh.consumerKey(), t.userId(), t.access());
+        revoked.revoke();
+        accessTokens.put(t.token(), revoked);
+      }
+    }
+    AccessToken owner = issueAccessToken(random, fresh, old.ownerId(), fresh.access());
+    if (old == defaultApp) {
+      defaultApp = fresh;
+      ownerToken = owner;
+    }
+    onRegenerate.forEach(l -> l.accept(old, fresh));
+    return keysOf(fresh, owner);
   }
 
   public AccessToken accessToken(String token) {
@@ -233,11 +281,6 @@ public final class PlatformState {
     return n;
   }
 
-  /** Twitter's id scheme (protocol-facts E.2): milliseconds since its epoch, shifted by 22. */
-  public static long snowflake(long epochMillis, int sequence) {
-    return ((epochMillis - TWITTER_EPOCH_MS) << 22) | (sequence & 0x3FFFFF);
-  }
-
   private void purgeOldRequestTokens() {
     long now = clock.millis();
     requestTokens.values().removeIf(rt -> now - rt.issuedAt() > REQUEST_TOKEN_LIFETIME.toMillis());
@@ -253,7 +296,7 @@ public final class PlatformState {
             name,
             access,
             callbackUrls,
-            users.get(0).id());
+            world.people().id(0));
     apps.put(app.consumerKey(), app);
     appOrder.add(app);
     return app;
@@ -269,58 +312,50 @@ public final class PlatformState {
     return t;
   }
 
-  private List<UserProfile> seedUsers(SplittableRandom r) {
-    List<UserProfile> out = new ArrayList<>();
+  /** The original four users, drawn from the seed stream as they always were. */
+  private List<World.Legacy> seedLegacyUsers(SplittableRandom r) {
+    List<World.Legacy> out = new ArrayList<>();
     SeedFacts style = description.seed();
     long created = Instant.parse("2012-03-01T09:00:00Z").getEpochSecond();
     for (int i = 0; i < FIRST.length; i++) {
       String first = FIRST[i];
-      long id = r.nextLong(style.userIdMin(), style.userIdMax()) + i;
-      String screen = first.toLowerCase(Locale.ROOT) + style.screenNameSuffix();
+      long id = r.nextLong(style.legacyIdMin(), style.legacyIdMax()) + i;
+      String screen = first.toLowerCase(Locale.ROOT) + style.legacySuffix();
       created += r.nextLong(86_400L * 30, 86_400L * 700);
+      r.nextInt(10, 5000); // followers, now from the follow graph
+      r.nextInt(10, 800); // friends, likewise
+      int listed = r.nextInt(0, 40);
+      int likes = r.nextInt(0, 3000);
+      String uuid = "t:" + RandomStrings.alnum(r, 22);
       out.add(
-          new UserProfile(
-              id,
-              screen,
-              first + " Sandbox",
+          new World.Legacy(
+              new Population.Named(id, screen, first + " Sandbox", uuid),
               first + " is a made-up " + platform.id() + " user of the Latchkey sandbox.",
-              new String[] {"Lisbon", "Oslo", "Nairobi", "Montréal"}[i],
+              LOCATIONS[i],
               Instant.ofEpochSecond(created),
-              r.nextInt(10, 5000),
-              r.nextInt(10, 800),
-              r.nextInt(0, 40),
-              r.nextInt(0, 3000),
-              "t:" + RandomStrings.alnum(r, 22)));
+              listed,
+              likes));
     }
     return out;
   }
 
-  private List<Item> seedItems(SplittableRandom r, UserProfile user) {
-    List<Item> out = new ArrayList<>(ITEMS_PER_USER);
-    long t = DATA_END.toEpochMilli() - r.nextLong(0, 3_600_000L);
-    for (int i = 0; i < ITEMS_PER_USER; i++) {
-      int words = r.nextInt(5, 16);
-      StringBuilder text = new StringBuilder();
-      for (int w = 0; w < words; w++) {
-        if (w > 0) {
-          text.append(' ');
+  /**
+   * Advances the stream past the draws the original users' items made, so the pre-registered app's
+   * keys stay what they were for every seed.
+   */
+  private void skipLegacyItems(SplittableRandom r) {
+    int idBound = description.seed().legacyIdDrawBound();
+    for (int u = 0; u < FIRST.length; u++) {
+      r.nextLong(0, 3_600_000L);
+      for (int i = 0; i < LEGACY_ITEMS; i++) {
+        int words = r.nextInt(5, 16);
+        for (int w = 0; w < words; w++) {
+          r.nextInt(LEGACY_WORDS);
         }
-        text.append(WORDS[r.nextInt(WORDS.length)]);
+        r.nextInt(0, idBound);
+        r.nextInt(LEGACY_WORDS);
+        r.nextLong(600_000L, 12 * 3_600_000L);
       }
-      text.setCharAt(0, Character.toUpperCase(text.charAt(0)));
-      text.append('.');
-      long id = description.seed().itemIds().make(t, r);
-      List<String> tags = List.of(WORDS[r.nextInt(WORDS.length)], "sandbox");
-      out.add(
-          new Item(
-              id,
-              user.id(),
-              "Post " + (ITEMS_PER_USER - i) + " by " + user.name(),
-              text.toString(),
-              Instant.ofEpochMilli(t),
-              tags));
-      t -= r.nextLong(600_000L, 12 * 3_600_000L);
     }
-    return out;
   }
 }

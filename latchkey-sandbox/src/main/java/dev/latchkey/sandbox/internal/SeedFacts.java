@@ -1,22 +1,31 @@
 package dev.latchkey.sandbox.internal;
 
-import java.util.random.RandomGenerator;
+import dev.latchkey.sandbox.internal.data.Role;
+import java.util.List;
 
 /**
- * How a platform's seeded users and items look: the range of user ids, the screen-name style and
- * the item id scheme (X's snowflakes; Tumblr's 64-bit post ids).
+ * How a platform's seeded users look: the original four (whose draws from the seed stream are kept,
+ * so every seed still gives the same keys and names), the users with a part to play, and the style
+ * of generated names and ids.
  *
- * @param userIdMin smallest seeded user id
- * @param userIdMax bound (exclusive) of seeded user ids
- * @param screenNameSuffix appended to the lower-case first name ({@code _sandbox}, {@code
- *     -sandbox}); X names allow underscores, Tumblr blog names dashes
- * @param itemIds makes an item id from its time and the seeded random stream
+ * @param legacyIdMin smallest id of the original four
+ * @param legacyIdMax bound (exclusive) of their ids
+ * @param legacySuffix appended to their lower-case first names ({@code _sandbox}, {@code -sandbox})
+ * @param legacyIdDrawBound the bound of one draw per original item, kept for the stream's sake
+ * @param separator between a generated name and its number; X names allow {@code _}, Tumblr blog
+ *     names {@code -}
+ * @param idBase the smallest id of every later user
+ * @param roles the users with a part to play (the account with 100,000 followers, …)
  */
-public record SeedFacts(long userIdMin, long userIdMax, String screenNameSuffix, ItemIds itemIds) {
-
-  /** Makes the id of an item created at {@code epochMillis}. */
-  @FunctionalInterface
-  public interface ItemIds {
-    long make(long epochMillis, RandomGenerator random);
+public record SeedFacts(
+    long legacyIdMin,
+    long legacyIdMax,
+    String legacySuffix,
+    int legacyIdDrawBound,
+    char separator,
+    long idBase,
+    List<Role> roles) {
+  public SeedFacts {
+    roles = List.copyOf(roles);
   }
 }

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 class OAuth1VerifierFuzzTest {
   private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1318622958), ZoneOffset.UTC);
   private static final PlatformState STATE =
-      new PlatformState(TwitterPlatform.DESCRIPTION, 0, new SplittableRandom(1), CLOCK);
+      new PlatformState(TwitterPlatform.DESCRIPTION, 0, new SplittableRandom(1), CLOCK, 1000);
   private static final List<URI> URIS =
       List.of(
           URI.create("http://127.0.0.1:8080/twitter/1.1/statuses/update.json"),

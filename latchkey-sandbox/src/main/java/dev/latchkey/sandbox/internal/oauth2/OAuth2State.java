@@ -3,6 +3,7 @@ package dev.latchkey.sandbox.internal.oauth2;
 import dev.latchkey.sandbox.SandboxOAuth2Client;
 import dev.latchkey.sandbox.SandboxPlatform;
 import dev.latchkey.sandbox.internal.App;
+import dev.latchkey.sandbox.internal.AuthType;
 import dev.latchkey.sandbox.internal.BearerTokens;
 import dev.latchkey.sandbox.internal.Caller;
 import dev.latchkey.sandbox.internal.CredentialFormats;
@@ -103,7 +104,7 @@ public final class OAuth2State implements BearerTokens {
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
   private final Map<String, UserToken> accessTokens = new ConcurrentHashMap<>();
   private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
-  private final Client defaultClient;
+  private volatile Client defaultClient;
 
   public OAuth2State(
       PlatformState platform, long seed, Clock clock, RandomGenerator random, Duration lifetime) {
@@ -125,6 +126,45 @@ public final class OAuth2State implements BearerTokens {
               RandomStrings.alnum(seeded, 50),
               app,
               app.callbackUrls());
+    }
+    platform.onRegenerate(this::regenerated);
+  }
+
+  /**
+   * Follows an app whose keys were regenerated: its app-only token is retired; a client that is the
+   * consumer (Tumblr) becomes the new key and secret and its tokens are revoked; other clients (X's
+   * separate client id and secret) now belong to the new app.
+   */
+  private void regenerated(App old, App fresh) {
+    String bearer = appTokenByApp.remove(old.consumerKey());
+    if (bearer != null) {
+      appTokens.remove(bearer);
+    }
+    for (Client c : List.copyOf(clients.values())) {
+      if (!c.app().consumerKey().equals(old.consumerKey())) {
+        continue;
+      }
+      Client moved;
+      if (c.id().equals(old.consumerKey())) {
+        clients.remove(c.id());
+        moved = addClient(fresh.consumerKey(), fresh.consumerSecret(), fresh, c.redirectUris());
+        for (UserToken t : accessTokens.values()) {
+          if (t.client.id().equals(c.id())) {
+            t.revoked = true;
+          }
+        }
+        for (RefreshToken r : refreshTokens.values()) {
+          if (r.client.id().equals(c.id())) {
+            r.spent = true;
+          }
+        }
+      } else {
+        moved = new Client(c.id(), c.secret(), fresh, c.redirectUris());
+        clients.put(c.id(), moved);
+      }
+      if (defaultClient.id().equals(c.id())) {
+        defaultClient = moved;
+      }
     }
   }
 
@@ -335,7 +375,7 @@ public final class OAuth2State implements BearerTokens {
   public Caller resolve(String token) {
     App app = appForToken(token);
     if (app != null) {
-      return new Caller(app, null, app.access(), null);
+      return Caller.app(app, AuthType.APP_ONLY);
     }
     UserToken user = userToken(token);
     if (user == null) {
@@ -344,6 +384,12 @@ public final class OAuth2State implements BearerTokens {
     UserProfile profile = platform.user(user.userId).orElse(null);
     return profile == null
         ? null
-        : new Caller(user.client.app(), profile, facts.access(user.scopes), null);
+        : new Caller(
+            user.client.app(),
+            profile,
+            facts.access(user.scopes),
+            null,
+            AuthType.OAUTH2_USER,
+            user.scopes);
   }
 }

@@ -78,7 +78,8 @@ final class TokenEndpoint {
           ctx, 400, "invalid_request", "Value passed for the redirect uri was invalid.");
       return;
     }
-    if (code.challenge() != null && !verifierMatches(code, body.get("code_verifier"))) {
+    if (code.challenge() != null
+        && !verifierMatches(code, body.get("code_verifier"), facts.maxVerifierLength())) {
       OAuth2Requests.oauthError(
           ctx, 400, "invalid_request", "Value passed for the code verifier was invalid.");
       return;
@@ -113,9 +114,15 @@ final class TokenEndpoint {
     Json.send(ctx, 200, out);
   }
 
-  /** RFC 7636 §4.6: {@code plain} or {@code S256}, compared in constant time. */
-  static boolean verifierMatches(OAuth2State.Code code, String verifier) {
-    if (verifier == null || verifier.length() < 43 || verifier.length() > 128) {
+  /**
+   * RFC 7636 §4.6: {@code plain} or {@code S256}, compared in constant time. The verifier has the
+   * unreserved characters of §4.1 and at least 43 of them; the most is the platform's.
+   */
+  static boolean verifierMatches(OAuth2State.Code code, String verifier, int maxLength) {
+    if (verifier == null
+        || verifier.length() < 43
+        || verifier.length() > maxLength
+        || !verifier.matches("[A-Za-z0-9._~-]+")) {
       return false;
     }
     String expected;

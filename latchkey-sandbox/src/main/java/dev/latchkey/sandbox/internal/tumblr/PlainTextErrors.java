@@ -29,6 +29,11 @@ final class PlainTextErrors implements ErrorDialect {
   }
 
   @Override
+  public ApiError rateLimited() {
+    return new ApiError(429, 0, "Limit Exceeded");
+  }
+
+  @Override
   public ApiError notFound() {
     return new ApiError(404, 0, "Not Found");
   }

@@ -14,6 +14,9 @@ import java.util.Set;
  * G), whatever the status.
  */
 final class TumblrEnvelopeErrors implements ErrorDialect {
+  /** Tumblr's reason phrase for 429 (its docs: "429 Limit Exceeded"). */
+  static final String LIMIT_EXCEEDED = "Limit Exceeded";
+
   @Override
   public void render(Context ctx, ApiError e) {
     Json.send(ctx, e.status(), envelope(e.status(), e.getMessage()));
@@ -24,10 +27,11 @@ final class TumblrEnvelopeErrors implements ErrorDialect {
     ObjectNode body = Json.object();
     ObjectNode meta = body.putObject("meta");
     meta.put("status", status);
-    meta.put("msg", Errors.reason(status));
+    String reason = status == 429 ? LIMIT_EXCEEDED : Errors.reason(status);
+    meta.put("msg", reason);
     body.putArray("response");
     ObjectNode err = body.putArray("errors").addObject();
-    err.put("title", Errors.reason(status));
+    err.put("title", reason);
     err.put("code", 0);
     err.put("detail", detail);
     return body;
@@ -46,6 +50,11 @@ final class TumblrEnvelopeErrors implements ErrorDialect {
   @Override
   public ApiError missingScopes(Set<String> missing) {
     return new ApiError(403, 0, "Forbidden");
+  }
+
+  @Override
+  public ApiError rateLimited() {
+    return new ApiError(429, 0, LIMIT_EXCEEDED);
   }
 
   @Override

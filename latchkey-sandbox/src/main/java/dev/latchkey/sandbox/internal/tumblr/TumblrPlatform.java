@@ -2,6 +2,7 @@ package dev.latchkey.sandbox.internal.tumblr;
 
 import dev.latchkey.sandbox.SandboxPlatform;
 import dev.latchkey.sandbox.internal.CredentialFormats;
+import dev.latchkey.sandbox.internal.EndpointRouter;
 import dev.latchkey.sandbox.internal.OAuth1Facts;
 import dev.latchkey.sandbox.internal.OAuth2Facts;
 import dev.latchkey.sandbox.internal.PlatformDescription;
@@ -9,6 +10,7 @@ import dev.latchkey.sandbox.internal.PlatformModule;
 import dev.latchkey.sandbox.internal.PlatformServices;
 import dev.latchkey.sandbox.internal.RandomStrings;
 import dev.latchkey.sandbox.internal.SeedFacts;
+import dev.latchkey.sandbox.internal.data.Role;
 import io.javalin.router.JavalinDefaultRouting;
 import java.util.List;
 import java.util.Optional;
@@ -57,14 +59,35 @@ public final class TumblrPlatform implements PlatformModule {
               false,
               "offline_access",
               Set.of("write"),
-              Set.of()),
+              Set.of(),
+              128),
           List.of(new PlatformDescription.ErrorRoute("/oauth/", new PlainTextErrors())),
           new TumblrEnvelopeErrors(),
           new SeedFacts(
               10_000_000L,
               900_000_000L,
               "-sandbox",
-              (millis, r) -> 600_000_000_000_000_000L + millis / 1000 * 1000 + r.nextInt(0, 1000)));
+              1000,
+              '-',
+              1_000_000_000L,
+              List.of(
+                  new Role(
+                      "blog with 100,000 followers",
+                      "popular-sandbox",
+                      "Popular Sandbox",
+                      100_000,
+                      2_500,
+                      false,
+                      false),
+                  new Role(
+                      "blog with 4,000 posts",
+                      "prolific-sandbox",
+                      "Prolific Sandbox",
+                      0,
+                      4_000,
+                      false,
+                      false))),
+          "api_key");
 
   @Override
   public PlatformDescription description() {
@@ -73,6 +96,17 @@ public final class TumblrPlatform implements PlatformModule {
 
   @Override
   public void register(JavalinDefaultRouting router, PlatformServices services) {
-    new TumblrRoutes(services).register(router);
+    Posts posts =
+        new Posts(services.state().world(), services.settings().seed() * 0x2545F491L + 11);
+    TumblrRateLimits limits =
+        new TumblrRateLimits(
+            DESCRIPTION,
+            services.windows(),
+            services.settings().rateWindowSeconds(),
+            services.settings().rateLimits());
+    services.limitKeys().add(TumblrRateLimits.HOUR);
+    services.limitKeys().add(TumblrRateLimits.DAY);
+    new EndpointRouter(services, limits, (ctx, caller) -> {})
+        .register(router, TumblrEndpoints.table(new TumblrRoutes(posts)));
   }
 }

@@ -2,6 +2,8 @@ package dev.latchkey.sandbox.internal.twitter;
 
 import dev.latchkey.sandbox.SandboxPlatform;
 import dev.latchkey.sandbox.internal.CredentialFormats;
+import dev.latchkey.sandbox.internal.Endpoint;
+import dev.latchkey.sandbox.internal.EndpointRouter;
 import dev.latchkey.sandbox.internal.OAuth1Facts;
 import dev.latchkey.sandbox.internal.OAuth2Facts;
 import dev.latchkey.sandbox.internal.PlatformDescription;
@@ -9,9 +11,12 @@ import dev.latchkey.sandbox.internal.PlatformModule;
 import dev.latchkey.sandbox.internal.PlatformServices;
 import dev.latchkey.sandbox.internal.PlatformState;
 import dev.latchkey.sandbox.internal.RandomStrings;
+import dev.latchkey.sandbox.internal.RateWindows;
 import dev.latchkey.sandbox.internal.SeedFacts;
+import dev.latchkey.sandbox.internal.data.Role;
 import io.javalin.router.JavalinDefaultRouting;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -79,14 +84,51 @@ public final class TwitterPlatform implements PlatformModule {
               true,
               "offline.access",
               Set.of("tweet.write"),
-              Set.of("dm.read", "dm.write")),
+              Set.of("dm.read", "dm.write"),
+              256),
           List.of(new PlatformDescription.ErrorRoute("/2/", new XV2Problems())),
           new XV11Errors(),
           new SeedFacts(
               100_000_000L,
               2_000_000_000L,
               "_sandbox",
-              (millis, r) -> PlatformState.snowflake(millis, r.nextInt(0, 4096))));
+              4096,
+              '_',
+              3_000_000_000L,
+              List.of(
+                  new Role(
+                      "account with 100,000 followers",
+                      "popular_sandbox",
+                      "Popular Sandbox",
+                      100_000,
+                      2_500,
+                      false,
+                      false),
+                  new Role(
+                      "timeline past the 3,200 cap (4,000 tweets)",
+                      "prolific_sandbox",
+                      "Prolific Sandbox",
+                      0,
+                      4_000,
+                      false,
+                      false),
+                  new Role(
+                      "protected account (followers only)",
+                      "private_sandbox",
+                      "Private Sandbox",
+                      0,
+                      300,
+                      true,
+                      false),
+                  new Role(
+                      "suspended account (code 63)",
+                      "suspended_sandbox",
+                      "Suspended Sandbox",
+                      0,
+                      150,
+                      false,
+                      true))),
+          null);
 
   @Override
   public PlatformDescription description() {
@@ -95,6 +137,45 @@ public final class TwitterPlatform implements PlatformModule {
 
   @Override
   public void register(JavalinDefaultRouting router, PlatformServices services) {
-    new TwitterRoutes(services).register(router);
+    PlatformState state = services.state();
+    Tweets tweets = new Tweets(state.world(), services.settings().seed() * 0x2545F491L + 7);
+    XRateLimits limits =
+        new XRateLimits(
+            DESCRIPTION,
+            services.windows(),
+            services.settings().rateWindowSeconds(),
+            services.settings().rateLimits());
+    Posting posting = new Posting(tweets);
+    List<Endpoint> table = new ArrayList<>();
+    V11Routes v1 = new V11Routes(tweets, limits, () -> table, posting);
+    V2Routes v2 = new V2Routes(tweets, posting);
+    XStreams streams =
+        new XStreams(
+            tweets,
+            v2.json(),
+            services.clock(),
+            services.settings().keepAlive(),
+            services.closing());
+    table.addAll(XEndpoints.table(v1, v2, streams));
+    new EndpointRouter(
+            services,
+            limits,
+            (ctx, caller) -> {
+              if (caller.app() != null) {
+                ctx.header("x-access-level", caller.access().header());
+              }
+            })
+        .register(router, table);
+    RateWindows windows = services.windows();
+    long window = limits.scaled(900);
+    // Every X response carries the rate-limit headers (protocol-facts F), OAuth endpoints and
+    // refusals too: those count against an anonymous window that never refuses.
+    router.after(
+        DESCRIPTION.prefix() + "/*",
+        ctx -> {
+          if (ctx.res().getHeader("x-rate-limit-limit") == null) {
+            XRateLimits.headers(ctx, windows.count("oauth\n-", 180, window));
+          }
+        });
   }
 }

@@ -36,6 +36,11 @@ final class XV11Errors implements ErrorDialect {
   }
 
   @Override
+  public ApiError rateLimited() {
+    return new ApiError(429, 88, "Rate limit exceeded");
+  }
+
+  @Override
   public ApiError notFound() {
     return ApiError.pageDoesNotExist();
   }

@@ -22,6 +22,16 @@ final class XV2Problems implements ErrorDialect {
   @Override
   public void render(Context ctx, ApiError e) {
     ObjectNode problem = Json.object();
+    if (e.parameter() != null) {
+      ObjectNode err = problem.putArray("errors").addObject();
+      err.putObject("parameters").putArray(e.parameter()).add(e.value());
+      err.put("message", e.getMessage());
+      problem.put("title", "Invalid Request");
+      problem.put("detail", "One or more parameters to your request was invalid.");
+      problem.put("type", PROBLEMS + "invalid-request");
+      send(ctx, 400, problem);
+      return;
+    }
     if (e.title() != null) {
       problem.put("title", e.title());
       problem.put("detail", e.getMessage());
@@ -76,6 +86,11 @@ final class XV2Problems implements ErrorDialect {
         "Forbidden",
         "Missing scopes: " + String.join(" ", new TreeSet<>(missing)),
         PROBLEMS + "not-authorized-for-resource");
+  }
+
+  @Override
+  public ApiError rateLimited() {
+    return ApiError.problem(429, "Too Many Requests", "Too Many Requests", "about:blank");
   }
 
   @Override

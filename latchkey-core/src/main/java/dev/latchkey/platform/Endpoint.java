@@ -1,0 +1,92 @@
+package dev.latchkey.platform;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One API endpoint as data: which credentials it accepts, the OAuth 2 scopes it needs, how its
+ * pages turn and which rate-limit budget it counts against.
+ *
+ * @param method the HTTP method, upper case
+ * @param path the path template under the API base, {@code {name}} standing for one path segment
+ *     ({@code /2/users/{id}/tweets})
+ * @param accepts the credential kinds the platform takes here
+ * @param scopes the OAuth 2 scopes a user token needs here (empty: none, or not known)
+ * @param pagination how the pages turn
+ * @param rateLimit the budget it counts against, or null when the platform documents none
+ */
+public record Endpoint(
+    String method,
+    String path,
+    Set<CredentialKind> accepts,
+    Set<String> scopes,
+    Pagination pagination,
+    RateLimitFamily rateLimit) {
+
+  public Endpoint {
+    Objects.requireNonNull(method, "method");
+    method = method.toUpperCase(Locale.ROOT);
+    Objects.requireNonNull(path, "path");
+    if (!path.startsWith("/") || path.contains("?")) {
+      throw new IllegalArgumentException("endpoint path must start with '/' and have no query");
+    }
+    if (accepts.isEmpty()) {
+      throw new IllegalArgumentException(method + " " + path + " must accept some credential");
+    }
+    accepts = Set.copyOf(EnumSet.copyOf(accepts));
+    scopes = Set.copyOf(new TreeSet<>(scopes));
+    Objects.requireNonNull(pagination, "pagination");
+  }
+
+  /** True when a call of {@code method} to {@code path} (no query) is this endpoint. */
+  public boolean matches(String method, String path) {
+    if (!this.method.equalsIgnoreCase(method)) {
+      return false;
+    }
+    List<String> want = segments(this.path);
+    List<String> got = segments(path);
+    if (want.size() != got.size()) {
+      return false;
+    }
+    for (int i = 0; i < want.size(); i++) {
+      String w = want.get(i);
+      String g = got.get(i);
+      boolean variable = w.startsWith("{") && w.endsWith("}");
+      if (variable ? g.isEmpty() : !w.equals(g)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * How many literal segments the template has: where two templates match a path ({@code
+   * /2/users/me} and {@code /2/users/{id}}), the more literal one is meant.
+   */
+  public int specificity() {
+    return (int) segments(path).stream().filter(s -> !s.startsWith("{")).count();
+  }
+
+  /** True when the endpoint takes credentials of this kind. */
+  public boolean accepts(CredentialKind kind) {
+    return accepts.contains(kind);
+  }
+
+  /** The accepted kinds in the order they are preferred. */
+  public List<CredentialKind> acceptedInOrder() {
+    return EnumSet.copyOf(accepts).stream().toList();
+  }
+
+  private static List<String> segments(String path) {
+    return List.of(path.substring(1).split("/", -1));
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + path;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.latchkey.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The endpoint table against {@code endpoints.tsv}: every endpoint the README, the demo and the
+ * collection issues name, with the credentials it takes, its scopes, how its pages turn and its
+ * rate-limit family. One dynamic test per row.
+ */
+class EndpointTableTest {
+  private static final Platforms PLATFORMS = Platforms.builtIn();
+
+  @TestFactory
+  Stream<DynamicTest> everyNamedEndpointIsDescribed() throws IOException {
+    return rows("endpoints.tsv")
+        .map(
+            r ->
+                dynamicTest(
+                    r[0] + " " + r[1] + " " + r[2],
+                    () -> {
+                      Endpoint e = PLATFORMS.get(r[0]).endpoint(r[1], r[2]).orElseThrow();
+                      assertThat(e.acceptedInOrder().stream().map(CredentialKind::shortName))
+                          .containsExactly(r[3].split(" "));
+                      assertThat(e.scopes())
+                          .containsExactlyInAnyOrder(
+                              r[4].equals("-") ? new String[0] : r[4].split(" "));
+                      Pagination p = e.pagination();
+                      assertThat(p.style()).isEqualTo(Pagination.Style.valueOf(r[5]));
+                      assertThat(p.parameter()).isEqualTo(r[6].equals("-") ? null : r[6]);
+                      assertThat(p.itemsPointer()).isEqualTo(r[7]);
+                      assertThat(p.pageSizeParameter()).isEqualTo(r[8].equals("-") ? null : r[8]);
+                      assertThat(p.maxPageSize()).isEqualTo(Integer.parseInt(r[9]));
+                      assertThat(e.rateLimit().name()).isEqualTo(r[10]);
+                      String[] limits = r[11].split("/");
+                      assertThat(e.rateLimit().userLimit()).isEqualTo(Integer.parseInt(limits[0]));
+                      assertThat(e.rateLimit().appLimit()).isEqualTo(Integer.parseInt(limits[1]));
+                    }));
+  }
+
+  @Test
+  void theMostLiteralTemplateWinsWhenSeveralMatch() {
+    Platform x = PLATFORMS.get("twitter");
+    assertThat(x.endpoint("GET", "/2/users/me").orElseThrow().path()).isEqualTo("/2/users/me");
+    assertThat(x.endpoint("GET", "/2/users/by").orElseThrow().path()).isEqualTo("/2/users/by");
+    assertThat(x.endpoint("GET", "/2/users/12").orElseThrow().path()).isEqualTo("/2/users/{id}");
+    assertThat(x.endpoint("GET", "/2/tweets/search/recent?query=a").orElseThrow().path())
+        .isEqualTo("/2/tweets/search/recent");
+  }
+
+  @Test
+  void aCallNoTableKnowsHasNoEntry() {
+    assertThat(PLATFORMS.get("twitter").endpoint("GET", "/2/spaces")).isEmpty();
+    assertThat(PLATFORMS.get("twitter").endpoint("DELETE", "/2/users/me")).isEmpty();
+    assertThat(PLATFORMS.get("twitter").endpoint("GET", "/2/users/")).isEmpty();
+  }
+
+  @Test
+  void aPathOnlyOnePlatformServesNamesThatPlatform() {
+    assertThat(PLATFORMS.serving("GET", "/1.1/account/verify_credentials.json"))
+        .extracting(Platform::name)
+        .containsExactly("twitter");
+    assertThat(PLATFORMS.serving("GET", "/v2/user/info"))
+        .extracting(Platform::name)
+        .containsExactly("tumblr");
+    assertThat(PLATFORMS.serving("GET", "/3/unknown")).isEmpty();
+  }
+
+  @Test
+  void identityCallsAreInTheTable() {
+    for (Platform p : PLATFORMS.all()) {
+      for (IdentityEndpoint id : p.identity()) {
+        assertThat(p.endpoint("GET", id.endpointPath())).as(id.path()).isPresent();
+      }
+    }
+  }
+
+  static Stream<String[]> rows(String resource) throws IOException {
+    try (InputStream in = EndpointTableTest.class.getResourceAsStream(resource)) {
+      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      return lines.stream()
+          .filter(l -> !l.isBlank() && !l.startsWith("#"))
+          .map(l -> l.split("\t", -1))
+          .map(a -> Arrays.copyOf(a, a.length))
+          .toList()
+          .stream();
+    }
+  }
+}
