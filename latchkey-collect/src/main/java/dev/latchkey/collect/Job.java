@@ -88,6 +88,11 @@ public record Job(TaskKind kind, List<String> targets, JobOptions options) {
     return user.matches("[0-9]{1,20}");
   }
 
+  /** Whether a user argument is a screen name X accepts ({@code ^[A-Za-z0-9_]{1,15}$}). */
+  public static boolean isScreenName(String user) {
+    return user.matches("[A-Za-z0-9_]{1,15}");
+  }
+
   /** A user argument without a leading {@code @}. */
   public static String normalizeUser(String user) {
     String u = user.strip();

@@ -30,6 +30,40 @@ final class SandboxAccount {
     return p.withHosts(Hosts.all(sandbox.base(platform)));
   }
 
+  /** The app-only bearer token of the pre-registered app (POST /oauth2/token). */
+  static String bearer(Sandbox sandbox) throws Exception {
+    SandboxKeys k = sandbox.keys(SandboxPlatform.TWITTER);
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (k.consumerKey() + ":" + k.consumerSecret())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(sandbox.twitterBase() + "/oauth2/token"))
+                    .header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "grant_type=client_credentials"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(response.body())
+        .get("access_token")
+        .asText();
+  }
+
+  /** A gateway whose account also holds the app-only bearer token. */
+  static AccountGateway gatewayWithBearer(Sandbox sandbox) throws Exception {
+    return new ApiClientGateway(
+        ApiClient.create(platform(sandbox, SandboxPlatform.TWITTER)),
+        account(sandbox, SandboxPlatform.TWITTER)
+            .withBearer(dev.latchkey.keychain.BearerToken.of(bearer(sandbox))));
+  }
+
   static AccountGateway gateway(Sandbox sandbox, SandboxPlatform platform) {
     return new ApiClientGateway(
         ApiClient.create(platform(sandbox, platform)), account(sandbox, platform));

@@ -115,6 +115,21 @@ public final class Failures {
     return root;
   }
 
+  /** An error record for a screen name X refuses outright (the pattern of its usernames). */
+  public static ObjectNode invalidName(String task, String target) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode err = root.putObject("error");
+    err.put("task", task);
+    err.put("target", target);
+    err.put("status", 400);
+    err.put("code", "invalid-request");
+    err.put(
+        "message",
+        "not a valid X screen name (1 to 15 letters, digits or _); X refuses it, so it was not"
+            + " asked for");
+    return root;
+  }
+
   private static String text(JsonNode n, String field, String fallback) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() || v.isContainerNode() ? fallback : v.asText();

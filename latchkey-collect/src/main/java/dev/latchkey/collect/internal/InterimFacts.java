@@ -138,7 +138,11 @@ public final class InterimFacts {
           Map.entry(TUMBLR_LIKES.path(), new int[] {1, 20}),
           Map.entry(TUMBLR_TAGGED.path(), new int[] {1, 20}));
 
-  /** Fields and expansions asked of v2 (what twarc2 asks, in names every v2 version accepts). */
+  /**
+   * Fields and expansions asked of v2 (what twarc2 asks, in names every v2 version accepts). {@code
+   * referenced_tweets.id} and {@code referenced_tweets.id.author_id} are left out for now: the
+   * sandbox loops on them (Timelines.newest from World.find); add them back when it is fixed.
+   */
   static final Map<String, String> V2_TWEET_FIELDS =
       ordered(
           "tweet.fields",
@@ -149,8 +153,8 @@ public final class InterimFacts {
           "created_at,description,entities,id,location,name,pinned_tweet_id,profile_image_url,"
               + "protected,public_metrics,url,username,verified,withheld",
           "expansions",
-          "author_id,in_reply_to_user_id,referenced_tweets.id,referenced_tweets.id.author_id,"
-              + "entities.mentions.username,attachments.media_keys,geo.place_id",
+          "author_id,in_reply_to_user_id,entities.mentions.username,attachments.media_keys,"
+              + "geo.place_id",
           "media.fields",
           "alt_text,duration_ms,height,media_key,preview_image_url,public_metrics,type,url,width",
           "place.fields",

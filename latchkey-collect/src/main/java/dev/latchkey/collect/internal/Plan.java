@@ -50,8 +50,10 @@ public final class Plan {
   final boolean lookupErrors;
   final String firstNext;
   final String fixedFromCursor;
+  final List<String> invalid;
 
   private Plan(Builder b) {
+    this.invalid = List.copyOf(b.invalid);
     this.firstNext = b.firstNext;
     this.fixedFromCursor = b.fixedFromCursor;
     this.task = b.task;
@@ -73,6 +75,20 @@ public final class Plan {
     this.relation = b.relation;
     this.timestampField = b.timestampField;
     this.lookupErrors = b.lookupErrors;
+  }
+
+  /**
+   * Targets X would refuse as a whole request (screen names that are not 1 to 15 letters, digits or
+   * {@code _}): each becomes an error record instead, so one bad line of a users file does not stop
+   * a collection.
+   */
+  public List<String> invalid() {
+    return invalid;
+  }
+
+  /** Whether nothing is left to ask once the invalid targets are set aside. */
+  public boolean nothingToAsk() {
+    return !invalid.isEmpty() && (resolveUser || invalid.size() == task.targets().size());
   }
 
   /** The endpoint the task's pages come from. */
@@ -290,6 +306,17 @@ public final class Plan {
     Builder b = new Builder(task, options);
     boolean v1 = options.api() == Api.V1_1;
     String target = task.targets().isEmpty() ? null : task.targets().get(0);
+    boolean userTask =
+        switch (task.kind()) {
+          case TIMELINE, MENTIONS, FOLLOWERS, FOLLOWING -> true;
+          default -> false;
+        };
+    if (userTask && !v1) {
+      String u = Job.normalizeUser(target);
+      if (!Job.isId(u) && !Job.isScreenName(u)) {
+        b.invalid.add(target);
+      }
+    }
     switch (task.kind()) {
       case TIMELINE, MENTIONS -> {
         if (v1) {
@@ -342,7 +369,15 @@ public final class Plan {
       }
       case USERS -> {
         boolean ids = Job.isId(Job.normalizeUser(target));
-        List<String> users = task.targets().stream().map(Job::normalizeUser).toList();
+        List<String> users = new ArrayList<>();
+        for (String t : task.targets()) {
+          String u = Job.normalizeUser(t);
+          if (!v1 && !ids && !Job.isScreenName(u)) {
+            b.invalid.add(t);
+          } else {
+            users.add(u);
+          }
+        }
         String list = String.join(",", users);
         if (v1) {
           b.endpoint(InterimFacts.V1_USERS_LOOKUP)
@@ -517,6 +552,7 @@ public final class Plan {
     boolean lookupErrors;
     String firstNext;
     String fixedFromCursor;
+    final List<String> invalid = new ArrayList<>();
 
     Builder(TaskSpec task, JobOptions options) {
       this.task = task;

@@ -65,6 +65,20 @@ public final class TaskRunner {
     Checkpoint cp = lease.checkpoint();
     ObjectNode cursor = cp.pages() == 0 && cp.cursor().isEmpty() ? plan.startCursor() : cp.cursor();
     String label = task.describe();
+    List<CollectedRecord> invalid = new ArrayList<>();
+    if (cp.pages() == 0 && !plan.invalid().isEmpty()) {
+      Provenance none =
+          new Provenance(
+              "", dispatcher.now(), dispatcher.gateway().account(), version, label, null, null);
+      for (String t : plan.invalid()) {
+        invalid.add(
+            new CollectedRecord(RecordType.ERROR, null, Failures.invalidName(label, t), none));
+      }
+      if (plan.nothingToAsk()) {
+        commitEnd(lease, cp, cursor, null, none, invalid);
+        return;
+      }
+    }
     while (true) {
       Plan.Resolution resolution = plan.resolution(cursor);
       if (resolution != null) {
@@ -120,6 +134,11 @@ public final class TaskRunner {
         stop = true;
       }
       long errors = 0;
+      for (CollectedRecord r : invalid) {
+        records.add(r);
+        errors++;
+      }
+      invalid.clear();
       if (plan.lookupErrors()) {
         for (ObjectNode err : lookupErrors(plan, task, body, found)) {
           records.add(new CollectedRecord(RecordType.ERROR, null, err, prov));
