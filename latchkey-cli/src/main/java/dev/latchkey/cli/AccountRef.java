@@ -14,10 +14,10 @@ import picocli.CommandLine.TypeConversionException;
  * @param platform the platform, lower case
  * @param id the account, or null when only the platform was given
  */
-record AccountRef(String platform, AccountId id) {
+public record AccountRef(String platform, AccountId id) {
 
   /** Parses {@code platform/name} or {@code platform}. */
-  static AccountRef parse(String text) {
+  public static AccountRef parse(String text) {
     try {
       if (text.indexOf('/') >= 0) {
         AccountId id = AccountId.parse(text);
@@ -33,7 +33,7 @@ record AccountRef(String platform, AccountId id) {
   }
 
   /** The account meant: the one named, or the platform's default. */
-  AccountId resolve(Keychain keychain) {
+  public AccountId resolve(Keychain keychain) {
     if (id != null) {
       if (keychain.get(id).isEmpty()) {
         throw noSuchAccount(id);
@@ -60,17 +60,17 @@ record AccountRef(String platform, AccountId id) {
   }
 
   /** The account meant, as stored. */
-  Account find(Keychain keychain) {
+  public Account find(Keychain keychain) {
     AccountId resolved = resolve(keychain);
     return keychain.get(resolved).orElseThrow(() -> noSuchAccount(resolved));
   }
 
   /** The account named, with {@code default} as the name when only the platform was given. */
-  AccountId orDefaultName() {
+  public AccountId orDefaultName() {
     return id != null ? id : new AccountId(platform, "default");
   }
 
-  static CliException noSuchAccount(AccountId id) {
+  public static CliException noSuchAccount(AccountId id) {
     return new CliException("there is no account " + id + "; see: latchkey keys list");
   }
 
@@ -80,7 +80,7 @@ record AccountRef(String platform, AccountId id) {
   }
 
   /** Lets picocli parse {@code ACCOUNT} parameters; a bad one is a usage error (exit 2). */
-  static final class Converter implements ITypeConverter<AccountRef> {
+  public static final class Converter implements ITypeConverter<AccountRef> {
     @Override
     public AccountRef convert(String value) {
       return parse(value);

@@ -1,5 +1,8 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.keyring.OsKeyring;
+import dev.latchkey.cli.keyring.SystemKeyring;
+import dev.latchkey.cli.terminal.Terminal;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +20,7 @@ import java.util.Objects;
  * @param keyring the OS keyring, called only through a time limit
  * @param keyringTimeout how long one keyring call may take before it is given up (3 s)
  */
-record CliContext(
+public record CliContext(
     Map<String, String> environment,
     Terminal terminal,
     Clock clock,
@@ -27,7 +30,7 @@ record CliContext(
   /** How long the GitHub CLI waits for a keyring, and so do we. */
   static final Duration KEYRING_TIMEOUT = Duration.ofSeconds(3);
 
-  CliContext {
+  public CliContext {
     environment = Map.copyOf(environment);
     Objects.requireNonNull(terminal);
     Objects.requireNonNull(clock);
@@ -52,7 +55,7 @@ record CliContext(
   }
 
   /** The variable's value, or null when unset or empty. */
-  String env(String name) {
+  public String env(String name) {
     String value = environment.get(name);
     return value == null || value.isEmpty() ? null : value;
   }

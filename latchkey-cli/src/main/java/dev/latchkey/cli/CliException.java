@@ -4,22 +4,22 @@ package dev.latchkey.cli;
  * A failure a command reports to the user as one line, with the exit code to end with. The message
  * names the problem and the fix and never quotes a secret.
  */
-final class CliException extends RuntimeException {
+public final class CliException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int exitCode;
 
-  CliException(String message) {
+  public CliException(String message) {
     this(ExitCode.FAILURE, message);
   }
 
-  CliException(int exitCode, String message) {
+  public CliException(int exitCode, String message) {
     super(message, null, false, false);
     this.exitCode = exitCode;
   }
 
   /** A mistake on the command line: exit code {@link ExitCode#USAGE}. */
-  static CliException usage(String message) {
+  public static CliException usage(String message) {
     return new CliException(ExitCode.USAGE, message);
   }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
  * Turns what a command throws into one line on standard error and an exit code: {@code latchkey:
  * <problem and fix>}. The stack trace is printed only with {@code --verbose}.
  */
-final class ErrorHandler implements IExecutionExceptionHandler {
+public final class ErrorHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(

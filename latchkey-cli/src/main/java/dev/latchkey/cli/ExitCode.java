@@ -1,12 +1,12 @@
 package dev.latchkey.cli;
 
 /** The exit codes every {@code latchkey} command uses, so scripts can tell outcomes apart. */
-final class ExitCode {
+public final class ExitCode {
   /** The command did what was asked. */
-  static final int OK = 0;
+  public static final int OK = 0;
 
   /** The command could not do it (missing account, wrong passphrase, I/O error, ...). */
-  static final int FAILURE = 1;
+  public static final int FAILURE = 1;
 
   /** The command line itself was wrong (unknown option, missing argument, bad value). */
   static final int USAGE = 2;

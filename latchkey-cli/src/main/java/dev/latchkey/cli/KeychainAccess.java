@@ -1,5 +1,8 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.keyring.OsKeyring;
+import dev.latchkey.cli.keys.PrivateFile;
+import dev.latchkey.cli.terminal.Terminal;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.keychain.KeychainException.Reason;
@@ -19,16 +22,16 @@ import java.util.Optional;
  * latchkey keys remember}, and else a hidden prompt (asked twice when creating). It is asked for
  * once, so the KDF runs once to unlock.
  */
-final class KeychainAccess {
+public final class KeychainAccess {
   static final String PASSPHRASE_FILE = PassphraseSources.PASSPHRASE_FILE_ENV;
   static final String PASSPHRASE = PassphraseSources.PASSPHRASE_ENV;
-  static final String NEW_PASSPHRASE_FILE = "LATCHKEY_NEW_PASSPHRASE_FILE";
+  public static final String NEW_PASSPHRASE_FILE = "LATCHKEY_NEW_PASSPHRASE_FILE";
   static final String NO_KEYRING = "LATCHKEY_NO_KEYRING";
-  static final String TEST_WORK_FACTOR = "LATCHKEY_INSECURE_TEST_WORK_FACTOR";
+  public static final String TEST_WORK_FACTOR = "LATCHKEY_INSECURE_TEST_WORK_FACTOR";
   private static final int PROMPT_ATTEMPTS = 3;
 
   /** Where the passphrase that unlocked the keychain came from. */
-  enum Source {
+  public enum Source {
     FILE,
     ENVIRONMENT,
     KEYRING,
@@ -56,11 +59,11 @@ final class KeychainAccess {
   }
 
   /** The keychain file. */
-  Path path() {
+  public Path path() {
     return path;
   }
 
-  boolean exists() {
+  public boolean exists() {
     return Files.exists(path);
   }
 
@@ -74,12 +77,12 @@ final class KeychainAccess {
   }
 
   /** Whether the user opted in to the OS keyring for this keychain. */
-  boolean keyringOptedIn() {
+  public boolean keyringOptedIn() {
     return Files.exists(keyringOptIn());
   }
 
   /** Records the opt-in (mode 0600, no secret inside). */
-  void recordKeyringOptIn() throws java.io.IOException {
+  public void recordKeyringOptIn() throws java.io.IOException {
     PrivateFile.write(
         keyringOptIn(),
         "The passphrase of "
@@ -90,12 +93,12 @@ final class KeychainAccess {
   }
 
   /** Removes the opt-in record; true when there was one. */
-  boolean removeKeyringOptIn() throws java.io.IOException {
+  public boolean removeKeyringOptIn() throws java.io.IOException {
     return Files.deleteIfExists(keyringOptIn());
   }
 
   /** Where the passphrase came from, once {@link #open} has run. */
-  Source source() {
+  public Source source() {
     return source;
   }
 
@@ -105,7 +108,7 @@ final class KeychainAccess {
    * @param create whether to create the keychain when it does not exist; when false a missing
    *     keychain is reported with the command that creates one
    */
-  Keychain open(boolean create) throws KeychainException {
+  public Keychain open(boolean create) throws KeychainException {
     return open(create, false);
   }
 
@@ -113,12 +116,12 @@ final class KeychainAccess {
    * Opens the keychain and keeps a copy of the passphrase that unlocked it, for {@code keys
    * remember}; take it with {@link #takePassphrase()}.
    */
-  Keychain openKeepingPassphrase() throws KeychainException {
+  public Keychain openKeepingPassphrase() throws KeychainException {
     return open(false, true);
   }
 
   /** The passphrase kept by {@link #openKeepingPassphrase()}; the caller wipes it. */
-  char[] takePassphrase() {
+  public char[] takePassphrase() {
     char[] p = kept;
     kept = null;
     return p;
@@ -245,7 +248,7 @@ final class KeychainAccess {
    *
    * @param why the line printed before asking
    */
-  char[] promptNew(String why) throws KeychainException {
+  public char[] promptNew(String why) throws KeychainException {
     PrintWriter err = session.err();
     Terminal terminal = session.terminal();
     err.println(why);
@@ -278,7 +281,7 @@ final class KeychainAccess {
   }
 
   /** The first line of a passphrase file, warning when others can read it. */
-  char[] readPassphraseFile(String file) throws KeychainException {
+  public char[] readPassphraseFile(String file) throws KeychainException {
     return PassphraseSources.fromFile(Path.of(file), session::warn).passphrase(false);
   }
 

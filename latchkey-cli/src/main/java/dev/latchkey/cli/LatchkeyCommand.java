@@ -1,5 +1,14 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.auth.AuthCommand;
+import dev.latchkey.cli.auth.OAuth2AuthOptions;
+import dev.latchkey.cli.keys.KeysCommand;
+import dev.latchkey.cli.sandbox.DemoCommand;
+import dev.latchkey.cli.sandbox.SandboxCommand;
+import dev.latchkey.cli.use.ApiCommand;
+import dev.latchkey.cli.use.RevokeCommand;
+import dev.latchkey.cli.use.StatusCommand;
+import dev.latchkey.cli.use.TokenCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -105,11 +114,11 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
     return verbose;
   }
 
-  boolean insecureStorage() {
+  public boolean insecureStorage() {
     return insecureStorage;
   }
 
-  Path keychainOverride() {
+  public Path keychainOverride() {
     return keychain;
   }
 

@@ -13,20 +13,20 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 /** What the OAuth 2 commands share: the platform's endpoints, the HTTP client, the client id. */
-final class OAuth2Support {
+public final class OAuth2Support {
   private OAuth2Support() {}
 
   /**
    * The refresh grant of a command: the platform's token endpoint, rotations saved to {@code
    * keychain}, the session's clock, refreshing when a token expires within {@code margin}.
    */
-  static RefreshTokenGrant refreshGrant(
+  public static RefreshTokenGrant refreshGrant(
       Session session, Keychain keychain, Platform platform, Duration margin) {
     return new RefreshTokenGrant(
         http(), platform, new KeychainTokenStore(keychain), session.context().clock(), margin);
   }
 
-  static HttpClient http() {
+  public static HttpClient http() {
     return HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(15))
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -37,7 +37,7 @@ final class OAuth2Support {
    * The OAuth 2 client a token belongs to: its id from the token (else the app's), with the secret
    * the keychain holds for that id (the app's client secret, or on Tumblr its consumer secret).
    */
-  static OAuth2Client client(Account account, OAuth2Token token) {
+  public static OAuth2Client client(Account account, OAuth2Token token) {
     AppCredentials app = account.app();
     String id = token != null ? token.clientId() : null;
     if (id == null && app != null) {
@@ -55,7 +55,7 @@ final class OAuth2Support {
     return new OAuth2Client(id, secretFor(app, id));
   }
 
-  static Secret secretFor(AppCredentials app, String clientId) {
+  public static Secret secretFor(AppCredentials app, String clientId) {
     if (app == null) {
       return null;
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * LATCHKEY_<PLATFORM>_API_BASE}/{@code _OAUTH_BASE}/{@code _WEB_BASE}/{@code _HOSTS}, and these
  * flags.
  */
-final class PlatformOptions {
+public final class PlatformOptions {
   @Option(
       names = "--api-base",
       paramLabel = "URL",
@@ -31,7 +31,7 @@ final class PlatformOptions {
   String hostSet;
 
   /** Every platform with hosts from the config file and the environment. */
-  static Platforms platforms(Session session) {
+  public static Platforms platforms(Session session) {
     try {
       return Platforms.configured(
           session.context().environment(),
@@ -42,7 +42,7 @@ final class PlatformOptions {
   }
 
   /** The platform called {@code name}, with these flags applied. */
-  Platform resolve(Session session, String name) {
+  public Platform resolve(Session session, String name) {
     Platform platform;
     try {
       platform = platforms(session).get(name);

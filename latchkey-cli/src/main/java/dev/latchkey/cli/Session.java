@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.keyring.OsKeyring;
+import dev.latchkey.cli.terminal.Terminal;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -11,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * What one running command works with: its output streams, the injected {@link CliContext}, the
  * global options and the keychain. Every command gets one with {@code Session.of(spec)}.
  */
-final class Session {
+public final class Session {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -24,7 +26,7 @@ final class Session {
   }
 
   /** The session of the command {@code spec} describes (any command under {@code latchkey}). */
-  static Session of(CommandSpec spec) {
+  public static Session of(CommandSpec spec) {
     Object user = spec.root().userObject();
     if (!(user instanceof LatchkeyCommand root)) {
       throw new IllegalStateException("not a latchkey command: " + spec.qualifiedName());
@@ -32,55 +34,55 @@ final class Session {
     return new Session(spec, root);
   }
 
-  PrintWriter out() {
+  public PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
-  PrintWriter err() {
+  public PrintWriter err() {
     return spec.commandLine().getErr();
   }
 
-  CliContext context() {
+  public CliContext context() {
     return root.context();
   }
 
-  Terminal terminal() {
+  public Terminal terminal() {
     return root.context().terminal();
   }
 
-  boolean verbose() {
+  public boolean verbose() {
     return root.verbose();
   }
 
   /** Whether {@code --insecure-storage} was given (a plaintext keychain without passphrase). */
-  boolean insecureStorage() {
+  public boolean insecureStorage() {
     return root.insecureStorage();
   }
 
   /** The OS keyring, every call bounded by {@link CliContext#keyringTimeout()}. */
-  OsKeyring keyring() {
+  public OsKeyring keyring() {
     return OsKeyring.withTimeout(context().keyring(), context().keyringTimeout());
   }
 
   /** The keychain this command works on, opened on demand. */
-  KeychainAccess keychain() {
+  public KeychainAccess keychain() {
     return new KeychainAccess(this, root.keychainOverride(), root.insecureStorage());
   }
 
   /** One line on standard error, {@code latchkey: warning: ...}. */
-  void warn(String message) {
+  public void warn(String message) {
     err().println("latchkey: warning: " + message);
     err().flush();
   }
 
   /** One line on standard error, {@code latchkey: ...}, for progress and notices. */
-  void notice(String message) {
+  public void notice(String message) {
     err().println("latchkey: " + message);
     err().flush();
   }
 
   /** All of standard input, for commands given {@code -} as a file. */
-  byte[] readStandardInput() throws java.io.IOException {
+  public byte[] readStandardInput() throws java.io.IOException {
     StringBuilder text = new StringBuilder();
     char[] buffer = new char[8192];
     for (int n; (n = terminal().input().read(buffer)) > 0; ) {
@@ -90,12 +92,12 @@ final class Session {
   }
 
   /** A new JSON object to fill and {@link #printJson print}. */
-  static ObjectNode jsonObject() {
+  public static ObjectNode jsonObject() {
     return JSON.createObjectNode();
   }
 
   /** Prints a JSON value, indented, on standard output. */
-  void printJson(JsonNode node) {
+  public void printJson(JsonNode node) {
     try {
       out().println(JSON.writeValueAsString(node));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -104,7 +106,7 @@ final class Session {
     out().flush();
   }
 
-  static ObjectMapper json() {
+  public static ObjectMapper json() {
     return JSON;
   }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine;
  * Runs {@code latchkey} on another thread with standard input the test can type into while it runs,
  * and standard error it can watch, as a person at the terminal would.
  */
-final class BackgroundRun {
+public final class BackgroundRun {
   private final PipedOutputStream typing = new PipedOutputStream();
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();

@@ -2,6 +2,8 @@ package dev.latchkey.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.cli.keyring.OsKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,16 +21,16 @@ import picocli.CommandLine;
  * passphrase in the environment and a weak work factor (so each run takes milliseconds), and keeps
  * every byte it printed for leak checks.
  */
-final class Cli {
+public final class Cli {
   static final String PASSPHRASE = "correct horse battery staple";
 
   final Path home;
-  final Map<String, String> env = new HashMap<>();
+  public final Map<String, String> env = new HashMap<>();
   OsKeyring keyring = FakeKeyring.working();
-  Consumer<CommandLine> customize = c -> {};
+  public Consumer<CommandLine> customize = c -> {};
   private final List<String> transcript = new ArrayList<>();
 
-  Cli(Path home) {
+  public Cli(Path home) {
     this.home = home;
     env.put("LATCHKEY_HOME", home.toString());
     env.put("LATCHKEY_PASSPHRASE", PASSPHRASE);
@@ -36,34 +38,34 @@ final class Cli {
   }
 
   /** What one run returned and printed. */
-  record Result(int exitCode, String out, String err) {
+  public record Result(int exitCode, String out, String err) {
     /** Standard error without the weak-work-factor warning every test run prints. */
-    String errors() {
+    public String errors() {
       return err.lines()
           .filter(l -> !l.contains(KeychainAccess.TEST_WORK_FACTOR))
           .reduce("", (a, b) -> a + b + "\n");
     }
 
-    Result assertOk() {
+    public Result assertOk() {
       assertThat(exitCode).as("exit code; stderr: %s", err).isEqualTo(ExitCode.OK);
       return this;
     }
 
     /** Exit code 1 and exactly one {@code latchkey: ...} line about the problem. */
-    Result assertFailure(String expectedFragment) {
+    public Result assertFailure(String expectedFragment) {
       assertThat(exitCode).as("exit code; stderr: %s", err).isEqualTo(ExitCode.FAILURE);
       assertOneErrorLine(expectedFragment);
       return this;
     }
 
     /** Exit code 1 and the message somewhere on standard error (a stack trace may follow). */
-    Result assertVerboseFailure(String expectedFragment) {
+    public Result assertVerboseFailure(String expectedFragment) {
       assertThat(exitCode).as("exit code; stderr: %s", err).isEqualTo(ExitCode.FAILURE);
       assertThat(err).contains(expectedFragment).contains("\tat ");
       return this;
     }
 
-    Result assertUsage(String expectedFragment) {
+    public Result assertUsage(String expectedFragment) {
       assertThat(exitCode).as("exit code; stderr: %s", err).isEqualTo(ExitCode.USAGE);
       assertThat(err).contains(expectedFragment).doesNotContain("\tat ");
       return this;
@@ -80,18 +82,18 @@ final class Cli {
     }
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     return runWithInput("", args);
   }
 
-  Result runWithInput(String stdin, String... args) {
+  public Result runWithInput(String stdin, String... args) {
     CliContext context =
         CliContext.of(
             env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), keyring);
     return run(context, args);
   }
 
-  Result run(CliContext context, String... args) {
+  public Result run(CliContext context, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = LatchkeyCommand.newCommandLine(context);
@@ -106,7 +108,7 @@ final class Cli {
   }
 
   /** Everything every run printed so far. */
-  String transcript() {
+  public String transcript() {
     return String.join("\n", transcript);
   }
 }

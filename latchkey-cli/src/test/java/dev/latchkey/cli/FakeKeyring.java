@@ -1,12 +1,13 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.keyring.OsKeyring;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** An in-memory OS keyring for tests, which can also be unavailable or hang like a dead D-Bus. */
-final class FakeKeyring implements OsKeyring {
+public final class FakeKeyring implements OsKeyring {
   enum Mode {
     WORKING,
     UNAVAILABLE,

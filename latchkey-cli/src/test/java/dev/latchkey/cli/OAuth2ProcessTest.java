@@ -2,6 +2,7 @@ package dev.latchkey.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;

@@ -3,6 +3,7 @@ package dev.latchkey.cli;
 import static dev.latchkey.cli.Secrets.PROMPT_ANSWERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.account.KeychainAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code id="oauth_form"} with the {@code allow} (or {@code cancel}) button, and reads the PIN or
  * follows the redirect to the callback.
  */
-final class Person {
+public final class Person {
   private static final Pattern TOKEN = Pattern.compile("name=\"oauth_token\" value=\"([^\"]+)\"");
   private static final Pattern CHECKED_USER =
       Pattern.compile("name=\"user_id\" value=\"([^\"]+)\" checked");

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Credential values used by the CLI tests: long enough that masking shows four characters. */
-final class Secrets {
+public final class Secrets {
   static final String CONSUMER_KEY = "ckAAAA1111bbbb2222cccc";
   static final String CONSUMER_SECRET = "csSECRET9f8e7d6c5b4a3210zz";
   static final String ACCESS_TOKEN = "12345-tokenTOKENtoken0001";

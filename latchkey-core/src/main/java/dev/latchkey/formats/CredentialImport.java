@@ -1,15 +1,9 @@
 package dev.latchkey.formats;
 
+import dev.latchkey.io.BoundedInput;
+import dev.latchkey.io.InputException;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,8 +21,10 @@ import java.util.regex.Pattern;
  * <p>Nothing is written anywhere and no secret appears in an error message.
  */
 public final class CredentialImport {
-  /** Credential files are small; anything larger is not one. */
-  static final int MAX_BYTES = 1024 * 1024;
+  /** Credential files are small; anything larger is not one (standard input included). */
+  public static final int MAX_BYTES = 1024 * 1024;
+
+  private static final String TOO_LARGE = "is larger than 1 MiB, too large to be a credential file";
 
   private static final Pattern INVALID_NAME_CHARS = Pattern.compile("[^A-Za-z0-9_.@-]+");
   private static final String FALLBACK_NAME = "default";
@@ -52,35 +48,28 @@ public final class CredentialImport {
     return read(file, options);
   }
 
-  /** Reads a file as the options say. */
+  /**
+   * Reads a file as the options say. The file must be a regular file (or a shell's anonymous pipe);
+   * its size is checked while reading.
+   */
   public static ImportResult read(Path file, ImportOptions options) throws ImportException {
     Objects.requireNonNull(file, "file");
     String display = display(file);
     byte[] bytes;
     try {
-      if (Files.isDirectory(file)) {
-        throw new ImportException(display, 0, null, "is a directory; give the credential file");
-      }
-      if (Files.size(file) > MAX_BYTES) {
-        throw new ImportException(
-            display, 0, null, "is larger than 1 MiB, too large to be a credential file");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new ImportException(display, 0, null, "does not exist; check the path");
-    } catch (AccessDeniedException e) {
-      throw new ImportException(
-          display, 0, null, "cannot be read (permission denied); check its owner and mode");
-    } catch (IOException e) {
-      throw new ImportException(display, 0, null, "cannot be read; check the path");
+      bytes = BoundedInput.readFile(file, MAX_BYTES, display);
+    } catch (InputException e) {
+      throw refused(e);
     }
     return parse(bytes, display, file.toString(), options);
   }
 
   /**
-   * Reads credentials already in memory (from standard input, say).
+   * Reads credentials already in memory (from standard input, say: read it with {@link
+   * BoundedInput#readStream} and {@link #MAX_BYTES}).
    *
-   * @param display how to name the source in messages, like {@code ~/.twurlrc} or {@code <stdin>}
+   * @param display how to name the source in messages, like {@code ~/.twurlrc} or {@code standard
+   *     input}
    * @param fileName the file's name or path, used as a format hint; may be null
    */
   public static ImportResult parse(
@@ -90,22 +79,24 @@ public final class CredentialImport {
     Objects.requireNonNull(display, "display");
     Objects.requireNonNull(options, "options");
     if (content.length > MAX_BYTES) {
-      throw new ImportException(
-          display, 0, null, "is larger than 1 MiB, too large to be a credential file");
+      throw new ImportException(display, 0, null, TOO_LARGE);
     }
-    String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(content))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new ImportException(display, 0, null, "is not UTF-8 text; save it as UTF-8");
+      return parse(BoundedInput.decodeUtf8(content, display), display, fileName, options);
+    } catch (InputException e) {
+      throw refused(e);
     }
-    return parse(text, display, fileName, options);
+  }
+
+  /** The reader's refusal in an importer's words. */
+  private static ImportException refused(InputException e) {
+    String problem =
+        switch (e.kind()) {
+          case DIRECTORY -> "is a directory; give the credential file";
+          case TOO_LARGE -> TOO_LARGE;
+          default -> e.problem();
+        };
+    return new ImportException(e.source(), 0, null, problem);
   }
 
   static ImportResult parse(String text, String display, String fileName, ImportOptions options)

@@ -1,6 +1,7 @@
 package dev.latchkey.keychain;
 
 import dev.latchkey.keychain.KeychainException.Reason;
+import dev.latchkey.keychain.internal.AgeCodec;
 import dev.latchkey.keychain.internal.Contents;
 import dev.latchkey.keychain.internal.KeychainFormat;
 import dev.latchkey.keychain.internal.KeychainJson;
@@ -362,9 +363,9 @@ public final class Keychain implements AutoCloseable {
       try {
         refresh();
         return;
-      } catch (KeychainException e) {
+      } catch (SecureFiles.ReplacedWhileReading e) {
         // A writer renamed its new version into place while we read: read that one.
-        if (attempt >= 3 || !e.getMessage().endsWith("was replaced while being read; try again")) {
+        if (attempt >= 3) {
           throw e;
         }
       }
@@ -400,8 +401,15 @@ public final class Keychain implements AutoCloseable {
   private void write(Contents next, KeychainFormat with, Backup backupHolds)
       throws KeychainException {
     byte[] json = KeychainJson.write(next);
+    if (json.length > AgeCodec.MAX_FILE_SIZE) {
+      Arrays.fill(json, (byte) 0);
+      throw tooLarge();
+    }
     byte[] sealed = with.seal(json);
     Arrays.fill(json, (byte) 0);
+    if (sealed.length > AgeCodec.MAX_FILE_SIZE) {
+      throw tooLarge();
+    }
     Path backup = path.resolveSibling(path.getFileName() + ".bak");
     fingerprint =
         SecureFiles.replace(
@@ -419,6 +427,20 @@ public final class Keychain implements AutoCloseable {
             },
             random);
     contents = next;
+  }
+
+  /**
+   * A change past what a reader accepts is refused before it is written, not blamed on the file.
+   */
+  private KeychainException tooLarge() {
+    return new KeychainException(
+        Reason.IO,
+        "this change would make keychain "
+            + path
+            + " larger than "
+            + (AgeCodec.MAX_FILE_SIZE >> 20)
+            + " MiB, the most Latchkey reads; nothing was written (are the values you are adding"
+            + " really credentials?)");
   }
 
   private static KeychainException exists(AccountId id) {

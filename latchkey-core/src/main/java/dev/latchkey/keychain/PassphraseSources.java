@@ -1,12 +1,9 @@
 package dev.latchkey.keychain;
 
+import dev.latchkey.io.BoundedInput;
+import dev.latchkey.io.InputException;
 import dev.latchkey.keychain.KeychainException.Reason;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -27,6 +24,9 @@ public final class PassphraseSources {
   /** Holds the passphrase itself; visible to other processes of the same user, so prefer a file. */
   public static final String PASSPHRASE_ENV = "LATCHKEY_PASSPHRASE";
 
+  /** The most a passphrase file may hold; its first line is the passphrase. */
+  public static final int MAX_FILE_BYTES = 64 * 1024;
+
   private PassphraseSources() {}
 
   /** The first line of {@code file}, without its line ending. */
@@ -40,27 +40,33 @@ public final class PassphraseSources {
    */
   public static PassphraseSource fromFile(Path file, Consumer<String> warnings) {
     return creating -> {
-      byte[] bytes;
-      try {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      String what = "the passphrase file " + file;
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        try {
           Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
           if (perms.contains(PosixFilePermission.GROUP_READ)
               || perms.contains(PosixFilePermission.OTHERS_READ)) {
-            warnings.accept(
-                "passphrase file " + file + " is readable by other users; run: chmod 600 " + file);
+            warnings.accept(what + " is readable by other users; run: chmod 600 " + file);
           }
+        } catch (IOException e) {
+          // the read below says what is wrong with it
         }
-        bytes = Files.readAllBytes(file);
-      } catch (IOException e) {
-        throw new KeychainException(
-            Reason.NO_PASSPHRASE,
-            "could not read the passphrase file "
-                + file
-                + " ("
-                + e.getClass().getSimpleName()
-                + "); check "
-                + PASSPHRASE_FILE_ENV
-                + " or the path given");
+      }
+      byte[] bytes;
+      try {
+        bytes = BoundedInput.readFile(file, MAX_FILE_BYTES, what);
+      } catch (InputException e) {
+        String fix =
+            e.kind() == InputException.Kind.TOO_LARGE
+                ? "; put the passphrase alone on its first line"
+                : "; check " + PASSPHRASE_FILE_ENV + " or the path given";
+        String problem =
+            switch (e.kind()) {
+              case NOT_FOUND, ACCESS_DENIED, UNREADABLE ->
+                  "could not read " + what + ": it " + shortProblem(e).substring(what.length() + 1);
+              default -> shortProblem(e);
+            };
+        throw new KeychainException(Reason.NO_PASSPHRASE, problem + fix);
       }
       try {
         int end = 0;
@@ -70,17 +76,28 @@ public final class PassphraseSources {
         if (end > 0 && bytes[end - 1] == '\r') {
           end--;
         }
-        char[] passphrase = decode(bytes, end);
+        char[] passphrase;
+        try {
+          passphrase = BoundedInput.decodeUtf8(bytes, 0, end, what);
+        } catch (InputException e) {
+          throw new KeychainException(Reason.NO_PASSPHRASE, e.getMessage());
+        }
         if (passphrase.length == 0) {
           throw new KeychainException(
-              Reason.NO_PASSPHRASE,
-              "the passphrase file " + file + " is empty; put the passphrase on its first line");
+              Reason.NO_PASSPHRASE, what + " is empty; put the passphrase on its first line");
         }
         return passphrase;
       } finally {
         Arrays.fill(bytes, (byte) 0);
       }
     };
+  }
+
+  /** The reader's message up to its own fix, so that ours can follow. */
+  private static String shortProblem(InputException e) {
+    String m = e.getMessage();
+    int semicolon = m.indexOf(';');
+    return semicolon < 0 ? m : m.substring(0, semicolon);
   }
 
   /**
@@ -130,25 +147,5 @@ public final class PassphraseSources {
           ? last
           : new KeychainException(Reason.NO_PASSPHRASE, "no passphrase source was configured");
     };
-  }
-
-  private static char[] decode(byte[] bytes, int length) throws KeychainException {
-    try {
-      CharBuffer chars =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes, 0, length));
-      char[] result = new char[chars.remaining()];
-      chars.get(result);
-      if (chars.hasArray()) {
-        Arrays.fill(chars.array(), '\0');
-      }
-      return result;
-    } catch (CharacterCodingException e) {
-      throw new KeychainException(
-          Reason.NO_PASSPHRASE, "the passphrase file is not UTF-8 text; re-save it as UTF-8");
-    }
   }
 }

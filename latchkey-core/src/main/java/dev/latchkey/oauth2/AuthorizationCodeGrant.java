@@ -106,7 +106,7 @@ public final class AuthorizationCodeGrant {
             endpoints.token(),
             form,
             "exchanging the " + endpoints.platform() + " authorization code");
-    return response.toOAuth2Token(clock, request.scopes(), client.id());
+    return response.toOAuth2Token(clock, request.scopes(), client);
   }
 
   /**

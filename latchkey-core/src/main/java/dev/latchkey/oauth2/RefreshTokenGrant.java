@@ -164,7 +164,8 @@ public final class RefreshTokenGrant {
         r.refreshToken() != null ? r.refreshToken() : current.refreshToken(),
         r.expiresIn() == null ? null : clock.instant().plusSeconds(r.expiresIn()),
         r.scopes(current.scopes()),
-        current.clientId() != null ? current.clientId() : client.id());
+        client.id(),
+        client.secret());
   }
 
   private static OAuth2Exception noToken(AccountId account) {

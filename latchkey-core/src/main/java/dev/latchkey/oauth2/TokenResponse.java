@@ -30,13 +30,15 @@ record TokenResponse(
     return out;
   }
 
-  OAuth2Token toOAuth2Token(Clock clock, Set<String> requestedScopes, String clientId) {
+  /** The token, recorded with the client it was issued to (so refresh and revoke use it). */
+  OAuth2Token toOAuth2Token(Clock clock, Set<String> requestedScopes, OAuth2Client client) {
     return new OAuth2Token(
         accessToken,
         refreshToken,
         expiresIn == null ? null : clock.instant().plusSeconds(expiresIn),
         scopes(requestedScopes),
-        clientId);
+        client.id(),
+        client.secret());
   }
 
   BearerToken toBearerToken(Clock clock) {

@@ -34,6 +34,7 @@ public final class Platform {
   private final RateLimitHeaders rateLimitHeaders;
   private final URI developerPortal;
   private final String apiKeyParameter;
+  private final URI connectedApps;
   private final List<Endpoint> endpoints;
   private final List<ErrorRule> errors;
 
@@ -56,6 +57,7 @@ public final class Platform {
     this.rateLimitHeaders = Objects.requireNonNull(b.rateLimitHeaders, "rateLimitHeaders");
     this.developerPortal = Objects.requireNonNull(b.developerPortal, "developerPortal");
     this.apiKeyParameter = b.apiKeyParameter;
+    this.connectedApps = b.connectedApps;
     this.endpoints = List.copyOf(b.endpoints);
     this.errors = List.copyOf(b.errors);
   }
@@ -81,6 +83,7 @@ public final class Platform {
     b.rateLimitHeaders = rateLimitHeaders;
     b.developerPortal = developerPortal;
     b.apiKeyParameter = apiKeyParameter;
+    b.connectedApps = connectedApps;
     b.endpoints.addAll(endpoints);
     b.errors.addAll(errors);
     return b;
@@ -144,6 +147,14 @@ public final class Platform {
   /** The query parameter that carries the app's key on API-key calls (Tumblr's {@code api_key}). */
   public Optional<String> apiKeyParameter() {
     return Optional.ofNullable(apiKeyParameter);
+  }
+
+  /**
+   * The page where a person sees the apps that may act for their account and takes access away:
+   * where to revoke what the platform's API cannot.
+   */
+  public Optional<URI> connectedApps() {
+    return Optional.ofNullable(connectedApps);
   }
 
   /** The endpoint table. */
@@ -318,6 +329,7 @@ public final class Platform {
     private RateLimitHeaders rateLimitHeaders;
     private URI developerPortal;
     private String apiKeyParameter;
+    private URI connectedApps;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<ErrorRule> errors = new ArrayList<>();
 
@@ -380,6 +392,12 @@ public final class Platform {
     /** The query parameter of API-key calls ({@code api_key}). */
     public Builder apiKeyParameter(String value) {
       this.apiKeyParameter = value;
+      return this;
+    }
+
+    /** The page where a person removes an app's access to their account. */
+    public Builder connectedApps(URI value) {
+      this.connectedApps = value;
       return this;
     }
 

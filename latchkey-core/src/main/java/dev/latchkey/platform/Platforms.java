@@ -3,10 +3,10 @@ package dev.latchkey.platform;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.io.BoundedInput;
+import dev.latchkey.io.InputException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,6 +194,9 @@ public final class Platforms {
     return p.withHosts(h);
   }
 
+  /** The most a config file may hold. */
+  static final int MAX_CONFIG_BYTES = 1 << 20;
+
   /** The config file's JSON. */
   record ConfigFile(
       @JsonProperty("sandbox") String sandbox,
@@ -208,16 +211,12 @@ public final class Platforms {
       }
       byte[] bytes;
       try {
-        bytes = Files.readAllBytes(file);
-      } catch (NoSuchFileException e) {
-        return new ConfigFile(null, null);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot read config file "
-                + file
-                + " ("
-                + e.getClass().getSimpleName()
-                + "); check its permissions");
+        bytes = BoundedInput.readFile(file, MAX_CONFIG_BYTES, "config file " + file);
+      } catch (InputException e) {
+        if (e.kind() == InputException.Kind.NOT_FOUND) {
+          return new ConfigFile(null, null);
+        }
+        throw new IllegalArgumentException(e.getMessage());
       }
       try {
         return new ObjectMapper()

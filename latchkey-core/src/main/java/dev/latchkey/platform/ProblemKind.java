@@ -50,6 +50,8 @@ public enum ProblemKind {
   NOT_FOUND,
   /** The platform failed on its side (HTTP 5xx). */
   PLATFORM_ERROR,
+  /** The platform could not be reached (network, wrong base URL). */
+  UNREACHABLE,
   /** Nothing in the table says. */
   UNKNOWN
 }

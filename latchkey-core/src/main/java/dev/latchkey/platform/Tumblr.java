@@ -60,6 +60,7 @@ final class Tumblr {
                 RateLimitHeaders.Reset.DELAY_SECONDS))
         .developerPortal(URI.create("https://www.tumblr.com/oauth/apps"))
         .apiKeyParameter("api_key")
+        .connectedApps(URI.create("https://www.tumblr.com/settings/apps"))
         .endpoints(endpoints())
         .errors(errors())
         .build();

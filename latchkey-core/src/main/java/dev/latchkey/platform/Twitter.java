@@ -77,6 +77,7 @@ final class Twitter {
                 "x-rate-limit-reset",
                 RateLimitHeaders.Reset.EPOCH_SECONDS))
         .developerPortal(URI.create("https://developer.x.com/en/portal/dashboard"))
+        .connectedApps(URI.create("https://x.com/settings/connected_apps"))
         .endpoints(endpoints())
         .errors(errors())
         .build();

@@ -2,11 +2,14 @@ package dev.latchkey.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -343,7 +346,8 @@ class ImportErrorTest {
         catchThrowableOfType(
             ImportException.class, () -> CredentialImport.read(file, ImportOptions.detect()));
 
-    assertThat(e.getMessage()).isEqualTo(file + ": is not UTF-8 text; save it as UTF-8");
+    assertThat(e.getMessage())
+        .isEqualTo(file + ": is not UTF-8 text (an invalid byte at offset 1); save it as UTF-8");
   }
 
   @Test
@@ -357,5 +361,86 @@ class ImportErrorTest {
 
     assertThat(e.getMessage())
         .isEqualTo(file + ": is larger than 1 MiB, too large to be a credential file");
+  }
+
+  @Test
+  void devZeroIsRefusedAsNotAFileWithoutReadingIt() {
+    ImportException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                catchThrowableOfType(
+                    ImportException.class,
+                    () -> CredentialImport.read(Path.of("/dev/zero"), ImportOptions.detect())));
+
+    assertThat(e.getMessage())
+        .startsWith("/dev/zero: is a device, not a regular file; give a regular file");
+  }
+
+  @Test
+  void aNamedPipeWithoutAWriterIsRefusedAtOnce(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("twurlrc");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+    ImportException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                catchThrowableOfType(
+                    ImportException.class,
+                    () -> CredentialImport.read(fifo, ImportOptions.detect())));
+
+    assertThat(e.getMessage()).startsWith(fifo + ": is a named pipe (FIFO), not a regular file");
+  }
+
+  /**
+   * The file from the review: 95 KB, one 60 KB anchored value and 1,500 aliases to it. Parsed
+   * naively it stands for 90 MB of credentials; it is refused quickly, naming the file.
+   */
+  @Test
+  void aTwurlrcWhoseAliasesExpandPastTheBoundIsRefusedQuicklyNamingTheFile(@TempDir Path dir)
+      throws Exception {
+    StringBuilder yaml = new StringBuilder("---\nprofiles:\n  big:\n    key0:\n");
+    yaml.append("      consumer_key: key0\n      consumer_secret: &s ")
+        .append("S".repeat(60_000))
+        .append("\n");
+    yaml.append("bearer_tokens:\n");
+    for (int i = 1; i <= 1_500; i++) {
+      yaml.append(String.format("  consumer-key-%04d: *s%n", i));
+    }
+    Path file = dir.resolve(".twurlrc");
+    Files.writeString(file, yaml);
+    assertThat(Files.size(file)).isBetween(90_000L, 110_000L);
+
+    long start = System.nanoTime();
+    ImportException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () ->
+                catchThrowableOfType(
+                    ImportException.class,
+                    () -> CredentialImport.read(file, ImportOptions.detect())));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThat(e.file()).isEqualTo(file.toString());
+    assertThat(e.getMessage())
+        .contains("aliases")
+        .contains("1 MiB")
+        .doesNotContain("keychain")
+        .doesNotContain("SSSS");
+  }
+
+  @Test
+  void aTwurlrcWithTheAnchorsRubyWritesStillImports(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve(".twurlrc");
+    Files.writeString(
+        file,
+        "---\nprofiles:\n  alice:\n    ckey0000000000000001: &1\n"
+            + "      username: alice\n      consumer_key: &2 ckey0000000000000001\n"
+            + "      consumer_secret: csecret\n      token: tok\n      secret: toksecret\n"
+            + "configuration:\n  default_profile:\n  - alice\n  - *2\n");
+
+    assertThat(CredentialImport.read(file, ImportOptions.detect()).accounts()).hasSize(1);
   }
 }

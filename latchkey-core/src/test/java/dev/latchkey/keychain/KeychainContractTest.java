@@ -49,6 +49,35 @@ abstract class KeychainContractTest {
                 "client-" + id.name()));
   }
 
+  /**
+   * A change that would pass the 64 MiB the reader accepts is refused before anything is written,
+   * saying so, instead of writing a file it then blames as unreadable.
+   */
+  @Test
+  void aChangeThatWouldMakeTheKeychainTooLargeIsRefusedAndNothingIsWritten() throws Exception {
+    try (Keychain k = open()) {
+      k.add(Account.empty(ALICE));
+      byte[] before = Files.readAllBytes(k.path());
+      String huge = "x".repeat(33 << 20); // twice: past 64 MiB
+      Account big =
+          Account.empty(BOB).withLabel(huge).withApp(AppCredentials.of("key", huge + "y"));
+      assertThatThrownBy(() -> k.add(big))
+          .isInstanceOfSatisfying(
+              KeychainException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.IO);
+                assertThat(e.getMessage())
+                    .contains(k.path().toString())
+                    .contains("larger than 64 MiB")
+                    .contains("nothing was written")
+                    .doesNotContain("move it away")
+                    .doesNotContain("xxxx");
+              });
+      assertThat(Files.readAllBytes(k.path())).isEqualTo(before);
+      assertThat(k.accounts()).extracting(Account::id).containsExactly(ALICE);
+    }
+  }
+
   @Test
   void everyFieldSurvivesAReopen() throws Exception {
     try (Keychain k = open()) {

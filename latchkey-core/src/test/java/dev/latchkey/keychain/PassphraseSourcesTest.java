@@ -2,15 +2,19 @@ package dev.latchkey.keychain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.latchkey.keychain.KeychainException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,5 +129,65 @@ class PassphraseSourcesTest {
                 .build())) {
       assertThat(k.accounts()).hasSize(1);
     }
+  }
+
+  @Test
+  void devZeroAsThePassphraseFileIsRefusedNamingItWithoutReadingIt() {
+    KeychainException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                catchThrowableOfType(
+                    () -> PassphraseSources.fromFile(Path.of("/dev/zero")).passphrase(false),
+                    KeychainException.class));
+
+    assertThat(e.reason()).isEqualTo(Reason.NO_PASSPHRASE);
+    assertThat(e.getMessage()).startsWith("the passphrase file /dev/zero is a device");
+  }
+
+  @Test
+  void aNamedPipeWithoutAWriterAsThePassphraseFileIsRefusedAtOnce() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+    KeychainException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                catchThrowableOfType(
+                    () -> PassphraseSources.fromFile(fifo).passphrase(false),
+                    KeychainException.class));
+
+    assertThat(e.getMessage()).startsWith("the passphrase file " + fifo + " is a named pipe");
+  }
+
+  @Test
+  void aPassphraseFileLargerThanTheBoundIsRefusedNamingIt() throws Exception {
+    Path big = privateFile("p".repeat(PassphraseSources.MAX_FILE_BYTES + 1));
+
+    KeychainException e =
+        catchThrowableOfType(
+            () -> PassphraseSources.fromFile(big).passphrase(false), KeychainException.class);
+
+    assertThat(e.getMessage())
+        .startsWith("the passphrase file " + big + " is larger than 64 KiB")
+        .doesNotContain("ppp");
+  }
+
+  @Test
+  void aPassphraseFileThatIsNotUtf8IsRefusedNamingIt() throws Exception {
+    Path file = dir.resolve("latin1");
+    Files.write(file, new byte[] {'p', 'w', (byte) 0xe9, '\n'});
+
+    KeychainException e =
+        catchThrowableOfType(
+            () -> PassphraseSources.fromFile(file).passphrase(false), KeychainException.class);
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "the passphrase file "
+                + file
+                + " is not UTF-8 text (an invalid byte at offset 2); save it as UTF-8");
   }
 }

@@ -49,7 +49,7 @@ class OAuth2FuzzTest {
       TokenResponse r = TokenEndpoint.tokenFrom(ENDPOINT, json, "testing");
       assertThat(r.accessToken().reveal()).isNotBlank();
       assertThat(r.tokenType()).isEqualTo("bearer");
-      r.toOAuth2Token(Clock.systemUTC(), java.util.Set.of(), "cid");
+      r.toOAuth2Token(Clock.systemUTC(), java.util.Set.of(), OAuth2Client.publicClient("cid"));
     } catch (OAuth2Exception expected) {
       assertThat(expected.error()).hasValue(OAuth2Exception.INVALID_RESPONSE);
     }

@@ -2,10 +2,12 @@ package dev.latchkey.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +104,20 @@ class PlatformsTest {
         .hasMessageStartingWith("config file " + missingConfig() + " is not valid");
     assertThatThrownBy(() -> Platforms.builtIn().get("facebook"))
         .hasMessage("unknown platform 'facebook'; choose one of twitter, tumblr");
+  }
+
+  @Test
+  void aConfigFileThatIsADeviceOrTooLargeIsRefusedNamingIt() throws Exception {
+    assertThatThrownBy(
+            () ->
+                assertTimeoutPreemptively(
+                    Duration.ofSeconds(5),
+                    () -> Platforms.configured(Map.of(), Path.of("/dev/zero"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("config file /dev/zero is a device, not a regular file");
+    Files.writeString(missingConfig(), "{\"sandbox\": \"" + "x".repeat(1 << 20) + "\"}");
+    assertThatThrownBy(() -> Platforms.configured(Map.of(), missingConfig()))
+        .hasMessageStartingWith("config file " + missingConfig() + " is larger than 1 MiB");
   }
 
   @Test

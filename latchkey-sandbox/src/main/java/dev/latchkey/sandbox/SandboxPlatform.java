@@ -9,16 +9,23 @@ import java.util.Locale;
  */
 public enum SandboxPlatform {
   /** Twitter / X: API v1.1 and v2, OAuth 1.0a on {@code /twitter/oauth/*}. */
-  TWITTER("twitter", List.of("https://api.twitter.com", "https://api.x.com")),
+  TWITTER("twitter", "X (Twitter)", List.of("https://api.twitter.com", "https://api.x.com")),
   /** Tumblr: API v2, OAuth 1.0a on {@code /tumblr/oauth/*}. */
-  TUMBLR("tumblr", List.of("https://api.tumblr.com", "https://www.tumblr.com"));
+  TUMBLR("tumblr", "Tumblr", List.of("https://api.tumblr.com", "https://www.tumblr.com"));
 
   private final String id;
+  private final String displayName;
   private final List<String> realOrigins;
 
-  SandboxPlatform(String id, List<String> realOrigins) {
+  SandboxPlatform(String id, String displayName, List<String> realOrigins) {
     this.id = id;
+    this.displayName = displayName;
     this.realOrigins = realOrigins;
+  }
+
+  /** How people name the platform: {@code X (Twitter)}, {@code Tumblr}. */
+  public String displayName() {
+    return displayName;
   }
 
   /** The lower-case name used in paths, JSON and the CLI ({@code twitter}, {@code tumblr}). */

@@ -24,7 +24,7 @@ final class SandboxIds {
     if (user.screenName().startsWith("private")) {
       return Long.parseLong(fromIndex(sandbox, "twitter-protected-item"));
     }
-    if (user.screenName().startsWith("suspended")) {
+    if (user.screenName().startsWith("banned")) {
       return Long.parseLong(fromIndex(sandbox, "twitter-suspended-item"));
     }
     var page =

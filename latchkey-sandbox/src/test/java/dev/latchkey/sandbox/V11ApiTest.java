@@ -114,7 +114,7 @@ class V11ApiTest {
     while (true) {
       SignedCall call =
           signed("/1.1/statuses/user_timeline.json")
-              .query("screen_name", "prolific_sandbox")
+              .query("screen_name", "capped_sandbox")
               .query("count", "200")
               .query("trim_user", "true");
       if (maxId > 0) {
@@ -135,7 +135,7 @@ class V11ApiTest {
     }
     assertThat(ids).hasSize(3200).doesNotHaveDuplicates();
     JsonNode user =
-        Api.ok(signed("/1.1/users/show.json").query("screen_name", "prolific_sandbox").send());
+        Api.ok(signed("/1.1/users/show.json").query("screen_name", "capped_sandbox").send());
     assertThat(user.get("statuses_count").asInt()).isGreaterThan(3200);
   }
 
@@ -145,7 +145,7 @@ class V11ApiTest {
         Api.ok(
             Api.get(
                 api(
-                    "/1.1/users/lookup.json?screen_name=ada_sandbox,nobody_here,suspended_sandbox"
+                    "/1.1/users/lookup.json?screen_name=ada_sandbox,nobody_here,banned_sandbox"
                         + "&user_id="
                         + named("brook_sandbox").id()),
                 bearer));
@@ -158,7 +158,7 @@ class V11ApiTest {
     assertThat(none.statusCode()).isEqualTo(404);
     assertThat(none.body()).contains("\"code\":17");
     HttpResponse<String> suspended =
-        Api.get(api("/1.1/users/show.json?screen_name=suspended_sandbox"), bearer);
+        Api.get(api("/1.1/users/show.json?screen_name=banned_sandbox"), bearer);
     assertThat(suspended.statusCode()).isEqualTo(403);
     assertThat(suspended.body()).contains("\"code\":63");
   }
@@ -174,7 +174,7 @@ class V11ApiTest {
         Api.get(api("/1.1/statuses/show/" + protectedTweet + ".json"), bearer);
     assertThat(hidden.statusCode()).isEqualTo(403);
     assertThat(hidden.body()).contains("\"code\":179");
-    long suspendedTweet = newestTweetOf("suspended_sandbox");
+    long suspendedTweet = newestTweetOf("banned_sandbox");
     HttpResponse<String> banned =
         Api.get(api("/1.1/statuses/show.json?id=" + suspendedTweet), bearer);
     assertThat(banned.statusCode()).isEqualTo(403);

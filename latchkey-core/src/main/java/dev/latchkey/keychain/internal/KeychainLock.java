@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,8 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * so a dead holder's lock is simply taken by the next writer.
  *
  * <p>Writers queue rather than give up: a waiter waits as long as the holder shows progress. The
- * holder writes its pid, what it is doing and a heartbeat counter into the file (a daemon thread
- * advances the counter every {@value #BEAT_MILLIS} ms while the lock is held); a waiter that sees
+ * holder writes its pid, what it is doing and a heartbeat counter into the file when it takes the
+ * lock, and a daemon thread advances the counter every {@value #BEAT_MILLIS} ms while it holds it
+ * (the counter never restarts within a process, so every new hold looks new); a waiter that sees
  * the file unchanged for the stall limit (the holder was stopped, or runs on another machine that
  * vanished) gives up naming it. After {@link Wait#noticeAfter()} of waiting, the waiter tells its
  * {@link LockWaitListener} whom it waits for, once.
@@ -45,6 +47,9 @@ public final class KeychainLock implements AutoCloseable {
   // One lock per file for the whole JVM: this registry is the only shared state, and it has to
   // be, since FileLock is per process.
   private static final ConcurrentMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
+  // Heartbeats count on across this process's holds: a process that takes the lock again and
+  // again, each hold shorter than a beat, still writes something new every time.
+  private static final AtomicLong BEATS = new AtomicLong();
   private static final long POLL_MILLIS = 20;
   static final long BEAT_MILLIS = 250;
   private static final int MAX_LOCK_FILE_BYTES = 4096;
@@ -174,7 +179,7 @@ public final class KeychainLock implements AutoCloseable {
           if (fileLock != null) {
             KeychainLock lock = new KeychainLock(jvmLock, channel, fileLock, wait.description());
             channel.truncate(0);
-            lock.record(wait.description(), 0);
+            lock.record(wait.description());
             lock.heartbeat.start();
             return lock;
           }
@@ -266,10 +271,16 @@ public final class KeychainLock implements AutoCloseable {
     }
   }
 
-  /** Writes who holds the lock and the heartbeat count, in one positional write. */
-  private void record(String description, long beat) throws IOException {
+  /** Writes who holds the lock and the next heartbeat count, in one positional write. */
+  private void record(String description) throws IOException {
     String text =
-        "pid " + ProcessHandle.current().pid() + "\nbeat " + beat + "\nfor " + description + "\n";
+        "pid "
+            + ProcessHandle.current().pid()
+            + "\nbeat "
+            + BEATS.incrementAndGet()
+            + "\nfor "
+            + description
+            + "\n";
     ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
     long position = 0;
     while (buffer.hasRemaining()) {
@@ -278,10 +289,9 @@ public final class KeychainLock implements AutoCloseable {
   }
 
   private void beat(String description) {
-    long beat = 0;
     try {
       while (!stop.await(BEAT_MILLIS, TimeUnit.MILLISECONDS)) {
-        record(description, ++beat);
+        record(description);
       }
     } catch (IOException | InterruptedException e) {
       // the lock is being released; waiters see no more beats, which is right

@@ -68,6 +68,15 @@ public final class SecureFiles {
     }
   }
 
+  /** Another process renamed a new version into place while the file was being read. */
+  public static final class ReplacedWhileReading extends KeychainException {
+    private static final long serialVersionUID = 1L;
+
+    ReplacedWhileReading(Path file) {
+      super(Reason.IO, file + " was replaced while being read; try again");
+    }
+  }
+
   /** A file read without following links, with its fingerprint. */
   public record Read(byte[] bytes, Fingerprint fingerprint) {}
 
@@ -144,7 +153,7 @@ public final class SecureFiles {
     }
     BasicFileAttributes after = attributes(file);
     if (after == null || !Objects.equals(before.fileKey(), after.fileKey())) {
-      throw new KeychainException(Reason.IO, file + " was replaced while being read; try again");
+      throw new ReplacedWhileReading(file);
     }
     checkPrivate(file, after);
     return new Read(bytes, fingerprint(after, bytes));

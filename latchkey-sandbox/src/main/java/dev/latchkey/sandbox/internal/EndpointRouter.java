@@ -40,6 +40,9 @@ public final class EndpointRouter {
     String prefix = state.platform().pathPrefix();
     for (Endpoint e : endpoints) {
       limitKeys.add(e.path());
+      if (e.limit().appDaily() > 0) {
+        limitKeys.add(e.path() + "#24h");
+      }
       router.addHttpHandler(
           HandlerType.valueOf(e.method()), prefix + e.route(), ctx -> handle(ctx, e));
     }

@@ -12,7 +12,6 @@ import java.util.Set;
  * routes ({@link PlatformModule}).
  *
  * @param platform the public identifier and path prefix
- * @param displayName how pages name the platform ("X (Twitter)")
  * @param pageHosts the real host names whose consent pages the sandbox stands in for (requests
  *     through a proxy carry them in {@code Host})
  * @param defaultAppName the name of the pre-registered app
@@ -27,7 +26,6 @@ import java.util.Set;
  */
 public record PlatformDescription(
     SandboxPlatform platform,
-    String displayName,
     Set<String> pageHosts,
     String defaultAppName,
     CredentialFormats credentials,
@@ -45,6 +43,11 @@ public record PlatformDescription(
     Objects.requireNonNull(platform, "platform");
     pageHosts = Set.copyOf(pageHosts);
     errorRoutes = List.copyOf(errorRoutes);
+  }
+
+  /** How pages name the platform ("X (Twitter)"). */
+  public String displayName() {
+    return platform.displayName();
   }
 
   /** The path prefix on the sandbox, e.g. {@code /twitter}. */

@@ -179,7 +179,7 @@ public final class FollowGraph {
     return out;
   }
 
-  /** For {@link Timelines}-style scans: the slot at which {@code a} lists {@code b}. */
+  /** The index of the user with a followers target, or -1. */
   public int popular() {
     return popular;
   }

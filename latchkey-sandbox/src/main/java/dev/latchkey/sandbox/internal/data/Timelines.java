@@ -148,7 +148,7 @@ public final class Timelines {
 
   /** The newest item of user {@code i} that exists at {@code nowMs} (may be negative). */
   public int newest(int i, long nowMs) {
-    long elapsed = nowMs - startMs;
+    long elapsed = Math.max(-MAX_SPAN, Math.min(MAX_SPAN, nowMs - startMs));
     long gap = gapMs(i);
     long guess = Math.floorDiv(-elapsed - baseMs(i, gap), gap);
     int k = (int) Math.max(Integer.MIN_VALUE / 4, Math.min(guess, count(i)));

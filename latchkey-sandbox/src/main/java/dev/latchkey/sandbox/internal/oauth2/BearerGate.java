@@ -1,17 +1,14 @@
 package dev.latchkey.sandbox.internal.oauth2;
 
-import dev.latchkey.oauth2.RequiredScopes;
 import dev.latchkey.sandbox.internal.App;
 import dev.latchkey.sandbox.internal.PlatformDescription;
 import io.javalin.http.Context;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Bearer authentication of API calls (RFC 6750 §2.1), before any route runs: an unknown, expired or
- * revoked user token is refused in the path's dialect, and so is a user token without the scopes
- * the endpoint needs (RFC 6750 §3.1 {@code insufficient_scope}). App-only tokens pass: each route
- * decides whether it serves them.
+ * Bearer authentication of API calls (RFC 6750 §2.1), before any route runs, unknown paths
+ * included: an unknown, expired or revoked token is refused in the path's dialect. Whether an
+ * endpoint serves the token's kind and scopes is the endpoint table's to say ({@code
+ * EndpointRouter}).
  */
 final class BearerGate {
   private final OAuth2State state;
@@ -38,16 +35,8 @@ final class BearerGate {
     if (app != null) {
       return;
     }
-    OAuth2State.UserToken user = state.userToken(token);
-    if (user == null) {
+    if (state.userToken(token) == null) {
       throw description.errors(path).invalidToken();
-    }
-    Set<String> missing = new TreeSet<>();
-    RequiredScopes.of(description.platform().id(), ctx.method().name(), apiPath)
-        .ifPresent(
-            need -> need.stream().filter(s -> !user.scopes.contains(s)).forEach(missing::add));
-    if (!missing.isEmpty()) {
-      throw description.errors(path).missingScopes(missing);
     }
   }
 }

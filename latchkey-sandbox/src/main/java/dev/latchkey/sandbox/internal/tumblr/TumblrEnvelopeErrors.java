@@ -17,9 +17,13 @@ final class TumblrEnvelopeErrors implements ErrorDialect {
   /** Tumblr's reason phrase for 429 (its docs: "429 Limit Exceeded"). */
   static final String LIMIT_EXCEEDED = "Limit Exceeded";
 
+  /** OAuth 1.0a failures the shared verifier reports with X's codes; Tumblr says 401 to all. */
+  private static final java.util.Set<Integer> AUTH_CODES = java.util.Set.of(32, 89, 135, 215);
+
   @Override
   public void render(Context ctx, ApiError e) {
-    Json.send(ctx, e.status(), envelope(e.status(), e.getMessage()));
+    int status = AUTH_CODES.contains(e.code()) ? 401 : e.status();
+    Json.send(ctx, status, envelope(status, e.getMessage()));
   }
 
   /** {@code {"meta":{status,msg},"response":[],"errors":[{title,code:0,detail}]}}. */

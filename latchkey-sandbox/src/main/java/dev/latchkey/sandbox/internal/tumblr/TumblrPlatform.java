@@ -27,7 +27,6 @@ public final class TumblrPlatform implements PlatformModule {
   public static final PlatformDescription DESCRIPTION =
       new PlatformDescription(
           SandboxPlatform.TUMBLR,
-          "Tumblr",
           Set.of("www.tumblr.com", "api.tumblr.com"),
           "Latchkey Sandbox Blog",
           new CredentialFormats(

@@ -49,7 +49,6 @@ public final class TwitterPlatform implements PlatformModule {
   public static final PlatformDescription DESCRIPTION =
       new PlatformDescription(
           SandboxPlatform.TWITTER,
-          "X (Twitter)",
           Set.of("api.twitter.com", "api.x.com", "twitter.com", "x.com"),
           "Latchkey Sandbox Bot",
           new CredentialFormats(
@@ -106,8 +105,8 @@ public final class TwitterPlatform implements PlatformModule {
                       false),
                   new Role(
                       "timeline past the 3,200 cap (4,000 tweets)",
-                      "prolific_sandbox",
-                      "Prolific Sandbox",
+                      "capped_sandbox",
+                      "Capped Sandbox",
                       0,
                       4_000,
                       false,
@@ -122,8 +121,8 @@ public final class TwitterPlatform implements PlatformModule {
                       false),
                   new Role(
                       "suspended account (code 63)",
-                      "suspended_sandbox",
-                      "Suspended Sandbox",
+                      "banned_sandbox",
+                      "Banned Sandbox",
                       0,
                       150,
                       false,

@@ -103,7 +103,7 @@ final class V11Json {
     o.put(
         "profile_background_image_url_https", "https://abs.twimg.com/images/themes/theme1/bg.png");
     o.put("profile_background_tile", false);
-    boolean defaultImage = Mix.below(h >>> 8, 4) == 0;
+    boolean defaultImage = defaultImage(u);
     o.put("profile_image_url", profileImage(u, defaultImage).replace("https://", "http://"));
     o.put("profile_image_url_https", profileImage(u, defaultImage));
     if (hasBanner(u)) {
@@ -140,8 +140,14 @@ final class V11Json {
     return top.isEmpty() ? null : top.get(0);
   }
 
+  /** Users with a profile link have a banner too; four in five of the others. */
   static boolean hasBanner(UserProfile u) {
-    return Mix.below(Mix.hash(u.id(), 72), 5) != 0;
+    return u.url() != null || Mix.below(Mix.hash(u.id(), 72), 5) != 0;
+  }
+
+  /** One in four users keeps the default profile image. */
+  static boolean defaultImage(UserProfile u) {
+    return Mix.below(Mix.hash(u.id(), 71) >>> 8, 4) == 0;
   }
 
   static String bannerUrl(UserProfile u) {

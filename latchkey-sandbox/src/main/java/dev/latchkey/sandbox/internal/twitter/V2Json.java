@@ -82,7 +82,7 @@ final class V2Json {
         tweetsById.putIfAbsent(t.id(), t);
       }
       if (e.contains("referenced_tweets.id") || e.contains("referenced_tweets.id.author_id")) {
-        for (Ref r : references(t)) {
+        for (Ref r : references(t, now)) {
           if (tweets.refusal(r, caller) != Tweets.Refusal.NONE) {
             continue;
           }
@@ -142,7 +142,7 @@ final class V2Json {
     return top.isEmpty() ? null : top.get(0);
   }
 
-  private List<Ref> references(Tweet t) {
+  private List<Ref> references(Tweet t, long now) {
     List<Ref> out = new java.util.ArrayList<>(2);
     if (t.retweeted() != null) {
       out.add(t.retweeted());
@@ -151,7 +151,7 @@ final class V2Json {
       out.add(t.quoted());
     }
     if (t.inReplyToStatusId() > 0) {
-      Ref r = tweets.world().find(t.inReplyToStatusId(), Long.MAX_VALUE);
+      Ref r = tweets.world().find(t.inReplyToStatusId(), now);
       if (r != null) {
         out.add(r);
       }
@@ -321,14 +321,7 @@ final class V2Json {
       o.put("profile_banner_url", text(V11Json.bannerUrl(u)));
     }
     if (f.contains("profile_image_url")) {
-      o.put(
-          "profile_image_url",
-          text(
-              V11Json.profileImage(
-                  u,
-                  dev.latchkey.sandbox.internal.data.Mix.below(
-                          dev.latchkey.sandbox.internal.data.Mix.hash(u.id(), 71) >>> 8, 4)
-                      == 0)));
+      o.put("profile_image_url", text(V11Json.profileImage(u, V11Json.defaultImage(u))));
     }
     if (f.contains("protected")) {
       o.put("protected", Json.MAPPER.getNodeFactory().booleanNode(u.isProtected()));

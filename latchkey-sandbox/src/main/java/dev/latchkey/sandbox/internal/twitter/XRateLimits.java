@@ -37,11 +37,25 @@ final class XRateLimits implements RateLimitPolicy {
     this.overrides = Map.copyOf(overrides);
   }
 
-  /** The endpoint's limit after any {@code --rate-limit} override of its documented path. */
+  /**
+   * The endpoint's limit after any {@code --rate-limit} override of its documented path, and of its
+   * 24-hour cap ({@code PATH#24h}).
+   */
   Limit limit(Endpoint e) {
+    Limit l = e.limit();
     Integer n = overrides.get(e.path());
-    return n == null ? e.limit() : e.limit().withRequests(n);
+    if (n != null) {
+      l = l.withRequests(n);
+    }
+    Integer daily = overrides.get(e.path() + DAILY);
+    if (daily != null && l.appDaily() > 0) {
+      l = l.withDaily(daily, l.dailyHeaders());
+    }
+    return l;
   }
+
+  /** The suffix of a rate-limit key that sets an endpoint's 24-hour cap. */
+  static final String DAILY = "#24h";
 
   /** A documented window in seconds, scaled to the configured rate window. */
   long scaled(long documentedSeconds) {

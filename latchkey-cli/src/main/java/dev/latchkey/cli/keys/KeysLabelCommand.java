@@ -1,0 +1,44 @@
+package dev.latchkey.cli.keys;
+
+import dev.latchkey.cli.AccountRef;
+import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.Session;
+import dev.latchkey.keychain.Account;
+import dev.latchkey.keychain.AccountId;
+import dev.latchkey.keychain.Keychain;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code latchkey keys label ACCOUNT TEXT}: sets the note shown next to an account. */
+@Command(
+    name = "label",
+    mixinStandardHelpOptions = true,
+    description = "Set an account's label ('' clears it).")
+public final class KeysLabelCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ACCOUNT", converter = AccountRef.Converter.class)
+  AccountRef account;
+
+  @Parameters(index = "1", paramLabel = "TEXT")
+  String text;
+
+  @Override
+  public Integer call() throws Exception {
+    Session session = Session.of(spec);
+    try (Keychain keychain = session.keychain().open(false)) {
+      Account found = account.find(keychain);
+      AccountId id = found.id();
+      String label = text.isBlank() ? null : text.strip();
+      keychain.put(found.withLabel(label));
+      session
+          .out()
+          .println(label == null ? "cleared the label of " + id : "labelled " + id + ": " + label);
+      session.out().flush();
+      return ExitCode.OK;
+    }
+  }
+}

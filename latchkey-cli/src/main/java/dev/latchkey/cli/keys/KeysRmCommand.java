@@ -1,0 +1,49 @@
+package dev.latchkey.cli.keys;
+
+import dev.latchkey.cli.AccountRef;
+import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.Session;
+import dev.latchkey.keychain.AccountId;
+import dev.latchkey.keychain.Keychain;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code latchkey keys rm ACCOUNT}: deletes an account from the keychain. */
+@Command(
+    name = "rm",
+    aliases = "remove",
+    mixinStandardHelpOptions = true,
+    description = "Remove an account (it is not revoked at the platform).")
+public final class KeysRmCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "ACCOUNT",
+      converter = AccountRef.Converter.class,
+      description = "platform/name, or a platform alone for its default account.")
+  AccountRef account;
+
+  @Override
+  public Integer call() throws Exception {
+    Session session = Session.of(spec);
+    try (Keychain keychain = session.keychain().open(false)) {
+      AccountId id = account.resolve(keychain);
+      boolean wasDefault = AccountView.isDefault(keychain, id);
+      keychain.remove(id);
+      session.out().println("removed " + id);
+      session.out().flush();
+      if (wasDefault && !keychain.accounts(id.platform()).isEmpty()) {
+        session.notice(
+            id.platform()
+                + " has no default account now; set one with: latchkey keys default "
+                + id.platform()
+                + "/NAME");
+      }
+      return ExitCode.OK;
+    }
+  }
+}

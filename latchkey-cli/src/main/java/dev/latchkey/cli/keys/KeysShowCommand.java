@@ -1,0 +1,50 @@
+package dev.latchkey.cli.keys;
+
+import dev.latchkey.cli.AccountRef;
+import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.Session;
+import dev.latchkey.keychain.Account;
+import dev.latchkey.keychain.Keychain;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code latchkey keys show ACCOUNT}: every credential of one account, masked unless asked. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = "Show one account (secrets masked unless --reveal).")
+public final class KeysShowCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "ACCOUNT",
+      converter = AccountRef.Converter.class,
+      description = "platform/name, or a platform alone for its default account.")
+  AccountRef account;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Option(names = "--reveal", description = "Print the secrets in full.")
+  boolean reveal;
+
+  @Override
+  public Integer call() throws Exception {
+    Session session = Session.of(spec);
+    try (Keychain keychain = session.keychain().open(false)) {
+      Account found = account.find(keychain);
+      boolean isDefault = AccountView.isDefault(keychain, found.id());
+      if (json) {
+        session.printJson(AccountView.showJson(found, isDefault, reveal));
+      } else {
+        AccountView.showTable(found, isDefault, reveal).print(session.out());
+      }
+      return ExitCode.OK;
+    }
+  }
+}
