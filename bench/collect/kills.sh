@@ -6,9 +6,9 @@ source "$(dirname "$0")/lib.sh"
 kills="${1:-25}"
 users="${2:-8}"
 format="${3:-jsonl}"
-start_sandbox --rate-limit "/2/users/:id/tweets=100000000" --rate-limit "/2/users/by/username/:username=100000000"
+start_sandbox --rate-limit "/2/users/:id/tweets=100000000" --rate-limit "/1.1/followers/ids.json=1000"
 cd "$work"
-ids=$(python3 "$root/bench/collect/users.py" "$SANDBOX_BASE" timeline "$users")
+ids=$(follower_ids "$users")
 sorted_ids() {
   if [ "$format" = sqlite ]; then
     python3 -c "import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute('select id from tweets')]" "$1" | sort

@@ -62,3 +62,11 @@ trap stop_sandbox EXIT
 stats() {
   sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"; exit}; m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "min %.3f / median %.3f / max %.3f (n=%d)\n", a[1], m, a[NR], NR}'
 }
+
+# N user ids from the sandbox: followers of popular_sandbox (the seeded account with 100,000
+# followers), collected with latchkey itself (v1.1 follower ids, 5,000 a page).
+follower_ids() {
+  rm -f "$work/f.jsonl" "$work/f.jsonl.latchkey-state"
+  java -jar "$jar" collect followers 3000004395 --api 1.1 --limit "$1" -o "$work/f.jsonl" --quiet
+  python3 -c "import json,sys; print(' '.join(json.loads(l)['source_id'] for l in open(sys.argv[1])))" "$work/f.jsonl"
+}

@@ -5,10 +5,10 @@
 source "$(dirname "$0")/lib.sh"
 big="${1:-313}"
 small="${2:-4}"
-start_sandbox --rate-limit "/2/users/:id/tweets=100000000" --rate-limit "/2/users/by/username/:username=100000000"
+start_sandbox --rate-limit "/2/users/:id/tweets=100000000" --rate-limit "/1.1/followers/ids.json=1000"
 cd "$work"
 for n in "$small" "$big"; do
-  ids=$(python3 "$root/bench/collect/users.py" "$SANDBOX_BASE" timeline "$n")
+  ids=$(follower_ids "$n")
   rm -f m.jsonl m.jsonl.latchkey-state
   /usr/bin/time -f "%M %e" -o time.out java ${LATCHKEY_JAVA_OPTS:-} -jar "$jar" collect timeline $ids -o m.jsonl --quiet
   read -r rss secs <time.out

@@ -6,9 +6,9 @@ source "$(dirname "$0")/lib.sh"
 users="${1:-30}"
 runs="${2:-3}"
 # Lift the timeline limit so that neither client ever waits.
-start_sandbox --rate-limit "/2/users/:id/tweets=1000000" --rate-limit "/2/users/by/username/:username=1000000"
+start_sandbox --rate-limit "/2/users/:id/tweets=1000000" --rate-limit "/1.1/followers/ids.json=1000"
 cd "$work"
-ids=$(python3 "$root/bench/collect/users.py" "$SANDBOX_BASE" timeline "$users")
+ids=$(follower_ids "$users")
 echo "throughput: $users timelines ($(echo $ids | wc -w) users) per run, $runs runs each" >&2
 : >lk.rates; : >tw.rates
 for r in $(seq 1 "$runs"); do

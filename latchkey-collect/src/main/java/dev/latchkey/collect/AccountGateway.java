@@ -42,4 +42,12 @@ public interface AccountGateway {
 
   /** The full URL of a request, as Latchkey built it (no credential), for provenance. */
   String url(ApiRequest request);
+
+  /**
+   * The platform's description (endpoint table, pagination, rate-limit families), when the gateway
+   * knows it; the collector then takes endpoint facts from there.
+   */
+  default java.util.Optional<dev.latchkey.platform.Platform> platform() {
+    return java.util.Optional.empty();
+  }
 }

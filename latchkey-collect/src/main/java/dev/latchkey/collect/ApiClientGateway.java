@@ -165,6 +165,11 @@ public final class ApiClientGateway implements AccountGateway {
   }
 
   @Override
+  public java.util.Optional<dev.latchkey.platform.Platform> platform() {
+    return java.util.Optional.of(client.platform());
+  }
+
+  @Override
   public String toString() {
     return "ApiClientGateway[" + account.id() + "]";
   }

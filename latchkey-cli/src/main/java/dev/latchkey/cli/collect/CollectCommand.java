@@ -1,6 +1,6 @@
 package dev.latchkey.cli.collect;
 
-import dev.latchkey.cli.CommandBridge;
+import dev.latchkey.cli.CliException;
 import picocli.CommandLine.Command;
 
 /**
@@ -39,7 +39,7 @@ import picocli.CommandLine.Command;
 public final class CollectCommand implements Runnable {
   @Override
   public void run() {
-    throw CommandBridge.usage(
+    throw CliException.usage(
         "collect needs a task, like: latchkey collect timeline USER (see latchkey collect --help)");
   }
 }

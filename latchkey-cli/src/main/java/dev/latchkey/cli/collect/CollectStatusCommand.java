@@ -1,6 +1,6 @@
 package dev.latchkey.cli.collect;
 
-import dev.latchkey.cli.CommandBridge;
+import dev.latchkey.cli.CliException;
 import dev.latchkey.collect.store.CollectionStatus;
 import dev.latchkey.collect.store.SqliteStore;
 import dev.latchkey.collect.store.StoreException;
@@ -38,7 +38,7 @@ final class CollectStatusCommand implements Callable<Integer> {
     try {
       s = SqliteStore.statusOf(file);
     } catch (StoreException e) {
-      throw CommandBridge.failure(e.getMessage());
+      throw new CliException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(file + ": latchkey collect " + s.job());

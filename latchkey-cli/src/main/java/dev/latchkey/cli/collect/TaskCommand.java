@@ -1,9 +1,14 @@
 package dev.latchkey.cli.collect;
 
-import dev.latchkey.cli.CommandBridge;
+import dev.latchkey.account.AccountException;
+import dev.latchkey.account.Accounts;
+import dev.latchkey.cli.AccountRef;
+import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.PlatformOptions;
+import dev.latchkey.cli.Session;
 import dev.latchkey.collect.AccountGateway;
+import dev.latchkey.collect.AccountsGateway;
 import dev.latchkey.collect.Api;
-import dev.latchkey.collect.ApiClientGateway;
 import dev.latchkey.collect.Bound;
 import dev.latchkey.collect.CollectionSummary;
 import dev.latchkey.collect.Collector;
@@ -13,9 +18,8 @@ import dev.latchkey.collect.TaskKind;
 import dev.latchkey.collect.store.OutputFormat;
 import dev.latchkey.collect.store.SqliteStore;
 import dev.latchkey.collect.store.StoreException;
-import dev.latchkey.http.ApiClient;
-import dev.latchkey.keychain.Account;
-import dev.latchkey.platform.Platform;
+import dev.latchkey.keychain.AccountId;
+import dev.latchkey.keychain.Keychain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -143,11 +147,30 @@ abstract class TaskCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--concurrency takes 1 to 16, not " + concurrency);
       }
     } catch (IllegalArgumentException e) {
-      throw CommandBridge.usage(e.getMessage());
+      throw CliException.usage(e.getMessage());
     }
-    Account chosen = CommandBridge.account(spec, account, kind().platform());
-    Platform platform = CommandBridge.platform(spec, kind().platform());
-    AccountGateway gateway = new ApiClientGateway(ApiClient.create(platform), chosen);
+    Session session = Session.of(spec);
+    AccountRef wanted = AccountRef.parse(account == null ? kind().platform() : account);
+    if (!wanted.platform().equals(kind().platform())) {
+      throw CliException.usage(
+          "--account "
+              + account
+              + " is a "
+              + wanted.platform()
+              + " account; this collection needs a "
+              + kind().platform()
+              + " account");
+    }
+    try (Keychain keychain = session.keychain().open(false)) {
+      AccountId id = wanted.resolve(keychain);
+      Accounts accounts = Accounts.builder(keychain, PlatformOptions.platforms(session)).build();
+      return collect(new AccountsGateway(accounts, id), outputFormat, job, err);
+    } catch (AccountException e) {
+      throw new CliException(e.getMessage());
+    }
+  }
+
+  private int collect(AccountGateway gateway, OutputFormat outputFormat, Job job, PrintWriter err) {
     ProgressDisplay display = new ProgressDisplay(mode(), err, terminalStream(), Clock.systemUTC());
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = null;
@@ -159,7 +182,7 @@ abstract class TaskCommand implements Callable<Integer> {
               .listener(display)
               .concurrency(concurrency)
               .restart(restart)
-              .version(CommandBridge.version())
+              .version(Collector.version())
               .build();
       // Ctrl-C: stop the collector, and let the JVM exit (130) only once the summary is out.
       hook =
@@ -178,13 +201,13 @@ abstract class TaskCommand implements Callable<Integer> {
       try {
         summary = collector.run(job);
       } catch (IllegalArgumentException e) {
-        throw CommandBridge.usage(e.getMessage());
+        throw CliException.usage(e.getMessage());
       } finally {
         display.close();
       }
       return report(summary, err);
     } catch (StoreException e) {
-      throw CommandBridge.failure(e.getMessage());
+      throw new CliException(e.getMessage());
     } finally {
       if (hook != null) {
         try {
@@ -211,7 +234,7 @@ abstract class TaskCommand implements Callable<Integer> {
       err.flush();
     }
     if (s.fatal() != null) {
-      throw CommandBridge.failure(s.fatal());
+      throw new CliException(s.fatal());
     }
     if (s.interrupted()) {
       return INTERRUPTED;
@@ -265,11 +288,11 @@ abstract class TaskCommand implements Callable<Integer> {
     if (quiet) {
       return ProgressDisplay.Mode.QUIET;
     }
-    String forced = CommandBridge.environment(spec).get("LATCHKEY_PROGRESS");
+    String forced = Session.of(spec).context().environment().get("LATCHKEY_PROGRESS");
     if (forced != null) {
       return forced.equals("bar") ? ProgressDisplay.Mode.TERMINAL : ProgressDisplay.Mode.LINES;
     }
-    String term = CommandBridge.environment(spec).getOrDefault("TERM", "");
+    String term = Session.of(spec).context().environment().getOrDefault("TERM", "");
     return System.console() != null && !term.equals("dumb") && !term.isEmpty()
         ? ProgressDisplay.Mode.TERMINAL
         : ProgressDisplay.Mode.LINES;
@@ -291,15 +314,15 @@ abstract class TaskCommand implements Callable<Integer> {
           continue;
         }
         if (out.size() == MAX_FILE_LINES) {
-          throw CommandBridge.usage(
+          throw CliException.usage(
               option + " " + file + " has more than " + MAX_FILE_LINES + " lines; split it");
         }
         out.add(line);
       }
     } catch (NoSuchFileException e) {
-      throw CommandBridge.usage(option + " " + file + " does not exist");
+      throw CliException.usage(option + " " + file + " does not exist");
     } catch (java.io.UncheckedIOException e) {
-      throw CommandBridge.usage(option + " " + file + " is not UTF-8 text, one entry per line");
+      throw CliException.usage(option + " " + file + " is not UTF-8 text, one entry per line");
     }
     return out;
   }
@@ -311,7 +334,7 @@ abstract class TaskCommand implements Callable<Integer> {
     try {
       return Bound.parse(text);
     } catch (IllegalArgumentException e) {
-      throw CommandBridge.usage(option + ": " + e.getMessage());
+      throw CliException.usage(option + ": " + e.getMessage());
     }
   }
 
@@ -329,7 +352,7 @@ abstract class TaskCommand implements Callable<Integer> {
       try {
         return Api.parse(apiVersion);
       } catch (IllegalArgumentException e) {
-        throw CommandBridge.usage(e.getMessage());
+        throw CliException.usage(e.getMessage());
       }
     }
   }

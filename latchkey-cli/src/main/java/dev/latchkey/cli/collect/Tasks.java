@@ -1,6 +1,6 @@
 package dev.latchkey.cli.collect;
 
-import dev.latchkey.cli.CommandBridge;
+import dev.latchkey.cli.CliException;
 import dev.latchkey.collect.Bound;
 import dev.latchkey.collect.TaskKind;
 import java.io.IOException;
@@ -223,7 +223,7 @@ final class Tasks {
 
     private static void check(String id) {
       if (!id.matches("[0-9]{1,20}")) {
-        throw CommandBridge.usage("'" + id + "' is not a tweet id (digits only)");
+        throw CliException.usage("'" + id + "' is not a tweet id (digits only)");
       }
     }
   }
@@ -238,7 +238,7 @@ final class Tasks {
 
     @Override
     public void run() {
-      throw CommandBridge.usage("stream needs sample or filter: latchkey collect stream sample");
+      throw CliException.usage("stream needs sample or filter: latchkey collect stream sample");
     }
   }
 

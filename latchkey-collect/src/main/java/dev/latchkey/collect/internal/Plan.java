@@ -11,6 +11,9 @@ import dev.latchkey.collect.RecordType;
 import dev.latchkey.collect.TaskKind;
 import dev.latchkey.collect.TaskSpec;
 import dev.latchkey.http.ApiRequest;
+import dev.latchkey.platform.CredentialKind;
+import dev.latchkey.platform.Pagination;
+import dev.latchkey.platform.Platform;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How one task is collected: which endpoint, what it is asked, how its pages turn, where the
@@ -54,6 +58,7 @@ public final class Plan {
 
   private Plan(Builder b) {
     this.invalid = List.copyOf(b.invalid);
+    described(b);
     this.firstNext = b.firstNext;
     this.fixedFromCursor = b.fixedFromCursor;
     this.task = b.task;
@@ -64,7 +69,7 @@ public final class Plan {
     int[] sizes = InterimFacts.PAGE_SIZES.get(b.endpoint.path());
     this.sizeParam = b.sizeParam;
     this.sizeMin = sizes == null ? 1 : sizes[0];
-    this.sizeMax = sizes == null ? 1 : sizes[1];
+    this.sizeMax = b.describedMax > 0 ? b.describedMax : sizes == null ? 1 : sizes[1];
     this.recordsPointer = b.recordsPointer;
     this.type = b.type;
     this.idPointers = b.idPointers;
@@ -301,9 +306,21 @@ public final class Plan {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** The plan of {@code task} under {@code options}. */
+  /**
+   * The plan of {@code task} under {@code options}, with endpoint facts from the fallback table.
+   */
   public static Plan of(TaskSpec task, JobOptions options) {
+    return of(task, options, null);
+  }
+
+  /**
+   * The plan of {@code task} under {@code options}; the endpoint's rate-limit family, accepted
+   * credentials, page-size parameter, largest page and next-page parameter come from {@code
+   * platform}'s endpoint table when it has the endpoint.
+   */
+  public static Plan of(TaskSpec task, JobOptions options, Platform platform) {
     Builder b = new Builder(task, options);
+    b.platform = platform;
     boolean v1 = options.api() == Api.V1_1;
     String target = task.targets().isEmpty() ? null : task.targets().get(0);
     boolean userTask =
@@ -484,6 +501,33 @@ public final class Plan {
     return t;
   }
 
+  /** Takes what the platform's description says about the endpoint over the fallback table. */
+  private static void described(Builder b) {
+    if (b.platform == null) {
+      return;
+    }
+    Optional<dev.latchkey.platform.Endpoint> d =
+        b.platform.endpoint(b.endpoint.method(), b.endpoint.path());
+    if (d.isEmpty()) {
+      return;
+    }
+    dev.latchkey.platform.Endpoint e = d.get();
+    boolean appOnly = e.accepts(CredentialKind.APP_ONLY) || e.accepts(CredentialKind.API_KEY);
+    boolean user = e.accepts(CredentialKind.OAUTH1_USER) || e.accepts(CredentialKind.OAUTH2_USER);
+    String family = e.rateLimit() == null ? b.endpoint.family() : e.rateLimit().name();
+    b.endpoint =
+        new Endpoint(
+            b.endpoint.platform(), b.endpoint.method(), b.endpoint.path(), family, appOnly, user);
+    Pagination p = e.pagination();
+    if (p.pageSizeParameter() != null && b.sizeParam != null) {
+      b.sizeParam = p.pageSizeParameter();
+      b.describedMax = p.maxPageSize();
+    }
+    if (p.parameter() != null && b.tokenParam != null && p.style().name().equals(b.paging.name())) {
+      b.tokenParam = p.parameter();
+    }
+  }
+
   private static void v2Bounds(Builder b, JobOptions o) {
     if (o.since() != null) {
       if (o.since().id() != null) {
@@ -553,6 +597,8 @@ public final class Plan {
     String firstNext;
     String fixedFromCursor;
     final List<String> invalid = new ArrayList<>();
+    Platform platform;
+    int describedMax;
 
     Builder(TaskSpec task, JobOptions options) {
       this.task = task;
