@@ -146,4 +146,67 @@ class CollectCommandTest {
     assertThat(errors.get(0).get("target").asText()).isEqualTo("no_such_user_42");
     assertThat(r.err()).contains("error record: no_such_user_42:").contains("2 of 2 tasks done");
   }
+
+  @Test
+  void ctrlCDuringAWaitStopsCleanlyWith130AndTheCollectionResumes() throws Exception {
+    try (Sandbox tight =
+        Sandbox.start(
+            SandboxOptions.builder()
+                .rateWindow(java.time.Duration.ofSeconds(60))
+                .rateLimit("/2/users/:id/tweets", 2)
+                .build())) {
+      Cli local = new Cli(work.resolve("home2"));
+      local.env.put("LATCHKEY_SANDBOX", tight.baseUri().toString());
+      SandboxKeys k = tight.keys(SandboxPlatform.TWITTER);
+      local
+          .runWithInput(
+              String.join(
+                      "\n",
+                      k.consumerKey(),
+                      k.consumerSecret(),
+                      k.accessToken(),
+                      k.accessTokenSecret())
+                  + "\n",
+              "auth",
+              "twitter",
+              "--manual",
+              "--account",
+              "ada")
+          .assertOk();
+      Path out = work.resolve("ctrl-c.jsonl");
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(Main.class.getName());
+      command.addAll(List.of("collect", "timeline", "brook_sandbox", "-o", out.toString()));
+      ProcessBuilder pb = new ProcessBuilder(command);
+      pb.environment().putAll(local.env);
+      Path err = work.resolve("ctrl-c.err");
+      pb.redirectError(err.toFile()).redirectOutput(work.resolve("ctrl-c.out").toFile());
+      Process p = pb.start();
+      java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+      while (!Files.readString(err).contains("resuming in")) {
+        assertThat(java.time.Instant.now())
+            .as("no wait announced: %s", Files.readString(err))
+            .isBefore(deadline);
+        assertThat(p.isAlive()).as("ended early: %s", Files.readString(err)).isTrue();
+        Thread.sleep(50);
+      }
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+
+      assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      String stderr = Files.readString(err);
+      assertThat(p.exitValue()).as(stderr).isEqualTo(130);
+      assertThat(stderr)
+          .contains("rate limit on /2/users/:id/tweets: resuming in ")
+          .contains("latchkey: collected 200 records in 2 pages")
+          .contains("stopped; run the same command again to resume");
+      assertThat(Files.readAllLines(out)).hasSize(200);
+      Cli.Result status = local.run("collect", "status", out.toString()).assertOk();
+      assertThat(status.out())
+          .contains("0 of 1 done, 1 left")
+          .contains("200 records in 2 pages so far");
+    }
+  }
 }
