@@ -54,6 +54,24 @@ with open(out_path, "w", encoding="utf-8") as out:
                 "id", "in_reply_to_user_id", "lang", "possibly_sensitive", "public_metrics",
                 "referenced_tweets", "reply_settings", "source", "text", "withheld",
             ],
+            # the same fields and expansions latchkey asks for, so both get the same records
+            user_fields=[
+                "created_at", "description", "entities", "id", "location", "name",
+                "pinned_tweet_id", "profile_image_url", "protected", "public_metrics", "url",
+                "username", "verified", "withheld",
+            ],
+            expansions=[
+                "author_id", "in_reply_to_user_id", "entities.mentions.username",
+                "attachments.media_keys", "geo.place_id",
+            ],
+            media_fields=[
+                "alt_text", "duration_ms", "height", "media_key", "preview_image_url",
+                "public_metrics", "type", "url", "width",
+            ],
+            place_fields=[
+                "contained_within", "country", "country_code", "full_name", "geo", "id", "name",
+                "place_type",
+            ],
         ).flatten():
             out.write(json.dumps(tweet.data) + "\n")
             stats["records"] += 1

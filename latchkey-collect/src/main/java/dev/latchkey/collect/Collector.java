@@ -51,6 +51,9 @@ public final class Collector {
   /** How long a task's claim lasts between commits (issue 11's workers take over after it). */
   public static final Duration LEASE = Duration.ofMinutes(5);
 
+  /** How often the governors' view of the budgets is saved (and once at the end). */
+  private static final Duration BUDGET_EVERY = Duration.ofSeconds(1);
+
   private final AccountGateway gateway;
   private final CollectionStore store;
   private final Clock clock;
@@ -153,6 +156,7 @@ public final class Collector {
     AtomicReference<String> fatal = new AtomicReference<>();
     AtomicBoolean badInput = new AtomicBoolean();
     List<String> unfinished = Collections.synchronizedList(new ArrayList<>());
+    AtomicReference<Instant> budgetsSaved = new AtomicReference<>(Instant.EPOCH);
     TaskRunner.Committer committer =
         (lease, page) -> store.commit(lease, page, clock.instant(), LEASE);
     TaskRunner.PageListener pageListener =
@@ -181,10 +185,15 @@ public final class Collector {
                   endpoint == null ? null : endpoint.family(),
                   left,
                   limit));
-          try {
-            dispatcher.saveBudgets();
-          } catch (StoreException e) {
-            throw new IllegalStateException(e.getMessage());
+          Instant now = clock.instant();
+          Instant last = budgetsSaved.get();
+          if (Duration.between(last, now).compareTo(BUDGET_EVERY) >= 0
+              && budgetsSaved.compareAndSet(last, now)) {
+            try {
+              dispatcher.saveBudgets();
+            } catch (StoreException e) {
+              throw new IllegalStateException(e.getMessage());
+            }
           }
         };
     TaskRunner pagedRunner =
@@ -277,6 +286,11 @@ public final class Collector {
       Thread.currentThread().interrupt();
     }
     boolean stoppedByUser = stopping.get() && fatal.get() == null && storeFailure.get() == null;
+    try {
+      dispatcher.saveBudgets();
+    } catch (StoreException e) {
+      // the budgets are a hint for the next run; the records are safe
+    }
     CollectionStatus after;
     try {
       after = store.status();

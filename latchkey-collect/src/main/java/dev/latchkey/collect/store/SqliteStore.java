@@ -150,7 +150,8 @@ public final class SqliteStore implements CollectionStore {
       try (Statement s = db.createStatement()) {
         s.execute("PRAGMA busy_timeout = 2000");
         s.execute("PRAGMA journal_mode = WAL");
-        s.execute("PRAGMA synchronous = NORMAL");
+        s.execute(
+            "PRAGMA synchronous = " + System.getProperty("latchkey.sqlite.synchronous", "NORMAL"));
         if (!temporary) {
           s.execute("PRAGMA locking_mode = EXCLUSIVE");
           s.execute("BEGIN IMMEDIATE");
