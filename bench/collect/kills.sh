@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 kills="${1:-25}"
 users="${2:-8}"
 format="${3:-jsonl}"
-start_sandbox --rate-limit "/2/users/:id/tweets=100000000" --rate-limit "/1.1/followers/ids.json=1000"
+start_sandbox --rate-limit "/2/users/:id/tweets=10000000" --rate-limit "/1.1/followers/ids.json=1000"
 cd "$work"
 ids=$(follower_ids "$users")
 sorted_ids() {

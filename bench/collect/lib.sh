@@ -3,7 +3,7 @@
 # Source it, then call start_sandbox [sandbox options...]; stop_sandbox runs on exit.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="$root/latchkey-cli/target/latchkey.jar"
+jar="${LATCHKEY_JAR:-$root/latchkey-cli/target/latchkey.jar}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/latchkey-bench-collect.XXXXXX")"
 export LATCHKEY_HOME="$work/home"
 export LATCHKEY_PASSPHRASE_FILE="$work/passphrase"
@@ -16,6 +16,7 @@ chmod 600 "$LATCHKEY_PASSPHRASE_FILE"
 sandbox_pid=""
 
 build() {
+  [ -n "${LATCHKEY_JAR:-}" ] && return 0
   if [ ! -f "$jar" ] || [ -n "$(find "$root"/latchkey-*/src/main -newer "$jar" -print -quit)" ]; then
     (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl latchkey-cli -am package)
   fi
@@ -30,11 +31,14 @@ start_sandbox() {
   java ${LATCHKEY_SANDBOX_JAVA_OPTS:-} -jar "$jar" sandbox --port 0 --print-keys "$work/keys.json" "$@" \
     >"$work/sandbox.log" 2>&1 </dev/null &
   sandbox_pid=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 900); do
     grep -qo 'http://127.0.0.1:[0-9]*' "$work/sandbox.log" 2>/dev/null && [ -s "$work/keys.json" ] && break
     sleep 0.1
   done
   base="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/sandbox.log" | head -1)"
+  if [ -z "$base" ]; then
+    echo "the sandbox did not start:" >&2; cat "$work/sandbox.log" >&2; return 1
+  fi
   export LATCHKEY_SANDBOX="$base"
   export SANDBOX_BASE="$base"
   export KEYS_JSON="$work/keys.json"

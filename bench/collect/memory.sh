@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 big="${1:-313}"
 small="${2:-4}"
-start_sandbox --rate-limit "/2/users/:id/tweets=100000000" --rate-limit "/1.1/followers/ids.json=1000"
+start_sandbox --rate-limit "/2/users/:id/tweets=10000000" --rate-limit "/1.1/followers/ids.json=1000"
 cd "$work"
 for n in "$small" "$big"; do
   ids=$(follower_ids "$n")

@@ -123,7 +123,13 @@ final class ProgressDisplay implements CollectionListener, AutoCloseable {
     }
     Duration d = Duration.between(clock.instant(), until);
     if (mode == Mode.LINES && announce && d.compareTo(Duration.ofMillis(500)) >= 0) {
-      line(reason + ": resuming in " + clockFormat(d) + " (at " + until + ")");
+      line(
+          reason
+              + ": resuming in "
+              + clockFormat(d)
+              + " (at "
+              + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + ")");
     }
     if (mode == Mode.TERMINAL) {
       refresh();
