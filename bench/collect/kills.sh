@@ -9,6 +9,9 @@ format="${3:-jsonl}"
 start_sandbox --rate-limit "/2/users/:id/tweets=10000000" --rate-limit "/1.1/followers/ids.json=1000"
 cd "$work"
 ids=$(follower_ids "$users")
+# The sandbox's world moves on (new tweets appear at the top of timelines): bound every run to the
+# same instant so that the uninterrupted and the killed collections ask for the same tweets.
+until=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 sorted_ids() {
   if [ "$format" = sqlite ]; then
     python3 -c "import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute('select id from tweets')]" "$1" | sort
@@ -16,13 +19,13 @@ sorted_ids() {
     python3 -c "import json,sys; [print(json.loads(l)['id']) for l in open(sys.argv[1])]" "$1" | sort
   fi
 }
-latchkey collect timeline $ids -o whole.$format --format "$format" --quiet
+latchkey collect timeline $ids --until "$until" -o whole.$format --format "$format" --quiet
 sorted_ids whole.$format >whole.ids
-duration=$( { /usr/bin/time -f %e java -jar "$jar" collect timeline $ids -o timing.$format --format "$format" --quiet; } 2>&1 | tail -1)
+duration=$( { /usr/bin/time -f %e java -jar "$jar" collect timeline $ids --until "$until" -o timing.$format --format "$format" --quiet; } 2>&1 | tail -1)
 echo "uninterrupted: $(wc -l <whole.ids) records in $duration s" >&2
 done_kills=0; resumes=0
 while [ "$done_kills" -lt "$kills" ]; do
-  java -jar "$jar" collect timeline $ids -o killed.$format --format "$format" --quiet &
+  java -jar "$jar" collect timeline $ids --until "$until" -o killed.$format --format "$format" --quiet &
   pid=$!
   delay=$(python3 -c "import random; print(round(random.uniform(0.3, max(0.4, $duration)), 3))")
   sleep "$delay"
@@ -37,7 +40,7 @@ while [ "$done_kills" -lt "$kills" ]; do
   fi
   resumes=$((resumes + 1))
 done
-latchkey collect timeline $ids -o killed.$format --format "$format" --quiet
+latchkey collect timeline $ids --until "$until" -o killed.$format --format "$format" --quiet
 sorted_ids killed.$format >killed.ids
 if cmp -s killed.ids whole.ids; then
   echo "kills: $done_kills SIGKILLs over $resumes runs; resumed records identical to the uninterrupted run ($(wc -l <whole.ids) ids)"

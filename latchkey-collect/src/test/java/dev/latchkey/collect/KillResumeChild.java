@@ -34,7 +34,10 @@ public final class KillResumeChild {
     AccountGateway gateway =
         new ApiClientGateway(
             ApiClient.create(Platforms.twitter().withHosts(Hosts.all(base))), account);
-    Job job = new Job(TaskKind.TIMELINE, users, JobOptions.defaults());
+    // The sandbox's world moves on (new tweets at the top): bound every run to the same instant.
+    Bound until = Bound.parse(System.getenv("UNTIL"));
+    Job job =
+        new Job(TaskKind.TIMELINE, users, new JobOptions(Api.V2, null, null, until, false, false));
     try (SqliteStore store = SqliteStore.open(format, output, System.out)) {
       CollectionSummary s =
           Collector.builder(gateway, store)

@@ -33,6 +33,8 @@ class KillResumeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int KILLS = Integer.getInteger("latchkey.kills", 4);
   private static Sandbox sandbox;
+  private static final String UNTIL =
+      java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
 
   @TempDir Path dir;
 
@@ -66,6 +68,7 @@ class KillResumeTest {
     pb.environment().put("CS", k.consumerSecret());
     pb.environment().put("AT", k.accessToken());
     pb.environment().put("AS", k.accessTokenSecret());
+    pb.environment().put("UNTIL", UNTIL);
     return pb.start();
   }
 
