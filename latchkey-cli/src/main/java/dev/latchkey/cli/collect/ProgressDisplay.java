@@ -82,6 +82,7 @@ final class ProgressDisplay implements CollectionListener, AutoCloseable {
               .setInitialMax(tasks)
               .setStyle(ProgressBarStyle.ASCII)
               .setUpdateIntervalMillis(250)
+              .continuousUpdate()
               .setConsumer(new ConsoleProgressBarConsumer(terminal))
               .hideEta()
               .build();
