@@ -75,6 +75,7 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
           EnvCommand.class,
           ScanCommand.class,
           RotateCommand.class,
+          dev.latchkey.cli.collect.CollectCommand.class,
           UiCommand.class,
           SandboxCommand.class,
           DemoCommand.class);

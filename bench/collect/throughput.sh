@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Benchmark 2 (issue 10): unthrottled records per second into JSONL, latchkey collect vs a tweepy
+# Paginator script, same sandbox, same timelines, one process each, alternating, RUNS times.
+# usage: bench/collect/throughput.sh [USERS (default 30)] [RUNS (default 3)]
+source "$(dirname "$0")/lib.sh"
+users="${1:-30}"
+runs="${2:-3}"
+# Lift the timeline limit so that neither client ever waits.
+start_sandbox --rate-limit "/2/users/:id/tweets=1000000" --rate-limit "/1.1/followers/ids.json=1000"
+cd "$work"
+ids=$(follower_ids "$users")
+echo "throughput: $users timelines ($(echo $ids | wc -w) users) per run, $runs runs each" >&2
+: >lk.rates; : >tw.rates
+for r in $(seq 1 "$runs"); do
+  rm -f lk.jsonl lk.jsonl.latchkey-state
+  start=$(date +%s.%N)
+  latchkey collect timeline $ids -o lk.jsonl --quiet
+  end=$(date +%s.%N)
+  n=$(wc -l <lk.jsonl)
+  echo "$n $start $end" | awk '{printf "%.1f\n", $1/($3-$2)}' >>lk.rates
+  echo "latchkey run $r: $n records in $(echo "$end - $start" | bc) s" >&2
+  start=$(date +%s.%N)
+  /usr/bin/python3 "$root/bench/collect/tweepy_timeline.py" "$KEYS_JSON" "$SANDBOX_BASE" tw.jsonl plain $ids >/dev/null
+  end=$(date +%s.%N)
+  m=$(wc -l <tw.jsonl)
+  echo "$m $start $end" | awk '{printf "%.1f\n", $1/($3-$2)}' >>tw.rates
+  echo "tweepy run $r: $m records in $(echo "$end - $start" | bc) s" >&2
+done
+echo "latchkey records/s (whole process, JVM start included): $(stats <lk.rates)"
+echo "tweepy   records/s (whole process):                     $(stats <tw.rates)"
+paste lk.rates tw.rates | awk '{print $1/$2}' | { printf "ratio latchkey/tweepy: "; stats; }

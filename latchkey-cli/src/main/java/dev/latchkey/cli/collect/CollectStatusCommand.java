@@ -1,0 +1,101 @@
+package dev.latchkey.cli.collect;
+
+import dev.latchkey.cli.CliException;
+import dev.latchkey.collect.store.CollectionStatus;
+import dev.latchkey.collect.store.SqliteStore;
+import dev.latchkey.collect.store.StoreException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code latchkey collect status FILE}: what a collection holds and what is left. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "What a collection holds, what is left, and the rate limits last seen.")
+final class CollectStatusCommand implements Callable<Integer> {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "The --output of a collection.")
+  Path file;
+
+  @Override
+  public Integer call() {
+    CollectionStatus s;
+    try {
+      s = SqliteStore.statusOf(file);
+    } catch (StoreException e) {
+      throw new CliException(e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(file + ": latchkey collect " + s.job());
+    if (s.created() != null) {
+      out.println("  started   " + WHEN.format(s.created()) + ", " + runs(s));
+    }
+    long left = s.tasks() - s.done();
+    out.println(
+        "  tasks     "
+            + s.done()
+            + " of "
+            + s.tasks()
+            + " done"
+            + (left == 0
+                ? " (complete)"
+                : ", "
+                    + left
+                    + " left"
+                    + (s.failed() > 0 ? " (" + s.failed() + " failed last time)" : "")));
+    StringBuilder records = new StringBuilder();
+    for (Map.Entry<String, Long> e : s.records().entrySet()) {
+      if (records.length() > 0) {
+        records.append(", ");
+      }
+      records.append(ProgressDisplay.count(e.getValue())).append(' ').append(e.getKey());
+    }
+    out.println("  records   " + (records.length() == 0 ? "none yet" : records));
+    if (s.outputBytes() >= 0) {
+      out.println("  output    " + ProgressDisplay.count(s.outputBytes()) + " bytes");
+    }
+    for (String next : s.nextTasks()) {
+      out.println("  left      " + next);
+    }
+    for (CollectionStatus.Budget b : s.budgets()) {
+      boolean future = b.reset().isAfter(Instant.now());
+      out.println(
+          "  limit     "
+              + b.credential()
+              + " "
+              + b.family()
+              + ": "
+              + b.remaining()
+              + " of "
+              + b.limit()
+              + " left"
+              + (future ? " until " + WHEN.format(b.reset()) : " (window since reset)"));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String runs(CollectionStatus s) {
+    if (s.runs().isEmpty()) {
+      return "no run yet";
+    }
+    CollectionStatus.Run last = s.runs().get(s.runs().size() - 1);
+    String outcome = last.outcome() == null ? "killed or still running" : last.outcome();
+    return s.runs().size() + (s.runs().size() == 1 ? " run" : " runs") + " (last: " + outcome + ")";
+  }
+}

@@ -1,0 +1,274 @@
+package dev.latchkey.collect.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.collect.AccountGateway;
+import dev.latchkey.collect.CollectionListener;
+import dev.latchkey.collect.Endpoint;
+import dev.latchkey.collect.Sleeper;
+import dev.latchkey.collect.governor.Decision;
+import dev.latchkey.collect.governor.RateGovernor;
+import dev.latchkey.collect.governor.ServerClock;
+import dev.latchkey.collect.governor.WindowReading;
+import dev.latchkey.collect.internal.Outcomes.GiveUp;
+import dev.latchkey.collect.internal.Outcomes.Stopped;
+import dev.latchkey.collect.store.CollectionStore;
+import dev.latchkey.collect.store.StoreException;
+import dev.latchkey.http.ApiException;
+import dev.latchkey.http.ApiRequest;
+import dev.latchkey.http.ApiResponse;
+import dev.latchkey.http.RateLimit;
+import java.io.IOException;
+import java.net.http.HttpHeaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+
+/**
+ * Sends the collector's requests through the account's gateway, one {@link RateGovernor} per
+ * credential and endpoint family: waits (announced, with the reason) when a governor says so,
+ * retries 429s, server errors, timeouts and unreadable bodies, and gives up on a request after the
+ * backoff's attempts.
+ */
+public final class Dispatcher {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT_STEP = Duration.ofMillis(100);
+
+  /** An answer and its body read as JSON. */
+  public record Reply(ApiResponse response, JsonNode json, Instant received) {}
+
+  private final AccountGateway gateway;
+  private final List<HeaderSet> headerSets;
+  private final CollectionStore store;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final Sleeper sleeper;
+  private final CollectionListener listener;
+  private final AtomicBoolean stopping;
+  private final ServerClock server = new ServerClock();
+  private final Map<String, RateGovernor> governors = new ConcurrentHashMap<>();
+  private final Map<String, String> credentialOf = new ConcurrentHashMap<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong waitedNanos = new AtomicLong();
+  private final AtomicReference<Instant> firstRequest = new AtomicReference<>();
+
+  public Dispatcher(
+      AccountGateway gateway,
+      List<HeaderSet> headerSets,
+      CollectionStore store,
+      Clock clock,
+      RandomGenerator random,
+      Sleeper sleeper,
+      CollectionListener listener,
+      AtomicBoolean stopping) {
+    this.gateway = gateway;
+    this.headerSets = headerSets;
+    this.store = store;
+    this.clock = clock;
+    this.random = random;
+    this.sleeper = sleeper;
+    this.listener = listener;
+    this.stopping = stopping;
+  }
+
+  /** The governor of {@code endpoint} for the credential the gateway would use. */
+  public RateGovernor governor(Endpoint endpoint) throws StoreException {
+    String credential = gateway.credentialFor(endpoint);
+    String key = credential + "\n" + endpoint.family();
+    RateGovernor g = governors.get(key);
+    if (g == null) {
+      synchronized (governors) {
+        g = governors.get(key);
+        if (g == null) {
+          g = new RateGovernor(endpoint.family(), server, random);
+          g.restore(store.budget(credential, endpoint.family()));
+          governors.put(key, g);
+          credentialOf.put(key, credential);
+        }
+      }
+    }
+    return g;
+  }
+
+  /**
+   * Sends {@code request} when the governor allows, retrying what can be retried, and reads the
+   * body as JSON.
+   *
+   * @throws ApiException for an error answer that retrying cannot fix (404, 401, ...)
+   * @throws GiveUp when the platform kept failing
+   * @throws Stopped when the collection is stopping
+   */
+  public Reply send(Endpoint endpoint, ApiRequest request)
+      throws ApiException, GiveUp, Stopped, StoreException {
+    RateGovernor g = governor(endpoint);
+    while (true) {
+      if (stopping.get()) {
+        throw new Stopped();
+      }
+      Decision d = g.reserve(clock.instant());
+      if (!d.isGo()) {
+        await(d);
+        continue;
+      }
+      Instant sent = clock.instant();
+      firstRequest.compareAndSet(null, sent);
+      requests.incrementAndGet();
+      ApiResponse response;
+      try {
+        response = gateway.send(endpoint, request);
+      } catch (ApiException e) {
+        Instant received = clock.instant();
+        List<WindowReading> readings = readings(e.rateLimit());
+        if (e.status() == 429) {
+          Optional<Duration> retryAfter = e.retryAfter();
+          if (e.rateLimit().isPresent() && e.rateLimit().get().remaining() == 0) {
+            retryAfter = Optional.empty(); // the reset, corrected for the server's clock, is better
+          }
+          Decision next = g.rateLimited(received, retryAfter, readings);
+          listener.notice(
+              "429 from " + endpoint.family() + (next.isGo() ? "" : "; " + next.reason()));
+          continue;
+        }
+        if (e.status() >= 500) {
+          retryOrGiveUp(g, received, "HTTP " + e.status() + " from " + endpoint.family());
+          continue;
+        }
+        g.answered(readings);
+        throw e;
+      } catch (IOException e) {
+        retryOrGiveUp(g, clock.instant(), "no answer from " + endpoint.family());
+        continue;
+      } catch (RuntimeException e) {
+        g.released();
+        throw e;
+      }
+      Instant received = clock.instant();
+      HttpHeaders headers = response.headers();
+      Optional<Instant> date = headers.firstValue("date").flatMap(ServerClock::parseDate);
+      date.ifPresent(dt -> server.observe(dt, sent, received));
+      JsonNode json;
+      try {
+        json = JSON.readTree(response.body());
+        if (json == null || json.isMissingNode()) {
+          throw new IOException("empty body");
+        }
+      } catch (IOException e) {
+        retryOrGiveUp(g, received, "an unreadable (truncated?) answer from " + endpoint.family());
+        continue;
+      }
+      Instant serverNow = date.orElse(server.earliestServerTime(received));
+      g.answered(HeaderSet.read(headerSets, headers, serverNow));
+      return new Reply(response, json, received);
+    }
+  }
+
+  private void retryOrGiveUp(RateGovernor g, Instant now, String why) throws GiveUp {
+    Optional<Decision> next = g.failed(now, why);
+    if (next.isEmpty()) {
+      throw new GiveUp(why + ", again and again; giving up on this task for now");
+    }
+    listener.notice(why + "; " + next.get().reason().replace(why + " ", "") + ", retrying");
+  }
+
+  private List<WindowReading> readings(Optional<RateLimit> limit) {
+    if (limit.isEmpty() || headerSets.isEmpty()) {
+      return List.of();
+    }
+    HeaderSet primary = headerSets.get(0);
+    RateLimit r = limit.get();
+    return List.of(
+        new WindowReading(
+            primary.window(),
+            r.limit(),
+            r.remaining(),
+            r.reset(),
+            primary.format() == HeaderSet.ResetFormat.DELAY_SECONDS));
+  }
+
+  /** Waits as {@code d} says, announcing it, in steps so that a stop is noticed at once. */
+  public void await(Decision d) throws Stopped {
+    Instant start = clock.instant();
+    listener.waiting(d.reason(), d.until());
+    try {
+      while (true) {
+        if (stopping.get()) {
+          throw new Stopped();
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(d.until())) {
+          return;
+        }
+        Instant step = now.plus(WAIT_STEP);
+        sleeper.sleepUntil(step.isBefore(d.until()) ? step : d.until(), clock);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Stopped();
+    } finally {
+      waitedNanos.addAndGet(Duration.between(start, clock.instant()).toNanos());
+      listener.resumed();
+    }
+  }
+
+  /** Saves every governor's windows in the store, so that a resumed run knows them. */
+  public void saveBudgets() throws StoreException {
+    for (Map.Entry<String, RateGovernor> e : governors.entrySet()) {
+      store.saveBudget(
+          credentialOf.get(e.getKey()), e.getValue().family(), e.getValue().snapshot());
+    }
+  }
+
+  /** The tightest known window of {@code endpoint}'s governor, if any. */
+  public Optional<WindowReading> tightest(Endpoint endpoint) {
+    try {
+      return governor(endpoint).tightest();
+    } catch (StoreException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The local time. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** The gateway requests go through. */
+  public AccountGateway gateway() {
+    return gateway;
+  }
+
+  public long requests() {
+    return requests.get();
+  }
+
+  public long refused() {
+    return governors.values().stream().mapToLong(RateGovernor::refusedCount).sum();
+  }
+
+  public Duration waited() {
+    return Duration.ofNanos(waitedNanos.get());
+  }
+
+  public Instant firstRequest() {
+    return firstRequest.get();
+  }
+
+  /** Counts a request sent outside {@link #send} (stream connections). */
+  public void counted(Instant sent) {
+    firstRequest.compareAndSet(null, sent);
+    requests.incrementAndGet();
+  }
+
+  /** The server clock learnt from answers. */
+  public ServerClock server() {
+    return server;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.latchkey.collect.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a collection holds and what is left, for {@code latchkey collect status}.
+ *
+ * @param job the command that runs it ({@code timeline ada --limit 100})
+ * @param created when it started
+ * @param tasks how many tasks it has
+ * @param done how many finished
+ * @param failed how many stopped on an error in their last run (they resume)
+ * @param records records kept, by table
+ * @param outputBytes bytes of JSONL or pages written, or -1 for SQLite
+ * @param runs the runs so far, oldest first
+ * @param budgets the last known rate-limit windows per credential and family
+ * @param nextTasks a few unfinished tasks with their progress
+ */
+public record CollectionStatus(
+    String job,
+    Instant created,
+    long tasks,
+    long done,
+    long failed,
+    Map<String, Long> records,
+    long outputBytes,
+    List<Run> runs,
+    List<Budget> budgets,
+    List<String> nextTasks) {
+
+  /**
+   * One run of the collection.
+   *
+   * @param started when it started
+   * @param ended when it ended, or null when it was killed
+   * @param account the account it used
+   * @param outcome {@code finished}, {@code interrupted}, {@code failed: ...}, or null if killed
+   * @param records records it kept
+   */
+  public record Run(Instant started, Instant ended, String account, String outcome, long records) {}
+
+  /**
+   * A rate-limit window as last seen.
+   *
+   * @param credential which credential ({@code twitter/ada app-only})
+   * @param family the endpoint family
+   * @param window which window
+   * @param limit its limit
+   * @param remaining what was left
+   * @param reset when it resets
+   */
+  public record Budget(
+      String credential, String family, String window, long limit, long remaining, Instant reset) {}
+}
