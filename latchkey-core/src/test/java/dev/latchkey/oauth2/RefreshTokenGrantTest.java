@@ -253,7 +253,11 @@ class RefreshTokenGrantTest {
     }
     RefreshTokenGrant g =
         new RefreshTokenGrant(
-            http, OAuth2Endpoints.twitter(nowhere, nowhere), store, clock, Duration.ofSeconds(60));
+            http,
+            Platforms.twitter().withHosts(Hosts.all(nowhere)),
+            store,
+            clock,
+            Duration.ofSeconds(60));
 
     NetworkException e =
         catchThrowableOfType(() -> g.validToken(ALICE, CLIENT), NetworkException.class);
