@@ -124,6 +124,17 @@ public final class Accounts {
   // ---- sending ---------------------------------------------------------------------------------
 
   /**
+   * Checks that the account holds a credential of {@code kind} (for {@code NONE}, nothing).
+   *
+   * @throws AccountException naming the command that gets one
+   */
+  public void requireCredential(AccountId id, CredentialKind kind) throws AccountException {
+    if (!holds(platform(id), account(id), kind)) {
+      throw noCredential(id, kind);
+    }
+  }
+
+  /**
    * Which credential a request would go out with: {@code forced} when given (if the account holds
    * it and the endpoint takes it), else the first kind the endpoint takes that the account holds (a
    * user's own token before the app's). For an endpoint the table does not know: OAuth 1.0a, then
@@ -466,7 +477,11 @@ public final class Accounts {
     boolean refreshable = token.refreshToken() != null && client.isPresent();
     boolean refreshed = false;
     if (token.expiresWithin(clock.instant(), 0)) {
-      String when = token.expiresAt().toString();
+      String when =
+          When.relative(token.expiresAt(), clock.instant())
+              + " ("
+              + When.exact(token.expiresAt())
+              + ")";
       if (!refreshable || !mayRefresh) {
         Remedy remedy =
             Remedies.of(ProblemKind.TOKEN_REVOKED, platform, id, CredentialKind.OAUTH2_USER, null);
@@ -479,7 +494,7 @@ public final class Accounts {
                 null,
                 new CredentialCheck.Failure(
                     ProblemKind.TOKEN_REVOKED,
-                    "expired at "
+                    "expired "
                         + when
                         + (token.refreshToken() == null
                             ? " and has no refresh token"
@@ -649,17 +664,44 @@ public final class Accounts {
    */
   public Revocation revoke(AccountId id, boolean localOnly)
       throws AccountException, KeychainException {
+    return revoke(id, Set.of(), localOnly);
+  }
+
+  /**
+   * {@link #revoke(AccountId, boolean)} limited to some credentials.
+   *
+   * @param which the credentials to revoke ({@link Credential#OAUTH1_USER}, {@link
+   *     Credential#APP_ONLY}, {@link Credential#OAUTH2_USER}); empty for all the account holds
+   */
+  public Revocation revoke(AccountId id, Set<Credential> which, boolean localOnly)
+      throws AccountException, KeychainException {
     Account account = account(id);
     Platform platform = platform(id);
     List<Revocation.Result> results = new ArrayList<>();
-    if (account.oauth1() != null) {
+    if (account.oauth1() != null && (which.isEmpty() || which.contains(Credential.OAUTH1_USER))) {
       results.add(localOnly ? local(Credential.OAUTH1_USER) : revokeOAuth1(platform, account));
     }
-    if (account.bearer() != null) {
+    if (account.bearer() != null && (which.isEmpty() || which.contains(Credential.APP_ONLY))) {
       results.add(localOnly ? local(Credential.APP_ONLY) : revokeBearer(platform, account));
     }
-    if (account.oauth2() != null) {
+    if (account.oauth2() != null && (which.isEmpty() || which.contains(Credential.OAUTH2_USER))) {
       results.add(localOnly ? local(Credential.OAUTH2_USER) : revokeOAuth2(platform, account));
+    }
+    if (results.isEmpty() && !which.isEmpty()) {
+      throw new AccountException(
+          id,
+          new Remedy(
+              ProblemKind.NOT_FOUND,
+              id
+                  + " holds no "
+                  + which.stream()
+                      .map(Credential::description)
+                      .sorted()
+                      .collect(Collectors.joining(" or "))
+                  + " to revoke; see what it holds with latchkey keys show "
+                  + id,
+              "latchkey keys show " + id,
+              null));
     }
     if (results.isEmpty()) {
       throw new AccountException(
@@ -889,6 +931,14 @@ public final class Accounts {
     } catch (AccountException unknown) {
       return unknown.remedy();
     }
+    return remedy(platform, id, kind, e);
+  }
+
+  /**
+   * {@link #remedy(AccountId, CredentialKind, Exception)} for a call on {@code platform} made
+   * before the account has a name (authorizing a new one): {@code id} may be null.
+   */
+  public static Remedy remedy(Platform platform, AccountId id, CredentialKind kind, Exception e) {
     if (e instanceof ApiException a) {
       return Remedies.forApi(platform, id, kind, a);
     }
@@ -905,6 +955,19 @@ public final class Accounts {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /**
+   * The OAuth 2 client to authorize with for an app: {@code clientId} when given (with the secret
+   * the app holds for it, if any), else the app's client id, else, where the consumer key is the
+   * client id (Tumblr), the consumer key; empty when none is known.
+   */
+  public static Optional<OAuth2Client> oauth2Client(
+      Platform platform, AppCredentials app, String clientId) {
+    if (clientId != null) {
+      return Optional.of(new OAuth2Client(clientId, Clients.secretFor(app, clientId)));
+    }
+    return Clients.forApp(platform, app);
+  }
 
   /** True when the account holds what a call of {@code kind} needs on {@code platform}. */
   static boolean holds(Platform platform, Account account, CredentialKind kind) {

@@ -40,6 +40,13 @@ public final class KeychainAccess {
   /** When set, the OS keyring is never asked. */
   public static final String NO_KEYRING = "LATCHKEY_NO_KEYRING";
 
+  /**
+   * The scrypt work factor new keychain writes use, from {@value
+   * KeychainOptions#MINIMUM_WORK_FACTOR} to {@value KeychainOptions#MAXIMUM_WORK_FACTOR} (default
+   * {@value KeychainOptions#DEFAULT_WORK_FACTOR}).
+   */
+  public static final String WORK_FACTOR = "LATCHKEY_WORK_FACTOR";
+
   /** Weakens the keychain's work factor, for tests only (a warning is given every time). */
   public static final String TEST_WORK_FACTOR = "LATCHKEY_INSECURE_TEST_WORK_FACTOR";
 
@@ -204,6 +211,23 @@ public final class KeychainAccess {
           "--insecure-storage: credentials are kept in plain text, readable by anyone who can read "
               + path);
       options.insecurePlaintext(true);
+    }
+    String chosen = env(WORK_FACTOR);
+    if (chosen != null) {
+      try {
+        options.workFactor(Integer.parseInt(chosen.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new KeychainException(
+            Reason.UNREADABLE,
+            WORK_FACTOR
+                + " must be a number from "
+                + KeychainOptions.MINIMUM_WORK_FACTOR
+                + " to "
+                + KeychainOptions.MAXIMUM_WORK_FACTOR
+                + ", not '"
+                + chosen
+                + "'");
+      }
     }
     Optional<Integer> weak = testWorkFactor();
     if (weak.isPresent()) {
