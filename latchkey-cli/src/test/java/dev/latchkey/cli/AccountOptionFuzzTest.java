@@ -5,35 +5,47 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.latchkey.account.AccountReference;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 
 /** Whatever is typed as ACCOUNT, parsing either succeeds or gives a one-line usage error. */
-class AccountRefFuzzTest {
+class AccountOptionFuzzTest {
+  private final AccountOption.Converter converter = new AccountOption.Converter();
 
   @FuzzTest(maxDuration = "60s")
   void parsedAccountsRoundTripAndErrorsStayOnOneLine(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
-    AccountRef ref;
+    AccountReference ref;
     try {
-      ref = AccountRef.parse(text);
+      ref = converter.convert(text);
     } catch (TypeConversionException e) {
       assertThat(e.getMessage()).isNotBlank().doesNotContainPattern("\\p{Cntrl}");
       return;
     }
-    assertThat(AccountRef.parse(ref.toString())).isEqualTo(ref);
-    assertThat(ref.platform()).isEqualTo(ref.orDefaultName().platform());
+    assertThat(converter.convert(ref.toString())).isEqualTo(ref);
+    assertThat(ref.platform() != null || ref.name() != null).isTrue();
   }
 
   @Test
-  void platformAloneHasNoAccountAndIsLowerCased() {
-    assertThat(AccountRef.parse("Twitter")).isEqualTo(new AccountRef("twitter", null));
+  void platformAloneMeansItsDefaultAccountAndIsLowerCased() {
+    AccountReference ref = converter.convert("Twitter");
+    assertThat(ref.platform()).isEqualTo("twitter");
+    assertThat(ref.isPlatformOnly()).isTrue();
+  }
+
+  @Test
+  void aNameAloneIsKeptForTheKeychainToResolve() {
+    AccountReference ref = converter.convert("brook_sandbox");
+    assertThat(ref.platform()).isNull();
+    assertThat(ref.name()).isEqualTo("brook_sandbox");
   }
 
   @Test
   void controlCharactersInABadAccountAreNotEchoed() {
-    assertThatThrownBy(() -> AccountRef.parse("twitter/a\nb"))
+    assertThatThrownBy(() -> converter.convert("twitter/a\nb"))
         .isInstanceOf(TypeConversionException.class)
-        .hasMessageContaining("'a?b'");
+        .hasMessageContaining("'a?b'")
+        .hasMessageNotContaining("\n");
   }
 }
