@@ -1,8 +1,6 @@
 package dev.latchkey.cli;
 
 import dev.latchkey.cli.auth.AuthCommand;
-import dev.latchkey.cli.auth.MassMineTask;
-import dev.latchkey.cli.auth.OAuth2AuthOptions;
 import dev.latchkey.cli.keys.KeysCommand;
 import dev.latchkey.cli.sandbox.DemoCommand;
 import dev.latchkey.cli.sandbox.SandboxCommand;
@@ -78,12 +76,6 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
     commandLine.setUsageHelpAutoWidth(false);
     commandLine.setUsageHelpWidth(HELP_WIDTH);
     commandLine.setUsageHelpLongOptionsMaxWidth(30);
-    commandLine
-        .getSubcommands()
-        .get("auth")
-        .getCommandSpec()
-        .usageMessage()
-        .footer(OAuth2AuthOptions.defaultScopesFooter());
     return commandLine;
   }
 

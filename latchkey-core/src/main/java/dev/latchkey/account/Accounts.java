@@ -957,6 +957,22 @@ public final class Accounts {
   // ---- helpers ---------------------------------------------------------------------------------
 
   /**
+   * The account new credentials go to when the person named none: {@code platform/SCREEN_NAME} as
+   * the platform reported it, else {@code platform/default} (no name, or one that is not a valid
+   * account name).
+   */
+  public static AccountId nameFor(String platform, String screenName) {
+    if (screenName != null) {
+      try {
+        return new AccountId(platform, screenName);
+      } catch (IllegalArgumentException e) {
+        // Not a valid account name: fall through.
+      }
+    }
+    return new AccountId(platform, "default");
+  }
+
+  /**
    * The OAuth 2 client to authorize with for an app: {@code clientId} when given (with the secret
    * the app holds for it, if any), else the app's client id, else, where the consumer key is the
    * client id (Tumblr), the consumer key; empty when none is known.

@@ -60,7 +60,14 @@ import picocli.CommandLine.Spec;
 public final class AuthCommand implements Callable<Integer> {
   static final int DEFAULT_PORT = 8765;
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
+
+  /** Picocli's model of this command; the help footer lists each platform's default scopes. */
+  @Spec
+  void spec(CommandSpec spec) {
+    this.spec = spec;
+    spec.usageMessage().footer(OAuth2AuthOptions.defaultScopesFooter());
+  }
 
   @Parameters(index = "0", paramLabel = "PLATFORM", description = "twitter or tumblr.")
   String platformName;
@@ -278,7 +285,7 @@ public final class AuthCommand implements Callable<Integer> {
 
   /** Prints where to go, opening the browser unless told not to; never claims it opened one. */
   private void showAuthorizeUrl(Session session, URI authorize, String what) {
-    boolean opened = Browser.open(session, authorize, !noBrowser);
+    boolean opened = Browser.open(authorize, !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
     session
         .err()
         .println(

@@ -212,7 +212,8 @@ public final class OAuth2AuthOptions {
     } else {
       try (LoopbackReceiver receiver = LoopbackReceiver.open(port, "/callback")) {
         AuthorizationRequest request = grant.request(receiver.redirectUri(), scopeList);
-        boolean opened = Browser.open(session, request.uri(), !noBrowser);
+        boolean opened = Browser.open(
+            request.uri(), !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
         session
             .err()
             .println(

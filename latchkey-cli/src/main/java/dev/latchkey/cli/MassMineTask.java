@@ -1,12 +1,9 @@
-package dev.latchkey.cli.auth;
+package dev.latchkey.cli;
 
 import dev.latchkey.account.AccountCheck;
 import dev.latchkey.account.Accounts;
 import dev.latchkey.account.CredentialCheck;
 import dev.latchkey.account.Replacement;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.Session;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
