@@ -22,19 +22,19 @@ import java.util.Optional;
  * the keys replace the platform's default account (which the output says), or make a new one named
  * after the screen name.
  */
-public final class MassMineTask {
+final class MassMineTask {
   private final Session session;
   private final String task;
   private final boolean noVerify;
 
-  public MassMineTask(Session session, String task, boolean noVerify) {
+  MassMineTask(Session session, String task, boolean noVerify) {
     this.session = session;
     this.task = task;
     this.noVerify = noVerify;
   }
 
   /** Runs the task; the exit code. */
-  public int run() throws Exception {
+  int run() throws Exception {
     Platforms platforms = session.platforms();
     String name =
         switch (task) {
@@ -88,7 +88,7 @@ public final class MassMineTask {
         }
         entered = check.account();
         if (existing.isEmpty()) {
-          AccountId named = AuthCommand.nameFor(platform, entered.oauth1());
+          AccountId named = Accounts.nameFor(platform.name(), entered.oauth1().screenName());
           entered = entered.withId(named);
           target = named;
         }

@@ -183,7 +183,7 @@ public final class AuthCommand implements Callable<Integer> {
         // The client's own messages name the host or the step and the fix, never a credential.
         throw new CliException(e.getMessage());
       }
-      AccountId id = named != null ? named : nameFor(platform, token);
+      AccountId id = named != null ? named : Accounts.nameFor(platform.name(), token.screenName());
       Account before = keychain.get(id).orElse(null);
       Replacement r =
           Replacement.of(before, Account.empty(id).withApp(appCredentials).withOAuth1(token));
@@ -285,7 +285,8 @@ public final class AuthCommand implements Callable<Integer> {
 
   /** Prints where to go, opening the browser unless told not to; never claims it opened one. */
   private void showAuthorizeUrl(Session session, URI authorize, String what) {
-    boolean opened = Browser.open(authorize, !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
+    boolean opened =
+        Browser.open(authorize, !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
     session
         .err()
         .println(
@@ -350,17 +351,5 @@ public final class AuthCommand implements Callable<Integer> {
               + " --force");
     }
     return a;
-  }
-
-  /** The screen name when it makes a valid account name, else {@code default}. */
-  public static AccountId nameFor(Platform platform, OAuth1Token token) {
-    if (token.screenName() != null) {
-      try {
-        return new AccountId(platform.name(), token.screenName());
-      } catch (IllegalArgumentException e) {
-        // Not a valid account name: fall through.
-      }
-    }
-    return new AccountId(platform.name(), "default");
   }
 }

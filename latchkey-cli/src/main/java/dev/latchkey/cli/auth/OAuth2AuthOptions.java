@@ -212,8 +212,9 @@ public final class OAuth2AuthOptions {
     } else {
       try (LoopbackReceiver receiver = LoopbackReceiver.open(port, "/callback")) {
         AuthorizationRequest request = grant.request(receiver.redirectUri(), scopeList);
-        boolean opened = Browser.open(
-            request.uri(), !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
+        boolean opened =
+            Browser.open(
+                request.uri(), !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
         session
             .err()
             .println(

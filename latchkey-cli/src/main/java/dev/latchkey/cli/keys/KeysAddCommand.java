@@ -10,7 +10,6 @@ import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
 import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
-import dev.latchkey.cli.auth.AuthCommand;
 import dev.latchkey.formats.CredentialFormat;
 import dev.latchkey.formats.CredentialImport;
 import dev.latchkey.formats.ImportException;
@@ -130,7 +129,8 @@ public final class KeysAddCommand implements Callable<Integer> {
         }
         account = check.account();
         if (target.isPlatformOnly() && account.oauth1() != null) {
-          AccountId named = AuthCommand.nameFor(platformOf(session, id), account.oauth1());
+          AccountId named =
+              Accounts.nameFor(platformOf(session, id).name(), account.oauth1().screenName());
           if (!named.equals(id) && (force || keychain.get(named).isEmpty())) {
             id = named;
             account = account.withId(named);

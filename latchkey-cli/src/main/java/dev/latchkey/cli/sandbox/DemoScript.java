@@ -3,6 +3,7 @@ package dev.latchkey.cli.sandbox;
 import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.cli.CliContext;
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.terminal.Browser;
 import dev.latchkey.cli.terminal.Terminal;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainOptions;
@@ -238,7 +239,7 @@ abstract class DemoScript {
     env.put("LATCHKEY_PASSPHRASE", new String(passphrase));
     env.put("LATCHKEY_SANDBOX", sandbox.baseUri().toString());
     env.put(KeychainAccess.NO_KEYRING, "1");
-    env.put("LATCHKEY_NO_BROWSER", "1");
+    env.put(Browser.NO_BROWSER, "1");
     if (testWorkFactor != null) {
       env.put(KeychainAccess.TEST_WORK_FACTOR, Integer.toString(testWorkFactor));
     } else {
