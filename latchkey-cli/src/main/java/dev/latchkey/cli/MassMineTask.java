@@ -95,10 +95,7 @@ final class MassMineTask {
       }
       Account before = keychain.get(target).orElse(null);
       Replacement r = Replacement.of(before, entered);
-      keychain.put(r.result());
-      if (keychain.defaultAccount(name).isEmpty()) {
-        keychain.setDefault(target);
-      }
+      keychain.put(r.result()); // the first account of a platform becomes its default
       session.out().println("Authentication setup finished!");
       session
           .out()

@@ -188,11 +188,8 @@ public final class AuthCommand implements Callable<Integer> {
       Replacement r =
           Replacement.of(before, Account.empty(id).withApp(appCredentials).withOAuth1(token));
       keychain.put(r.result());
+      // put makes the first account of a platform its default
       boolean isDefault = keychain.defaultAccount(platform.name()).map(id::equals).orElse(false);
-      if (keychain.defaultAccount(platform.name()).isEmpty()) {
-        keychain.setDefault(id);
-        isDefault = true;
-      }
       session
           .out()
           .println(

@@ -142,10 +142,7 @@ public final class KeysAddCommand implements Callable<Integer> {
       }
       Account before = keychain.get(id).orElse(null);
       Replacement r = Replacement.of(before, account);
-      keychain.put(r.result());
-      if (keychain.defaultAccount(id.platform()).isEmpty()) {
-        keychain.setDefault(id);
-      }
+      keychain.put(r.result()); // the first account of a platform becomes its default
       boolean isDefault = AccountView.isDefault(keychain, id);
       session
           .out()
