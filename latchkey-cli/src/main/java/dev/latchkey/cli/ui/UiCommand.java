@@ -4,6 +4,7 @@ import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
 import dev.latchkey.cli.PlatformOptions;
+import dev.latchkey.cli.PortConverter;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.keys.PrivateFile;
 import dev.latchkey.cli.terminal.Browser;
@@ -45,6 +46,7 @@ public final class UiCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "N",
+      converter = PortConverter.class,
       description =
           "Port on 127.0.0.1 (default "
               + DashboardOptions.DEFAULT_PORT
@@ -66,9 +68,6 @@ public final class UiCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     int p = port == null ? DashboardOptions.DEFAULT_PORT : port;
-    if (p < 0 || p > 65535) {
-      throw CliException.usage("--port must be between 0 and 65535, not " + p);
-    }
     if (idleMinutes < 1 || idleMinutes > 24 * 60) {
       throw CliException.usage("--idle-lock must be from 1 to 1440 minutes, not " + idleMinutes);
     }
