@@ -284,7 +284,10 @@ public final class AuthCommand implements Callable<Integer> {
   /** Prints where to go, opening the browser unless told not to; never claims it opened one. */
   private void showAuthorizeUrl(Session session, URI authorize, String what) {
     boolean opened =
-        Browser.open(authorize, !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
+        Browser.open(
+            authorize,
+            !noBrowser && session.context().env(Browser.NO_BROWSER) == null,
+            session.context().environment());
     session
         .err()
         .println(

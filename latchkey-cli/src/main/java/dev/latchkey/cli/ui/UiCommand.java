@@ -98,9 +98,11 @@ public final class UiCommand implements Callable<Integer> {
       session.out().println("  " + signIn);
       session.out().println();
       session.out().flush();
-      Path redirect = noBrowser ? null : redirectFile(session, signIn);
+      boolean browse = !noBrowser && session.context().env(Browser.NO_BROWSER) == null;
+      Path redirect = browse ? redirectFile(session, signIn) : null;
       try {
-        if (redirect != null && Browser.open(redirect.toUri(), true)) {
+        if (redirect != null
+            && Browser.open(redirect.toUri(), true, session.context().environment())) {
           session.notice("opened it in your browser");
         }
         session.notice("Enter: a new sign-in address; q or Ctrl-C: stop");
