@@ -1,6 +1,5 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.io.SafeText;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -23,7 +22,7 @@ public final class PortConverter implements ITypeConverter<Integer> {
     if (port < 0 || port > MAX_PORT) {
       throw new TypeConversionException(
           "'"
-              + SafeText.forMessage(value)
+              + value
               + "' is not a port: give a number from 0 to "
               + MAX_PORT
               + " (0 picks a free port)");

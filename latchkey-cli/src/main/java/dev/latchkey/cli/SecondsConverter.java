@@ -1,6 +1,5 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.io.SafeText;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -22,10 +21,7 @@ public final class SecondsConverter implements ITypeConverter<Integer> {
     }
     if (seconds < 1 || seconds > MAX_SECONDS) {
       throw new TypeConversionException(
-          "'"
-              + SafeText.forMessage(value)
-              + "' is not a time limit: give whole seconds from 1 to "
-              + MAX_SECONDS);
+          "'" + value + "' is not a time limit: give whole seconds from 1 to " + MAX_SECONDS);
     }
     return seconds;
   }

@@ -237,6 +237,25 @@ class HardenedInputTest {
     }
   }
 
+  @Test
+  void typedValuesInCommandLineErrorsAreShortenedAndEscaped() {
+    String huge = "n".repeat(100_000);
+
+    Cli.Result account = cli.run("keys", "show", "twitter/" + huge);
+    Cli.Result option = cli.run("auth", "twitter", "--access", "r\u001b[2J\nead");
+    Cli.Result unknown = cli.run("keys", "list", "--bogus=" + huge);
+    Cli.Result port = cli.run("ui", "--port", huge);
+
+    for (Cli.Result r : new Cli.Result[] {account, option, unknown, port}) {
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.USAGE);
+      assertThat(r.err()).doesNotContain("\u001b").hasSizeLessThan(1200);
+      assertThat(r.err().lines().filter(l -> l.startsWith("latchkey: ")).count()).isEqualTo(1);
+    }
+    assertThat(account.err()).contains("…(100000 characters)");
+    assertThat(option.err()).contains("r\\u001B[2J\\u000Aead");
+    assertThat(port.err()).contains("…(100000 characters)' is not a port");
+  }
+
   // Finding 8: errors in the person's terms.
 
   @Test
