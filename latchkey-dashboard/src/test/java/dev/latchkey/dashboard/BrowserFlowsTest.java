@@ -180,9 +180,10 @@ class BrowserFlowsTest {
     wait.until(ExpectedConditions.titleContains("twitter/brook_sandbox"));
     driver.findElement(By.id("revoke")).click();
     wait.until(ExpectedConditions.titleContains("twitter/brook_sandbox"));
-    WebElement status = driver.findElement(By.id("status"));
-    wait.until(d -> status.getText().contains("failed"));
-    assertThat(status.getText()).contains("Invalid or expired token");
+    // The page the revoke reloads has the same title: look the status up afresh each time, or
+    // the one of the page before may be read (a StaleElementReference under load).
+    wait.until(d -> d.findElement(By.id("status")).getText().contains("failed"));
+    assertThat(driver.findElement(By.id("status")).getText()).contains("Invalid or expired token");
     chromium.screenshot("revoked");
 
     // Remove.
