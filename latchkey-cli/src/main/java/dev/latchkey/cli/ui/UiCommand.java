@@ -8,6 +8,7 @@ import dev.latchkey.cli.PortConverter;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.keys.PrivateFile;
 import dev.latchkey.cli.terminal.Browser;
+import dev.latchkey.cli.terminal.InputRefused;
 import dev.latchkey.dashboard.Dashboard;
 import dev.latchkey.dashboard.DashboardOptions;
 import java.io.IOException;
@@ -156,13 +157,18 @@ public final class UiCommand implements Callable<Integer> {
         new Thread(
             () -> {
               String line;
-              while ((line = session.terminal().readLine("", session.err())) != null) {
-                String typed = line.strip().toLowerCase(Locale.ROOT);
-                if (typed.equals("q") || typed.equals("quit")) {
-                  break;
+              try {
+                while ((line = session.terminal().readLine("", session.err())) != null) {
+                  String typed = line.strip().toLowerCase(Locale.ROOT);
+                  if (typed.equals("q") || typed.equals("quit")) {
+                    break;
+                  }
+                  session.out().println("  " + dashboard.newSignInUri());
+                  session.out().flush();
                 }
-                session.out().println("  " + dashboard.newSignInUri());
-                session.out().flush();
+              } catch (InputRefused e) {
+                session.warn(e.getMessage() + "; no longer reading it: stop with Ctrl-C");
+                return;
               }
               if (line != null) {
                 stopped.countDown();
