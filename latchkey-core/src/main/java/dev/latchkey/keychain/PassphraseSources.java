@@ -52,7 +52,10 @@ public final class PassphraseSources {
     Objects.requireNonNull(variable, "variable");
     return creating -> {
       String what = "the passphrase file " + file;
-      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      // Only a regular file's mode says who can read the passphrase: a device (/dev/zero) or a
+      // pipe is refused or read once below, and a warning about it would be a second line.
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")
+          && Files.isRegularFile(file)) {
         try {
           Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
           if (perms.contains(PosixFilePermission.GROUP_READ)
