@@ -23,6 +23,7 @@ final class Web {
   final Templates templates = new Templates();
   final Checks checks;
   final Map<AccountId, StatusView> statuses = new ConcurrentHashMap<>();
+  final CollectionRows collections;
 
   /** Authorizations in progress by id; they hold an app's keys, so locking forgets them. */
   final Map<String, Flow> flows = new ConcurrentHashMap<>();
@@ -35,6 +36,7 @@ final class Web {
     this.sessions = sessions;
     this.guard = guard;
     this.checks = new Checks(options.platforms(), options.clock());
+    this.collections = new CollectionRows(options.collections(), options.clock());
     this.port = port;
     vault.onLock(sessions::forgetDrafts);
     vault.onLock(statuses::clear);
