@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,6 +36,7 @@ public final class DashboardOptions {
   private final Duration revealFor;
   private final Consumer<String> log;
   private final LiveCollections collections;
+  private final Map<String, String> environment;
 
   private DashboardOptions(Builder b) {
     this.keychain = b.keychain;
@@ -50,6 +52,7 @@ public final class DashboardOptions {
     this.log = b.log;
     this.collections =
         b.collections != null ? b.collections : LiveCollections.beside(b.keychainFile);
+    this.environment = Map.copyOf(b.environment);
   }
 
   /**
@@ -123,6 +126,14 @@ public final class DashboardOptions {
     return collections;
   }
 
+  /**
+   * The environment the agent of {@code latchkey unlock} is looked for in ({@code XDG_RUNTIME_DIR},
+   * {@code LATCHKEY_NO_AGENT}).
+   */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
   /** Builds {@link DashboardOptions}. */
   public static final class Builder {
     private final Function<PassphraseSource, KeychainOptions.Builder> keychain;
@@ -137,6 +148,7 @@ public final class DashboardOptions {
     private Duration revealFor = Duration.ofSeconds(30);
     private Consumer<String> log = line -> {};
     private LiveCollections collections;
+    private Map<String, String> environment = System.getenv();
 
     private Builder(
         Path keychainFile, Function<PassphraseSource, KeychainOptions.Builder> keychain) {
@@ -199,6 +211,12 @@ public final class DashboardOptions {
     /** The directory of collections to show (default: beside the keychain). */
     public Builder collections(LiveCollections collections) {
       this.collections = Objects.requireNonNull(collections, "collections");
+      return this;
+    }
+
+    /** Where to look for the agent of {@code latchkey unlock} (default: this process's). */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
       return this;
     }
 

@@ -73,7 +73,8 @@ final class Fixture implements AutoCloseable {
             .port(0)
             .clock(dashboardClock == null ? clock : dashboardClock)
             .revealFor(revealFor)
-            .log(log::add);
+            .log(log::add)
+            .environment(environment);
     if (preset != null) {
       options.presetPassphrase(preset, "LATCHKEY_PASSPHRASE_FILE");
     }
