@@ -144,6 +144,7 @@ public final class Server implements AutoCloseable {
     new AccountPages(holder).register(router);
     new AddPages(holder).register(router);
     new ManagePages(holder).register(router);
+    new RotatePages(holder).register(router);
     new AuthorizePages(holder).register(router);
     new ImportPages(holder).register(router);
     collections.register(router);

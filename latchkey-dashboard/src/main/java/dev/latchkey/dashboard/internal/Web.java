@@ -28,6 +28,12 @@ final class Web {
   /** Authorizations in progress by id; they hold an app's keys, so locking forgets them. */
   final Map<String, Flow> flows = new ConcurrentHashMap<>();
 
+  /**
+   * Rotations in progress, by session and account; they hold the leaked keys and what each account
+   * held, so locking forgets them.
+   */
+  final Map<String, Rotation> rotations = new ConcurrentHashMap<>();
+
   final int port;
 
   Web(DashboardOptions options, Vault vault, Sessions sessions, Guard guard, int port) {
@@ -41,6 +47,7 @@ final class Web {
     vault.onLock(sessions::forgetDrafts);
     vault.onLock(statuses::clear);
     vault.onLock(flows::clear);
+    vault.onLock(rotations::clear);
   }
 
   /** The signed-in session of this request (the guard put it there). */
