@@ -160,6 +160,10 @@ class CollectionsTest {
     assertThat(
             Integer.parseInt(driver.findElement(By.id("collections")).getAttribute("data-updates")))
         .isGreaterThanOrEqualTo(3);
+
+    fixture.dashboard.lock();
+    wait.until(ExpectedConditions.titleContains("Unlock the keychain"));
+    assertThat(driver.getCurrentUrl()).as("the open page follows the lock").endsWith("/unlock");
   }
 
   /** The text of an element that the page may replace at any moment (an update arrived). */
