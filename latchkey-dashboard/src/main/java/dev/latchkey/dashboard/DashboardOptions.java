@@ -1,17 +1,15 @@
 package dev.latchkey.dashboard;
 
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.collect.live.LiveCollections;
-import dev.latchkey.keychain.KeychainOptions;
 import dev.latchkey.keychain.PassphraseSource;
 import dev.latchkey.platform.Platforms;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * How a {@link Dashboard} runs: which keychain it opens and how it is unlocked, the platforms it
@@ -24,8 +22,7 @@ public final class DashboardOptions {
    */
   public static final int DEFAULT_PORT = 8766;
 
-  private final Function<PassphraseSource, KeychainOptions.Builder> keychain;
-  private final Path keychainFile;
+  private final KeychainAccess keychain;
   private final PassphraseSource presetPassphrase;
   private final String presetDescription;
   private final Platforms platforms;
@@ -36,11 +33,9 @@ public final class DashboardOptions {
   private final Duration revealFor;
   private final Consumer<String> log;
   private final LiveCollections collections;
-  private final Map<String, String> environment;
 
   private DashboardOptions(Builder b) {
     this.keychain = b.keychain;
-    this.keychainFile = b.keychainFile;
     this.presetPassphrase = b.presetPassphrase;
     this.presetDescription = b.presetDescription;
     this.platforms = b.platforms;
@@ -51,28 +46,26 @@ public final class DashboardOptions {
     this.revealFor = b.revealFor;
     this.log = b.log;
     this.collections =
-        b.collections != null ? b.collections : LiveCollections.beside(b.keychainFile);
-    this.environment = Map.copyOf(b.environment);
+        b.collections != null ? b.collections : LiveCollections.beside(b.keychain.path());
   }
 
   /**
-   * Starts options for the keychain at {@code keychainFile}; {@code keychain} turns a passphrase
-   * source into the options to open it with (work factor, clock, plaintext mode: whatever the
-   * command line decided), and the dashboard adds whether to create it.
+   * Starts options for the keychain {@code keychain} finds (its file, work factor, plain-text mode:
+   * whatever the front end decided); the dashboard opens it with the passphrase typed on its unlock
+   * page, or with the {@link Builder#presetPassphrase preset} one.
    */
-  public static Builder builder(
-      Path keychainFile, Function<PassphraseSource, KeychainOptions.Builder> keychain) {
-    return new Builder(keychainFile, keychain);
+  public static Builder builder(KeychainAccess keychain) {
+    return new Builder(keychain);
   }
 
-  /** Opening options for the keychain, unlocked with {@code source}. */
-  public KeychainOptions.Builder keychain(PassphraseSource source) {
-    return keychain.apply(source);
+  /** The keychain and how it is opened. */
+  public KeychainAccess keychain() {
+    return keychain;
   }
 
   /** The keychain file, to show and to tell whether one exists yet. */
   public Path keychainFile() {
-    return keychainFile;
+    return keychain.path();
   }
 
   /**
@@ -126,18 +119,9 @@ public final class DashboardOptions {
     return collections;
   }
 
-  /**
-   * The environment the agent of {@code latchkey unlock} is looked for in ({@code XDG_RUNTIME_DIR},
-   * {@code LATCHKEY_NO_AGENT}).
-   */
-  public Map<String, String> environment() {
-    return environment;
-  }
-
   /** Builds {@link DashboardOptions}. */
   public static final class Builder {
-    private final Function<PassphraseSource, KeychainOptions.Builder> keychain;
-    private final Path keychainFile;
+    private final KeychainAccess keychain;
     private PassphraseSource presetPassphrase;
     private String presetDescription;
     private Platforms platforms = Platforms.builtIn();
@@ -148,11 +132,8 @@ public final class DashboardOptions {
     private Duration revealFor = Duration.ofSeconds(30);
     private Consumer<String> log = line -> {};
     private LiveCollections collections;
-    private Map<String, String> environment = System.getenv();
 
-    private Builder(
-        Path keychainFile, Function<PassphraseSource, KeychainOptions.Builder> keychain) {
-      this.keychainFile = Objects.requireNonNull(keychainFile, "keychainFile");
+    private Builder(KeychainAccess keychain) {
       this.keychain = Objects.requireNonNull(keychain, "keychain");
     }
 
@@ -211,12 +192,6 @@ public final class DashboardOptions {
     /** The directory of collections to show (default: beside the keychain). */
     public Builder collections(LiveCollections collections) {
       this.collections = Objects.requireNonNull(collections, "collections");
-      return this;
-    }
-
-    /** Where to look for the agent of {@code latchkey unlock} (default: this process's). */
-    public Builder environment(Map<String, String> environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.dashboard;
 
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainException;
@@ -68,17 +69,22 @@ final class Fixture implements AutoCloseable {
             dir.resolve("no-config.json"));
     DashboardOptions.Builder options =
         DashboardOptions.builder(
-                file, source -> KeychainOptions.builder(file, source).weakWorkFactorForTesting(10))
+                KeychainAccess.builder(withTestWorkFactor(environment)).keychain(file).build())
             .platforms(platforms)
             .port(0)
             .clock(dashboardClock == null ? clock : dashboardClock)
             .revealFor(revealFor)
-            .log(log::add)
-            .environment(environment);
+            .log(log::add);
     if (preset != null) {
       options.presetPassphrase(preset, "LATCHKEY_PASSPHRASE_FILE");
     }
     dashboard = Dashboard.start(options.build());
+  }
+
+  private static Map<String, String> withTestWorkFactor(Map<String, String> environment) {
+    Map<String, String> all = new java.util.HashMap<>(environment);
+    all.put(KeychainAccess.TEST_WORK_FACTOR, "10");
+    return all;
   }
 
   /** The keychain's accounts, read from the file with the passphrase (not through the page). */

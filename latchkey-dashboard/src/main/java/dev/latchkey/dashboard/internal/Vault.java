@@ -1,6 +1,5 @@
 package dev.latchkey.dashboard.internal;
 
-import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.dashboard.DashboardOptions;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainAgent;
@@ -66,15 +65,9 @@ final class Vault implements AutoCloseable {
     return lockedBecause;
   }
 
-  /**
-   * The agent of {@code latchkey unlock} that holds this keychain, when one runs (and {@code
-   * LATCHKEY_NO_AGENT} is not set).
-   */
+  /** The agent of {@code latchkey unlock} that holds this keychain, when one runs. */
   Optional<KeychainAgent.Status> agent() {
-    if (options.environment().get(KeychainAccess.NO_AGENT) != null) {
-      return Optional.empty();
-    }
-    return KeychainAgent.status(options.keychainFile(), options.environment());
+    return options.keychain().agent();
   }
 
   /**
@@ -83,15 +76,7 @@ final class Vault implements AutoCloseable {
    * @throws KeychainException NO_PASSPHRASE when no agent holds it (any more)
    */
   void unlockThroughAgent() throws KeychainException {
-    PassphraseSource none =
-        creating -> {
-          throw new KeychainException(Reason.NO_PASSPHRASE, "no passphrase through the agent");
-        };
-    Optional<Keychain> held =
-        options.environment().get(KeychainAccess.NO_AGENT) != null
-            ? Optional.empty()
-            : KeychainAgent.connect(
-                options.keychain(none).createIfMissing(false).build(), options.environment());
+    Optional<Keychain> held = options.keychain().fromAgent();
     if (held.isEmpty()) {
       throw new KeychainException(
           Reason.NO_PASSPHRASE,
@@ -104,7 +89,7 @@ final class Vault implements AutoCloseable {
 
   /** Tells the agent of {@code latchkey unlock} to forget the keychain; false when none ran. */
   boolean lockAgent() {
-    return KeychainAgent.lock(options.keychainFile(), options.environment());
+    return options.keychain().lockAgent();
   }
 
   synchronized boolean unlocked() {
@@ -123,7 +108,7 @@ final class Vault implements AutoCloseable {
    * @throws KeychainException the keychain's own message (wrong passphrase, damaged file, ...)
    */
   void unlock(PassphraseSource source, boolean create, String how) throws KeychainException {
-    Keychain opened = Keychain.open(options.keychain(source).createIfMissing(create).build());
+    Keychain opened = options.keychain().open(source, create);
     if (create) {
       try {
         // Written now, so the passphrase just chosen is the one the next unlock asks for.
@@ -158,9 +143,7 @@ final class Vault implements AutoCloseable {
    * @throws KeychainException WRONG_PASSPHRASE when it does not open the keychain
    */
   void confirm(char[] passphrase) throws KeychainException {
-    try (Keychain again =
-        Keychain.open(
-            options.keychain(PassphraseSource.of(passphrase)).createIfMissing(false).build())) {
+    try (Keychain again = options.keychain().open(PassphraseSource.of(passphrase), false)) {
       again.accounts();
     }
   }
