@@ -175,14 +175,14 @@ public final class AppRotation {
 
   /**
    * Step 1: revokes every token of every affected account at the platform, as {@link
-   * Accounts#revoke} does. A token the platform will not revoke is not a failure here: it dies with
-   * the old keys.
+   * Accounts#revoke} does. A token the platform refuses to revoke is not a failure here (it dies
+   * with the old keys); only a platform that cannot be reached fails the step.
    */
   public List<Line> invalidate() throws KeychainException {
     List<Line> lines = new ArrayList<>();
     for (Account a : affected) {
       if (a.oauth1() == null && a.bearer() == null && a.oauth2() == null) {
-        lines.add(Line.ok(a.id() + " holds no token; only its app keys change"));
+        lines.add(Line.ok(a.id() + " holds no tokens; nothing to invalidate"));
         continue;
       }
       Revocation r;
@@ -194,22 +194,18 @@ public final class AppRotation {
       }
       for (Revocation.Result result : r.results()) {
         String what = a.id() + " " + result.credential().description();
+        String note = result.note();
         lines.add(
             switch (result.outcome()) {
-              case REVOKED, LOCAL_ONLY -> Line.ok(what + " invalidated");
-              case NOT_SUPPORTED ->
-                  Line.ok(
-                      what
-                          + ": "
-                          + platform.displayName()
-                          + " cannot invalidate it; it dies"
-                          + " with the old keys");
+              case REVOKED ->
+                  Line.ok(what + " invalidated" + (note == null ? "" : " (" + note + ")"));
+              case NOT_SUPPORTED -> Line.ok(what + ": " + note + "; it dies with the old keys");
+              case LOCAL_ONLY -> Line.ok(what + " removed from the keychain");
               case FAILED ->
-                  Line.ok(
-                      what
-                          + ": not invalidated ("
-                          + result.note()
-                          + "); it dies with the old keys");
+                  result.remedy() != null && result.remedy().problem() == ProblemKind.UNREACHABLE
+                      ? Line.failed(what + ": " + note)
+                      : Line.ok(
+                          what + " is refused already (" + note + "); it dies with the old keys");
             });
       }
     }
@@ -264,46 +260,29 @@ public final class AppRotation {
               }
             });
     return List.of(
-        Line.ok(
-            "stored the new consumer key "
-                + fresh.consumerKey().masked()
-                + " in "
-                + String.join(", ", ids.stream().map(AccountId::toString).toList())
-                + "; the dead tokens are gone"));
+        Line.ok("stored the new keys in " + ids.size() + " account(s); the dead tokens are gone"));
   }
 
   /**
-   * The credentials {@code before} held that only a person can get again (user tokens): the front
-   * end runs their flows.
-   */
-  public static List<Credential> userCredentials(Account before) {
-    List<Credential> out = new ArrayList<>();
-    if (before.oauth1() != null) {
-      out.add(Credential.OAUTH1_USER);
-    }
-    if (before.oauth2() != null) {
-      out.add(Credential.OAUTH2_USER);
-    }
-    return out;
-  }
-
-  /**
-   * Step 4: gets every credential the affected accounts held again with the new keys: the app-only
-   * bearer token here (client credentials, RFC 6749 §4.4), user tokens through {@code authorize}
-   * (the front end's PIN or PKCE flow), which may also answer that the person will do it later.
+   * Step 4: gets every credential the affected accounts held again with the new keys, account by
+   * account: user tokens through {@code authorize} (the front end's PIN or PKCE flow, which may
+   * also answer that the person will do it later), the app-only bearer token here (client
+   * credentials, RFC 6749 §4.4).
    */
   public List<Line> reauthorize(
       java.util.function.BiFunction<Account, Credential, Line> authorize) {
     List<Line> lines = new ArrayList<>();
     for (Account before : affected) {
-      List<Credential> users = userCredentials(before);
-      for (Credential c : users) {
-        lines.add(authorize.apply(before, c));
+      if (before.oauth1() != null) {
+        lines.add(authorize.apply(before, Credential.OAUTH1_USER));
       }
       if (before.bearer() != null) {
         lines.add(bearer(before.id()));
       }
-      if (users.isEmpty() && before.bearer() == null) {
+      if (before.oauth2() != null) {
+        lines.add(authorize.apply(before, Credential.OAUTH2_USER));
+      }
+      if (before.oauth1() == null && before.bearer() == null && before.oauth2() == null) {
         lines.add(Line.ok(before.id() + " held only the app keys; nothing to authorize"));
       }
     }
@@ -318,7 +297,7 @@ public final class AppRotation {
       accounts
           .keychain()
           .edit(draft -> draft.get(id).ifPresent(a -> draft.put(a.withBearer(token))));
-      return Line.ok(id + " app-only bearer token: a new one, " + token.token().masked());
+      return Line.ok(id + " app-only bearer token: done");
     } catch (AccountException | KeychainException e) {
       return Line.failed(id + " app-only bearer token: " + e.getMessage());
     } catch (dev.latchkey.oauth2.OAuth2Exception | IOException e) {
@@ -338,6 +317,11 @@ public final class AppRotation {
   /** Step 5: checks every affected account against the platform, as {@link Accounts#check}. */
   public List<Line> check() {
     List<Line> lines = new ArrayList<>();
+    try {
+      accounts.keychain().reload(); // the front end's flows may have written through another copy
+    } catch (KeychainException e) {
+      return List.of(Line.failed("cannot read the keychain again: " + e.getMessage()));
+    }
     for (AccountId id : ids()) {
       try {
         AccountCheck c = accounts.check(id);

@@ -115,7 +115,7 @@ class RotateTest {
     driver.findElement(By.id("store-keys")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("check")));
     assertThat(report())
-        .contains("✓ stored the new consumer key")
+        .contains("✓ stored the new keys in 1 account(s); the dead tokens are gone")
         .contains(
             "twitter/ada OAuth 1.0a user token: to authorize again below, signed in as @ada_sandbox")
         .doesNotContain(fresh.get("consumer_secret").asText());

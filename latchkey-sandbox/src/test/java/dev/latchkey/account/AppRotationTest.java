@@ -137,7 +137,9 @@ class AppRotationTest {
         .contains(
             "ok twitter/ada OAuth 1.0a user token invalidated",
             "ok twitter/ada app-only bearer token invalidated",
-            "ok twitter/copy holds no token; only its app keys change",
+            "ok stored the new keys in 2 account(s); the dead tokens are gone",
+            "ok twitter/ada app-only bearer token: done",
+            "ok twitter/copy holds no tokens; nothing to invalidate",
             "2. Regenerate the app's consumer key and secret",
             "authorize twitter/ada oauth1",
             "ok twitter/ada user token: a new one",
