@@ -1043,7 +1043,7 @@ public final class PostgresStore implements CollectionStore {
           try (PreparedStatement p =
               db.prepareStatement(
                   "SELECT kind, targets::text, worker, pages, records, lease_expires FROM tasks"
-                      + " WHERE job = ? AND state = 'running' ORDER BY idx LIMIT 50")) {
+                      + " WHERE job = ? AND state = 'running' ORDER BY idx LIMIT 1000")) {
             p.setLong(1, job);
             try (ResultSet r = p.executeQuery()) {
               while (r.next()) {
