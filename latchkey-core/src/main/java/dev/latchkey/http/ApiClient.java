@@ -151,6 +151,7 @@ public final class ApiClient {
           uri,
           response.statusCode(),
           response.body(),
+          response.headers(),
           response.headers().firstValue("retry-after").orElse(null),
           rateLimit.orElse(null),
           clock.instant(),
