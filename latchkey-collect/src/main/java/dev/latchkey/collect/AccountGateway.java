@@ -44,10 +44,8 @@ public interface AccountGateway {
   String url(ApiRequest request);
 
   /**
-   * The platform's description (endpoint table, pagination, rate-limit families), when the gateway
-   * knows it; the collector then takes endpoint facts from there.
+   * The platform's description with the hosts in use: the collector takes every endpoint fact
+   * (rate-limit families and headers, page sizes, fields) from its endpoint table.
    */
-  default java.util.Optional<dev.latchkey.platform.Platform> platform() {
-    return java.util.Optional.empty();
-  }
+  dev.latchkey.platform.Platform platform();
 }

@@ -165,8 +165,8 @@ public final class ApiClientGateway implements AccountGateway {
   }
 
   @Override
-  public java.util.Optional<dev.latchkey.platform.Platform> platform() {
-    return java.util.Optional.of(client.platform());
+  public dev.latchkey.platform.Platform platform() {
+    return client.platform();
   }
 
   @Override
