@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.latchkey.collect.store.OutputFormat;
 import dev.latchkey.collect.store.SqliteStore;
-import dev.latchkey.http.ApiClient;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
@@ -165,8 +164,7 @@ class FaultyServerTest {
             .withApp(AppCredentials.of("ck", "cs"))
             .withOAuth1(OAuth1Token.of("at", "as"))
             .withBearer(BearerToken.of("AAAAbearer"));
-    return new ApiClientGateway(
-        ApiClient.create(Platforms.twitter().withHosts(Hosts.all(base()))), a);
+    return TestGateways.of(Platforms.twitter().withHosts(Hosts.all(base())), a);
   }
 
   private CollectionSummary collect(Job job, Path out, List<String> notices) throws Exception {
