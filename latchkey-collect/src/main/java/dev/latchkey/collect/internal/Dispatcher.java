@@ -57,7 +57,8 @@ public final class Dispatcher {
   private final CollectionListener listener;
   private final AtomicBoolean stopping;
   private final ServerClock server = new ServerClock();
-  private final Map<String, RateGovernor> governors = new ConcurrentHashMap<>();
+  private final String worker;
+  private final Map<String, Pacer> governors = new ConcurrentHashMap<>();
   private final Map<String, String> credentialOf = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong waitedNanos = new AtomicLong();
@@ -72,6 +73,24 @@ public final class Dispatcher {
       Sleeper sleeper,
       CollectionListener listener,
       AtomicBoolean stopping) {
+    this(gateway, headerSets, store, clock, random, sleeper, listener, stopping, null);
+  }
+
+  /**
+   * A dispatcher whose requests are paced by budgets shared through the store when it has a {@link
+   * dev.latchkey.collect.store.BudgetLedger}, under the name {@code worker}.
+   */
+  public Dispatcher(
+      AccountGateway gateway,
+      List<HeaderSet> headerSets,
+      CollectionStore store,
+      Clock clock,
+      RandomGenerator random,
+      Sleeper sleeper,
+      CollectionListener listener,
+      AtomicBoolean stopping,
+      String worker) {
+    this.worker = worker == null ? "pid " + ProcessHandle.current().pid() : worker;
     this.gateway = gateway;
     this.windows = List.copyOf(windows);
     this.store = store;
@@ -82,17 +101,28 @@ public final class Dispatcher {
     this.stopping = stopping;
   }
 
-  /** The governor of {@code endpoint} for the credential the gateway would use. */
-  public RateGovernor governor(Endpoint endpoint) throws StoreException {
+  /**
+   * What paces {@code endpoint} for the credential the gateway would use: the budget shared through
+   * the store when it shares budgets, else this process's own {@link RateGovernor}.
+   */
+  Pacer governor(Endpoint endpoint) throws StoreException {
     String credential = gateway.credentialFor(endpoint);
     String key = credential + "\n" + endpoint.family();
-    RateGovernor g = governors.get(key);
+    Pacer g = governors.get(key);
     if (g == null) {
       synchronized (governors) {
         g = governors.get(key);
         if (g == null) {
-          g = new RateGovernor(endpoint.family(), server, random);
-          g.restore(store.budget(credential, endpoint.family()));
+          var ledger = store.ledger();
+          if (ledger.isPresent()) {
+            g =
+                new SharedPacer(
+                    endpoint.family(), credential, worker, ledger.get(), server, random);
+          } else {
+            RateGovernor local = new RateGovernor(endpoint.family(), server, random);
+            local.restore(store.budget(credential, endpoint.family()));
+            g = new LocalPacer(local);
+          }
           governors.put(key, g);
           credentialOf.put(key, credential);
         }
@@ -111,7 +141,7 @@ public final class Dispatcher {
    */
   public Reply send(Endpoint endpoint, ApiRequest request)
       throws ApiException, GiveUp, Stopped, StoreException {
-    RateGovernor g = governor(endpoint);
+    Pacer g = governor(endpoint);
     while (true) {
       if (stopping.get()) {
         throw new Stopped();
@@ -173,7 +203,7 @@ public final class Dispatcher {
     }
   }
 
-  private void retryOrGiveUp(RateGovernor g, Instant now, String why) throws GiveUp {
+  private void retryOrGiveUp(Pacer g, Instant now, String why) throws GiveUp, StoreException {
     Optional<Decision> next = g.failed(now, why);
     if (next.isEmpty()) {
       throw new GiveUp(why + ", again and again; giving up on this task for now");
@@ -234,11 +264,16 @@ public final class Dispatcher {
     }
   }
 
-  /** Saves every governor's windows in the store, so that a resumed run knows them. */
+  /**
+   * Saves every governor's windows in the store, so that a resumed run knows them (shared budgets
+   * live in the store already).
+   */
   public void saveBudgets() throws StoreException {
-    for (Map.Entry<String, RateGovernor> e : governors.entrySet()) {
-      store.saveBudget(
-          credentialOf.get(e.getKey()), e.getValue().family(), e.getValue().snapshot());
+    for (Map.Entry<String, Pacer> e : governors.entrySet()) {
+      if (e.getValue() instanceof LocalPacer) {
+        store.saveBudget(
+            credentialOf.get(e.getKey()), e.getValue().family(), e.getValue().snapshot());
+      }
     }
   }
 
@@ -266,7 +301,7 @@ public final class Dispatcher {
   }
 
   public long refused() {
-    return governors.values().stream().mapToLong(RateGovernor::refusedCount).sum();
+    return governors.values().stream().mapToLong(Pacer::refusedCount).sum();
   }
 
   public Duration waited() {

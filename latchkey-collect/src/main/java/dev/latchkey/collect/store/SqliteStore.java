@@ -521,6 +521,23 @@ public final class SqliteStore implements CollectionStore {
     }
   }
 
+  /** Keeps the tasks {@code worker} holds its own while it waits (on a rate limit, say). */
+  @Override
+  public synchronized void renew(String worker, Instant now, Duration lease) throws StoreException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE tasks SET lease_expires = ? WHERE job = ? AND worker = ? AND state = 'running'")) {
+      p.setLong(1, now.plus(lease).toEpochMilli());
+      p.setLong(2, jobId);
+      p.setString(3, worker);
+      p.executeUpdate();
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw sqlFailure(database, e);
+    }
+  }
+
   @Override
   public synchronized List<WindowReading> budget(String credential, String family)
       throws StoreException {
