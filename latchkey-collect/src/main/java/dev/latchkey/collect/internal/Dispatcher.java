@@ -73,7 +73,7 @@ public final class Dispatcher {
       Sleeper sleeper,
       CollectionListener listener,
       AtomicBoolean stopping) {
-    this(gateway, headerSets, store, clock, random, sleeper, listener, stopping, null);
+    this(gateway, windows, store, clock, random, sleeper, listener, stopping, null);
   }
 
   /**
@@ -82,7 +82,7 @@ public final class Dispatcher {
    */
   public Dispatcher(
       AccountGateway gateway,
-      List<HeaderSet> headerSets,
+      List<RateLimitWindow> windows,
       CollectionStore store,
       Clock clock,
       RandomGenerator random,
