@@ -41,6 +41,10 @@ class FuzzScriptTest {
   }
 
   String settle(int status, String log) throws Exception {
+    return settle(status, log, "ParserFuzzTest#parses");
+  }
+
+  String settle(int status, String log, String target) throws Exception {
     Path logFile = dir.resolve("log");
     Files.writeString(logFile, log);
     Process p =
@@ -52,7 +56,8 @@ class FuzzScriptTest {
                 snapshot.toString(),
                 Integer.toString(status),
                 logFile.toString(),
-                leftovers.toString())
+                leftovers.toString(),
+                target)
             .redirectErrorStream(true)
             .start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -99,14 +104,46 @@ class FuzzScriptTest {
     Files.writeString(inputs.resolve("crash-0a1b2c3d"), "boom");
     Files.writeString(inputs.resolve("slow-unit-9a7e16b4"), "slow");
 
+    // What Jazzer's JUnit integration prints for a finding (from a real run).
     String out =
         settle(
             1,
-            "== Java Exception: java.lang.IllegalStateException: boom\n"
-                + "DEDUP_TOKEN: 0123\n== libFuzzer crashing input ==\n");
+            "artifact_prefix='"
+                + inputs
+                + "/'; Test unit written to "
+                + inputs.resolve("crash-0a1b2c3d")
+                + "\nDone 1021892 runs in 186 second(s)\n"
+                + "[ERROR] Tests run: 6, Failures: 0, Errors: 1, Skipped: 0 <<< FAILURE!\n"
+                + "com.code_intelligence.jazzer.junit.FuzzTestFindingException: \n"
+                + "org.opentest4j.AssertionFailedError: \n");
 
     assertThat(left()).containsExactly("crash-0a1b2c3d", "seed-valid");
     assertThat(out).contains("finding kept", "outcome: FINDING (1 input(s) kept)");
+  }
+
+  @Test
+  void aFindingReportedTheCommandLineWayIsAFindingToo() throws Exception {
+    Files.writeString(inputs.resolve("crash-0a1b2c3d"), "boom");
+
+    String out = settle(1, "== Java Exception: java.lang.IllegalStateException: boom\n");
+
+    assertThat(left()).containsExactly("crash-0a1b2c3d", "seed-valid");
+    assertThat(out).contains("outcome: FINDING");
+  }
+
+  @Test
+  void aSeedSomeoneAddsElsewhereDuringTheRunIsLeftAlone() throws Exception {
+    Path otherMethod = inputs.resolveSibling("otherMethod");
+    Files.createDirectories(otherMethod);
+    Files.writeString(otherMethod.resolve("regression-seed"), "added by hand");
+    Path otherClass = resources.resolve("dev/latchkey/y/OtherFuzzTestInputs/parses");
+    Files.createDirectories(otherClass);
+    Files.writeString(otherClass.resolve("regression-seed"), "added by hand");
+    Files.writeString(inputs.resolve("slow-unit-9a7e16b4"), "slow");
+
+    settle(124, "");
+
+    assertThat(left()).containsExactly("regression-seed", "regression-seed", "seed-valid");
   }
 
   @Test
@@ -125,7 +162,7 @@ class FuzzScriptTest {
     Files.createDirectories(fresh);
     Files.writeString(fresh.resolve("slow-unit-1234"), "slow");
 
-    settle(0, "");
+    settle(0, "", "OtherFuzzTest#other");
 
     assertThat(resources.resolve("dev/latchkey/x/OtherFuzzTestInputs")).doesNotExist();
     assertThat(inputs.resolve("seed-valid")).exists();

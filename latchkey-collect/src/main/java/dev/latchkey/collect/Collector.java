@@ -1,7 +1,6 @@
 package dev.latchkey.collect;
 
 import dev.latchkey.collect.internal.Dispatcher;
-import dev.latchkey.collect.internal.InterimFacts;
 import dev.latchkey.collect.internal.Outcomes.Fatal;
 import dev.latchkey.collect.internal.Outcomes.GiveUp;
 import dev.latchkey.collect.internal.Outcomes.Stopped;
@@ -187,7 +186,7 @@ public final class Collector {
     Dispatcher dispatcher =
         new Dispatcher(
             gateway,
-            InterimFacts.rateLimitHeaders(job.kind().platform()),
+            gateway.platform().rateLimitWindows(),
             store,
             clock,
             random,

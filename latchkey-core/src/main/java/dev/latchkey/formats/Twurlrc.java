@@ -79,6 +79,13 @@ final class Twurlrc {
           if (!d.has(Slot.CONSUMER_KEY)) {
             d.put(Slot.CONSUMER_KEY, "consumer_key", app.key(), app.line());
           }
+          if (!d.has(Slot.CONSUMER_KEY)) {
+            throw source.error(
+                app.line(),
+                "consumer_key",
+                "this app has no consumer key; twurl names each app under \"profiles\" by its"
+                    + " consumer key");
+          }
           if (!d.has(Slot.SCREEN_NAME)) {
             d.put(Slot.SCREEN_NAME, "username", user.key(), user.line());
           }

@@ -151,6 +151,7 @@ public final class ApiClient {
           uri,
           response.statusCode(),
           response.body(),
+          response.headers(),
           response.headers().firstValue("retry-after").orElse(null),
           rateLimit.orElse(null),
           clock.instant(),
@@ -258,7 +259,7 @@ public final class ApiClient {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while calling " + uri.getHost());
     } catch (IOException e) {
-      throw new IOException(
+      throw new NetworkException(
           "cannot reach "
               + platform.name()
               + " at "

@@ -1,5 +1,6 @@
 package dev.latchkey.keychain;
 
+import dev.latchkey.io.SafeText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -19,13 +20,13 @@ public record AccountId(String platform, String name) implements Comparable<Acco
     if (platform == null || !PLATFORM.matcher(platform).matches()) {
       throw new IllegalArgumentException(
           "platform '"
-              + platform
+              + SafeText.forMessage(platform)
               + "' is not valid: use lower-case letters, digits and '-', like 'twitter'");
     }
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "account name '"
-              + name
+              + SafeText.forMessage(name)
               + "' is not valid: use letters, digits, '_', '.', '@' and '-' (at most 64)");
     }
   }
@@ -35,7 +36,9 @@ public record AccountId(String platform, String name) implements Comparable<Acco
     int slash = text == null ? -1 : text.indexOf('/');
     if (slash <= 0 || slash == text.length() - 1) {
       throw new IllegalArgumentException(
-          "account '" + text + "' is not of the form PLATFORM/NAME, like twitter/alice");
+          "account '"
+              + SafeText.forMessage(text)
+              + "' is not of the form PLATFORM/NAME, like twitter/alice");
     }
     return new AccountId(
         text.substring(0, slash).toLowerCase(Locale.ROOT), text.substring(slash + 1));

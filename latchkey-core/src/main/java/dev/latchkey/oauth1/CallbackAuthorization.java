@@ -2,6 +2,7 @@ package dev.latchkey.oauth1;
 
 import dev.latchkey.http.ApiClient;
 import dev.latchkey.http.ApiException;
+import dev.latchkey.http.NetworkException;
 import dev.latchkey.http.internal.LoopbackServer;
 import dev.latchkey.http.internal.LoopbackServer.Verdict;
 import dev.latchkey.keychain.AppCredentials;
@@ -62,8 +63,9 @@ public final class CallbackAuthorization {
     Session session = new Session(HexFormat.of().formatHex(stateBytes));
     try {
       session.server = LoopbackServer.open(port, CALLBACK_PATH, readTimeout, session::examine);
-    } catch (IOException e) {
-      throw new IOException(e.getMessage() + " for the callback; choose another port or use --pin");
+    } catch (NetworkException e) {
+      throw new NetworkException(
+          e.getMessage() + " for the callback; choose another port or use --pin");
     }
     try {
       session.temporary = flow.requestToken(session.callback().toString(), access);

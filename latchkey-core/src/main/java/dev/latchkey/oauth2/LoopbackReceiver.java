@@ -1,5 +1,6 @@
 package dev.latchkey.oauth2;
 
+import dev.latchkey.http.NetworkException;
 import dev.latchkey.http.internal.LoopbackServer;
 import dev.latchkey.http.internal.LoopbackServer.Verdict;
 import java.io.IOException;
@@ -49,8 +50,8 @@ public final class LoopbackReceiver implements AutoCloseable {
       return new LoopbackReceiver(
           expectedState,
           LoopbackServer.open(port, path, readTimeout, query -> examine(expectedState, query)));
-    } catch (IOException e) {
-      throw new IOException(
+    } catch (NetworkException e) {
+      throw new NetworkException(
           e.getMessage()
               + " for the authorization redirect; choose another port or paste the code"
               + " instead");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.http.ApiClient;
+import dev.latchkey.http.NetworkException;
 import dev.latchkey.keychain.Secret;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -114,7 +115,7 @@ final class TokenEndpoint {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException(what + " was interrupted");
     } catch (IOException e) {
-      throw new IOException(
+      throw new NetworkException(
           what
               + " failed: could not reach "
               + endpoint(uri)

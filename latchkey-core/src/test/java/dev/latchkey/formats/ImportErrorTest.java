@@ -181,6 +181,17 @@ class ImportErrorTest {
             2,
             null),
         new Case(
+            // found by fuzzing: an app whose name (twurl's consumer key) is null, and no key under
+            // it
+            "~/.twurlrc",
+            null,
+            "---\nprofiles:\n  alice:\n    NULL:\n      username: bob\n"
+                + "      c;nsumer_key: CKsecret0000000001\n      consumer_sceret: CSsecret0000000002\n",
+            "~/.twurlrc line 4: this app has no consumer key; twurl names each app under"
+                + " \"profiles\" by its consumer key",
+            4,
+            "consumer_key"),
+        new Case(
             "~/.twurlrc",
             null,
             "profiles:\n  ? [CKsecret0000000001]\n  : x\n",

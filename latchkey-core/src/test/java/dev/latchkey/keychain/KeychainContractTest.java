@@ -361,6 +361,28 @@ abstract class KeychainContractTest {
   }
 
   @Test
+  void aDanglingSymlinkAtTheKeychainPathGetsAFixThatCanWork() throws Exception {
+    Path dir = home.resolve("dangling");
+    Files.createDirectory(
+        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path target = home.resolve("gone").resolve("keychain");
+    KeychainOptions o = options(dir).build();
+    Path link =
+        o.insecurePlaintext() ? o.file().resolveSibling(Keychain.PLAINTEXT_FILE_NAME) : o.file();
+    Files.createSymbolicLink(link, target);
+    assertThatThrownBy(() -> Keychain.open(options(dir).build()))
+        .isInstanceOfSatisfying(
+            KeychainException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .contains("symbolic link to " + target + ", which does not exist")
+                  .contains("rm " + link)
+                  .doesNotContain("readlink");
+            });
+    assertThat(Files.isSymbolicLink(link)).isTrue(); // left as it was
+  }
+
+  @Test
   void staleTempFilesAreRemovedOnOpen() throws Exception {
     Path path;
     try (Keychain k = open()) {

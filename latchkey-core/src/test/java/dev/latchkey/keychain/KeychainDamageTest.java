@@ -106,6 +106,43 @@ class KeychainDamageTest {
     check("last tag", good.length - 16, good.length, authFailure);
   }
 
+  @Test
+  void bytesAppendedAfterTheEndAreReportedAsSuchNotAsTruncation() throws Exception {
+    for (byte[] tail :
+        List.of(
+            "\n".getBytes(StandardCharsets.US_ASCII), // echo >> keychain.age
+            "export X=1\n".getBytes(StandardCharsets.US_ASCII),
+            new byte[100])) {
+      byte[] appended = Arrays.copyOf(good, good.length + tail.length);
+      System.arraycopy(tail, 0, appended, good.length, tail.length);
+
+      KeychainException e = openFails(appended);
+
+      assertThat(e.reason()).isEqualTo(Reason.TAMPERED);
+      assertThat(e.getMessage())
+          .contains(tail.length + " bytes after its end")
+          .contains("truncate -s " + good.length + " " + path)
+          .doesNotContain("truncated");
+    }
+  }
+
+  @Test
+  void aFlipInTheHeadersEndMarkerIsReportedAsDamageNotTruncation() throws Exception {
+    String text = new String(good, StandardCharsets.ISO_8859_1);
+    int marker = text.indexOf("\n--- ");
+    int macLineEnd = text.indexOf('\n', marker + 1);
+    for (int offset : new int[] {marker, marker + 1, marker + 2, marker + 3, macLineEnd}) {
+      for (int bit = 0; bit < 8; bit++) {
+        byte[] flipped = good.clone();
+        flipped[offset] ^= (byte) (1 << bit);
+        KeychainException e = openFails(flipped);
+        assertThat(e.reason())
+            .as("bit %d of byte %d", bit, offset)
+            .isIn(Reason.TAMPERED, Reason.UNREADABLE, Reason.WRONG_PASSPHRASE);
+      }
+    }
+  }
+
   private void check(String region, int from, int to, Set<Reason> allowed) throws Exception {
     // every bit of the first, middle and last byte of the region
     for (int offset : new int[] {from, (from + to) / 2, to - 1}) {

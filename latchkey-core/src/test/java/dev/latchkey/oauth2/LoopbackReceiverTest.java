@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.latchkey.http.NetworkException;
 import dev.latchkey.platform.Hosts;
 import dev.latchkey.platform.Platforms;
 import java.net.ConnectException;
@@ -260,6 +261,22 @@ class LoopbackReceiverTest {
         Thread.sleep(300);
       }
       genuineRedirectStillWorks(receiver, req);
+    }
+  }
+
+  @Test
+  void aPortInUseIsANetworkExceptionNamingThePortAndTheWayOut() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+
+      NetworkException e =
+          catchThrowableOfType(
+              () -> LoopbackReceiver.open(port, "/callback"), NetworkException.class);
+
+      assertThat(e.getMessage())
+          .startsWith("cannot listen on 127.0.0.1:" + port + " (BindException;")
+          .contains("another program", "choose another port or paste the code");
     }
   }
 

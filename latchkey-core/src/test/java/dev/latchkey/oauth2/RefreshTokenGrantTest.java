@@ -3,11 +3,13 @@ package dev.latchkey.oauth2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.latchkey.http.NetworkException;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.keychain.Secret;
 import dev.latchkey.platform.Hosts;
 import dev.latchkey.platform.Platforms;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -238,6 +240,33 @@ class RefreshTokenGrantTest {
         .doesNotContain("refresh-dead");
     assertThat(store.tokens.get(ALICE)).isSameAs(t);
     assertThat(store.writes).hasValue(0);
+  }
+
+  @Test
+  void anUnreachableTokenEndpointIsANetworkExceptionNamingItAndTheStoreIsUntouched()
+      throws Exception {
+    OAuth2Token t = token("access-0", "refresh-0", NOW.minusSeconds(5));
+    store.tokens.put(ALICE, t);
+    URI nowhere;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      nowhere = URI.create("http://127.0.0.1:" + s.getLocalPort()); // closed once we leave
+    }
+    RefreshTokenGrant g =
+        new RefreshTokenGrant(
+            http,
+            Platforms.twitter().withHosts(Hosts.all(nowhere)),
+            store,
+            clock,
+            Duration.ofSeconds(60));
+
+    NetworkException e =
+        catchThrowableOfType(() -> g.validToken(ALICE, CLIENT), NetworkException.class);
+
+    assertThat(e.getMessage())
+        .contains("refreshing the OAuth 2 token of twitter/alice failed: could not reach")
+        .contains(nowhere.getAuthority())
+        .doesNotContain("refresh-0");
+    assertThat(store.tokens.get(ALICE)).isSameAs(t);
   }
 
   @Test

@@ -18,11 +18,14 @@ import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ApiRequest;
 import dev.latchkey.http.ApiResponse;
 import dev.latchkey.http.RateLimit;
+import dev.latchkey.platform.RateLimitHeaders;
+import dev.latchkey.platform.RateLimitWindow;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +49,7 @@ public final class Dispatcher {
   public record Reply(ApiResponse response, JsonNode json, Instant received) {}
 
   private final AccountGateway gateway;
-  private final List<HeaderSet> headerSets;
+  private final List<RateLimitWindow> windows;
   private final CollectionStore store;
   private final Clock clock;
   private final RandomGenerator random;
@@ -63,14 +66,14 @@ public final class Dispatcher {
 
   public Dispatcher(
       AccountGateway gateway,
-      List<HeaderSet> headerSets,
+      List<RateLimitWindow> windows,
       CollectionStore store,
       Clock clock,
       RandomGenerator random,
       Sleeper sleeper,
       CollectionListener listener,
       AtomicBoolean stopping) {
-    this(gateway, headerSets, store, clock, random, sleeper, listener, stopping, null);
+    this(gateway, windows, store, clock, random, sleeper, listener, stopping, null);
   }
 
   /**
@@ -79,7 +82,7 @@ public final class Dispatcher {
    */
   public Dispatcher(
       AccountGateway gateway,
-      List<HeaderSet> headerSets,
+      List<RateLimitWindow> windows,
       CollectionStore store,
       Clock clock,
       RandomGenerator random,
@@ -89,7 +92,7 @@ public final class Dispatcher {
       String worker) {
     this.worker = worker == null ? "pid " + ProcessHandle.current().pid() : worker;
     this.gateway = gateway;
-    this.headerSets = headerSets;
+    this.windows = List.copyOf(windows);
     this.store = store;
     this.clock = clock;
     this.random = random;
@@ -156,11 +159,12 @@ public final class Dispatcher {
         response = gateway.send(endpoint, request);
       } catch (ApiException e) {
         Instant received = clock.instant();
-        List<WindowReading> readings = readings(e.rateLimit());
+        List<WindowReading> readings = readings(e.headers(), serverNow(e.headers(), received));
         if (e.status() == 429) {
           Optional<Duration> retryAfter = e.retryAfter();
-          if (e.rateLimit().isPresent() && e.rateLimit().get().remaining() == 0) {
-            retryAfter = Optional.empty(); // the reset, corrected for the server's clock, is better
+          if (readings.stream().anyMatch(r -> r.remaining() == 0)) {
+            // the exhausted window's reset (a 24-hour cap's too), on the server's clock, is better
+            retryAfter = Optional.empty();
           }
           Decision next = g.rateLimited(received, retryAfter, readings);
           listener.notice(
@@ -194,8 +198,7 @@ public final class Dispatcher {
         retryOrGiveUp(g, received, "an unreadable (truncated?) answer from " + endpoint.family());
         continue;
       }
-      Instant serverNow = date.orElse(server.earliestServerTime(received));
-      g.answered(HeaderSet.read(headerSets, headers, serverNow));
+      g.answered(readings(headers, date.orElse(server.earliestServerTime(received))));
       return new Reply(response, json, received);
     }
   }
@@ -208,19 +211,32 @@ public final class Dispatcher {
     listener.notice(why + "; " + next.get().reason().replace(why + " ", "") + ", retrying");
   }
 
-  private List<WindowReading> readings(Optional<RateLimit> limit) {
-    if (limit.isEmpty() || headerSets.isEmpty()) {
-      return List.of();
+  private Instant serverNow(HttpHeaders headers, Instant received) {
+    return headers
+        .firstValue("date")
+        .flatMap(ServerClock::parseDate)
+        .orElse(server.earliestServerTime(received));
+  }
+
+  /**
+   * Every window the platform's headers report in an answer; {@code serverNow} dates resets written
+   * as a delay.
+   */
+  private List<WindowReading> readings(HttpHeaders headers, Instant serverNow) {
+    List<WindowReading> out = new ArrayList<>(windows.size());
+    for (RateLimitWindow w : windows) {
+      RateLimit.from(headers, w.headers(), serverNow)
+          .ifPresent(
+              r ->
+                  out.add(
+                      new WindowReading(
+                          w.name(),
+                          r.limit(),
+                          r.remaining(),
+                          r.reset(),
+                          w.headers().resetStyle() == RateLimitHeaders.Reset.DELAY_SECONDS)));
     }
-    HeaderSet primary = headerSets.get(0);
-    RateLimit r = limit.get();
-    return List.of(
-        new WindowReading(
-            primary.window(),
-            r.limit(),
-            r.remaining(),
-            r.reset(),
-            primary.format() == HeaderSet.ResetFormat.DELAY_SECONDS));
+    return out;
   }
 
   /** Waits as {@code d} says, announcing it, in steps so that a stop is noticed at once. */

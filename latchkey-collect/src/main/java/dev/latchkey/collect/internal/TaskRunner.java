@@ -61,7 +61,7 @@ public final class TaskRunner {
   /** Runs the task from its checkpoint until it is done. */
   public void run(Lease lease) throws GiveUp, Stopped, StoreException {
     TaskSpec task = lease.task();
-    Plan plan = Plan.of(task, options, dispatcher.gateway().platform().orElse(null));
+    Plan plan = Plan.of(task, options, dispatcher.gateway().platform());
     Checkpoint cp = lease.checkpoint();
     ObjectNode cursor = cp.pages() == 0 && cp.cursor().isEmpty() ? plan.startCursor() : cp.cursor();
     String label = task.describe();

@@ -2,6 +2,7 @@ package dev.latchkey.http.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.latchkey.http.NetworkException;
 import dev.latchkey.oauth1.Parameter;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -139,7 +140,7 @@ public final class LoopbackServer<T> implements AutoCloseable {
       server =
           HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
     } catch (IOException e) {
-      throw new IOException(
+      throw new NetworkException(
           "cannot listen on 127.0.0.1:"
               + port
               + " ("

@@ -111,8 +111,45 @@ public final class AgeCodec {
     } catch (Exception e) {
       // jagged throws unchecked exceptions (BufferUnderflowException) on some damaged headers;
       // no cause is attached because a parser message could quote file content.
-      throw classify(file, armored, reader, headerRead, name);
+      KeychainException failure = classify(file, armored, reader, headerRead, name);
+      if (failure.reason() == Reason.TRUNCATED && !armored) {
+        KeychainException appended = appended(file, recipient, name);
+        if (appended != null) {
+          throw appended;
+        }
+      }
+      throw failure;
     }
+  }
+
+  /**
+   * Tells bytes appended to a whole keychain ({@code echo >> keychain.age}) from a cut one: we
+   * write whole blocks, so when the file up to its last block boundary opens, the rest was added.
+   * Runs the key derivation once more, on this error path only.
+   */
+  private static KeychainException appended(byte[] file, ScryptRecipient recipient, String name) {
+    int whole = file.length / BLOCK * BLOCK;
+    if (whole == 0 || whole == file.length) {
+      return null;
+    }
+    try {
+      open(Arrays.copyOf(file, whole), recipient, name);
+    } catch (KeychainException notWhole) {
+      return null;
+    }
+    return new KeychainException(
+        Reason.TAMPERED,
+        "keychain "
+            + name
+            + " has "
+            + (file.length - whole)
+            + " bytes after its end (something wrote to it); remove them with: truncate -s "
+            + whole
+            + " "
+            + name
+            + ", or restore it from "
+            + name
+            + ".bak");
   }
 
   private static KeychainException classify(
@@ -149,7 +186,11 @@ public final class AgeCodec {
     }
     int headerEnd = headerEnd(file);
     if (headerEnd < 0) {
-      return truncated(name, file.length);
+      // Our header is a few hundred bytes and our files at least a block: a file that long
+      // without the header's end had it damaged, not cut off.
+      return file.length >= BLOCK
+          ? tampered(name, "its header is damaged")
+          : truncated(name, file.length);
     }
     boolean plausible = file.length % BLOCK == 0;
     if (reader.outcome() != ScryptRecipient.Outcome.UNWRAPPED) {

@@ -208,6 +208,18 @@ public final class SecureFiles {
 
   private static void checkPrivate(Path file, BasicFileAttributes attrs) throws KeychainException {
     if (attrs.isSymbolicLink()) {
+      if (!Files.exists(file)) {
+        throw new KeychainException(
+            Reason.INSECURE_PERMISSIONS,
+            "keychain "
+                + file
+                + " is a symbolic link to "
+                + linkTarget(file)
+                + ", which does not exist; remove the link (rm "
+                + file
+                + ") and put the keychain file itself there, or set LATCHKEY_HOME to the"
+                + " directory that holds it");
+      }
       throw new KeychainException(
           Reason.INSECURE_PERMISSIONS,
           "keychain "
@@ -245,6 +257,14 @@ public final class SecureFiles {
      * which must not survive in a backup.
      */
     CURRENT
+  }
+
+  private static String linkTarget(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "a missing file";
+    }
   }
 
   /**

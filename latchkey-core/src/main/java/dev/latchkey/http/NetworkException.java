@@ -1,0 +1,17 @@
+package dev.latchkey.http;
+
+import java.io.IOException;
+
+/**
+ * Latchkey could not reach a host (the platform, its token endpoint) or could not listen on a
+ * loopback port for an authorization. The message is one line for a person: what was being done,
+ * the host or port, the kind of failure and what to do; it quotes nothing received, so it can be
+ * shown as it is. Other {@link IOException}s may quote input and are best shown by kind only.
+ */
+public final class NetworkException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public NetworkException(String message) {
+    super(message);
+  }
+}
