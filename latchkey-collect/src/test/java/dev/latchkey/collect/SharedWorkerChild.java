@@ -2,7 +2,6 @@ package dev.latchkey.collect;
 
 import dev.latchkey.collect.store.PostgresLocation;
 import dev.latchkey.collect.store.PostgresStore;
-import dev.latchkey.http.ApiClient;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
@@ -40,8 +39,7 @@ public final class SharedWorkerChild {
             .withApp(AppCredentials.of(System.getenv("CK"), System.getenv("CS")))
             .withOAuth1(OAuth1Token.of(System.getenv("AT"), System.getenv("AS")));
     AccountGateway gateway =
-        new ApiClientGateway(
-            ApiClient.create(Platforms.twitter().withHosts(Hosts.all(base))), account);
+        TestGateways.of(Platforms.twitter().withHosts(Hosts.all(base)), account);
     Job job = SharedJobTest.job(users, Instant.parse(System.getenv("UNTIL")));
     try (PostgresStore store = PostgresStore.connect(where, jobName)) {
       CollectionSummary s =

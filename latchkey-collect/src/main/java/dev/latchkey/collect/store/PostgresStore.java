@@ -92,7 +92,7 @@ public final class PostgresStore implements CollectionStore {
         + " started TIMESTAMPTZ NOT NULL, ended TIMESTAMPTZ, account TEXT, version TEXT,"
         + " outcome TEXT, records BIGINT)",
     "CREATE TABLE IF NOT EXISTS budget_keys (credential TEXT NOT NULL, family TEXT NOT NULL,"
-        + " PRIMARY KEY (credential, family))",
+        + " answered BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (credential, family))",
     "CREATE TABLE IF NOT EXISTS budgets (credential TEXT NOT NULL, family TEXT NOT NULL,"
         + " window_name TEXT NOT NULL, lim BIGINT NOT NULL, remaining BIGINT NOT NULL,"
         + " reset_ms BIGINT NOT NULL, approximate BOOLEAN NOT NULL, fresh BOOLEAN NOT NULL,"
@@ -788,12 +788,17 @@ public final class PostgresStore implements CollectionStore {
               p.executeUpdate();
             }
           }
+          boolean answered;
           try (PreparedStatement p =
               db.prepareStatement(
-                  "SELECT 1 FROM budget_keys WHERE credential = ? AND family = ? FOR UPDATE")) {
+                  "SELECT answered FROM budget_keys WHERE credential = ? AND family = ? FOR"
+                      + " UPDATE")) {
             p.setString(1, credential);
             p.setString(2, family);
-            p.executeQuery().close();
+            try (ResultSet r = p.executeQuery()) {
+              r.next();
+              answered = r.getBoolean(1);
+            }
           }
           List<SharedBudget.Window> windows = new ArrayList<>();
           try (PreparedStatement p =
@@ -828,8 +833,17 @@ public final class PostgresStore implements CollectionStore {
               inFlight = r.getLong(1);
             }
           }
-          SharedBudget budget = new SharedBudget(windows, inFlight);
+          SharedBudget budget = new SharedBudget(windows, inFlight, answered);
           T result = change.apply(budget);
+          if (budget.answeredBefore() && !answered) {
+            try (PreparedStatement p =
+                db.prepareStatement(
+                    "UPDATE budget_keys SET answered = true WHERE credential = ? AND family = ?")) {
+              p.setString(1, credential);
+              p.setString(2, family);
+              p.executeUpdate();
+            }
+          }
           if (budget.changed()) {
             try (PreparedStatement p =
                 db.prepareStatement(

@@ -29,6 +29,24 @@ class SharedBudgetTest {
   }
 
   @Test
+  void untilAFirstAnswerOneRequestAtATimeProbesTheLimits() {
+    SplittableRandom random = new SplittableRandom(3);
+    SharedBudget empty = new SharedBudget(List.of(), 0, false);
+    assertThat(empty.reserve(FAMILY, NOW, exact(), random).isGo()).isTrue();
+    assertThat(empty.reserve(FAMILY, NOW, exact(), random).isGo()).isFalse();
+
+    SharedBudget another = new SharedBudget(List.of(), 1, false); // a worker's probe in flight
+    Decision d = another.reserve(FAMILY, NOW, exact(), random);
+    assertThat(d.isGo()).isFalse();
+    assertThat(d.reason()).contains("not known yet");
+
+    another.answered(List.of()); // an answer without limits: no more probing
+    assertThat(another.answeredBefore()).isTrue();
+    assertThat(new SharedBudget(List.of(), 5, true).reserve(FAMILY, NOW, exact(), random).isGo())
+        .isTrue();
+  }
+
+  @Test
   void aReservationTakesOneFromEveryWindowOfTheFamily() {
     SharedBudget b =
         new SharedBudget(
