@@ -43,7 +43,7 @@ class SharedJobTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FAMILY = "/2/users/:id/tweets";
   private static final int LIMIT = 3;
-  private static final Duration WINDOW = Duration.ofSeconds(2);
+  private static final Duration WINDOW = Duration.ofSeconds(1);
   private static final Instant UNTIL = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private static Sandbox sandbox;
   private static List<String> users;
