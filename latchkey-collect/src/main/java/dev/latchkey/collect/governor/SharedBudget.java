@@ -212,6 +212,13 @@ public final class SharedBudget {
       if (w != null && w.fresh() && sameWindow(w, r)) {
         // The server had not renewed it after all: spent until the reset it reports.
         put(new Window(w.name(), r.limit(), 0, w.reset(), w.approximate(), false, 0));
+      } else if (w != null
+          && r.remaining() <= 0
+          && w.remaining() > 0
+          && r.reset().isBefore(w.reset())) {
+        // A refusal the budget cannot explain, from a window ending before the one it knows:
+        // what the store kept is wrong (stale, or spent by someone outside): the server wins.
+        put(new Window(w.name(), r.limit(), 0, r.reset(), r.approximate(), false, 0));
       }
     }
     learn(readings);
@@ -308,6 +315,18 @@ public final class SharedBudget {
                 w.approximate(),
                 false,
                 w.tickets()));
+      } else if (r.limit() != w.limit() && !w.fresh()) {
+        // An earlier reset with another limit: what the store kept was for other limits (the
+        // platform changed them, or the budget outlived its configuration): the answer wins.
+        put(
+            new Window(
+                w.name(),
+                r.limit(),
+                Math.max(0, r.remaining() - others),
+                r.reset(),
+                r.approximate(),
+                false,
+                0));
       }
       // else: an answer from a window that has already ended
     }
