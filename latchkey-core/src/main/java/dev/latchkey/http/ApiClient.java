@@ -268,7 +268,8 @@ public final class ApiClient {
               + uri.getAuthority()
               + " ("
               + e.getClass().getSimpleName()
-              + "); check the network or the base URL");
+              + ")",
+          "check the network or the base URL");
     }
   }
 }
