@@ -33,7 +33,7 @@ for r in $(seq 1 "$runs"); do
   python3 -c "print($tspan/$theory)" >>tw.ratio
   echo "tweepy run $r: $(wc -l <tw.jsonl) records, $tspan s, $trefused refused (429)" >&2
 done
-echo "window ${window} s, limit ${limit}; theoretical minimum $theory s"
+echo "window ${window} s, limit ${limit}; theoretical minimum $theory s; load average at the end $(load)"
 echo "latchkey first request to last record (s): $(stats <lk.span); 429s: $(stats <lk.429)"
 echo "latchkey / theoretical minimum:            $(stats <lk.ratio)"
 echo "tweepy   first request to last record (s): $(stats <tw.span); 429s: $(stats <tw.429)"

@@ -1,6 +1,7 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.cli.keyring.OsKeyring;
+import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.account.Keyring;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxOptions;
@@ -66,7 +67,7 @@ public final class CdsTraining {
       for (String[] run : runs) {
         CommandLine line =
             LatchkeyCommand.newCommandLine(
-                CliContext.of(env, new ByteArrayInputStream(new byte[0]), new NoKeyring()));
+                CliContext.of(env, new ByteArrayInputStream(new byte[0]), Keyring.none()));
         line.setOut(new PrintWriter(Writer.nullWriter()));
         line.setErr(new PrintWriter(Writer.nullWriter()));
         line.execute(run);
@@ -80,24 +81,6 @@ public final class CdsTraining {
   private static void delete(Path dir) throws IOException {
     try (var walk = Files.walk(dir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  /** The training never asks a keyring. */
-  private static final class NoKeyring implements OsKeyring {
-    @Override
-    public java.util.Optional<String> get(String account) throws Unavailable {
-      throw new Unavailable("not during training");
-    }
-
-    @Override
-    public void set(String account, String secret) throws Unavailable {
-      throw new Unavailable("not during training");
-    }
-
-    @Override
-    public boolean delete(String account) throws Unavailable {
-      throw new Unavailable("not during training");
     }
   }
 }

@@ -1,9 +1,11 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.cli.keyring.OsKeyring;
+import dev.latchkey.account.Keyring;
 import dev.latchkey.cli.keyring.SystemKeyring;
 import dev.latchkey.cli.terminal.Terminal;
+import dev.latchkey.http.ApiClient;
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,16 +21,15 @@ import java.util.Objects;
  * @param clock the time source
  * @param keyring the OS keyring, called only through a time limit
  * @param keyringTimeout how long one keyring call may take before it is given up (3 s)
+ * @param http the HTTP client every call to a platform goes through
  */
 public record CliContext(
     Map<String, String> environment,
     Terminal terminal,
     Clock clock,
-    OsKeyring keyring,
-    Duration keyringTimeout) {
-
-  /** How long the GitHub CLI waits for a keyring, and so do we. */
-  static final Duration KEYRING_TIMEOUT = Duration.ofSeconds(3);
+    Keyring keyring,
+    Duration keyringTimeout,
+    HttpClient http) {
 
   public CliContext {
     environment = Map.copyOf(environment);
@@ -36,22 +37,49 @@ public record CliContext(
     Objects.requireNonNull(clock);
     Objects.requireNonNull(keyring);
     Objects.requireNonNull(keyringTimeout);
+    Objects.requireNonNull(http);
   }
 
   /** The real process: its console, standard input, system clock and OS keyring. */
-  static CliContext system(Map<String, String> environment) {
+  public static CliContext system(Map<String, String> environment) {
     return new CliContext(
-        environment, Terminal.system(), Clock.systemUTC(), new SystemKeyring(), KEYRING_TIMEOUT);
+        environment,
+        Terminal.system(),
+        Clock.systemUTC(),
+        new SystemKeyring(),
+        dev.latchkey.account.KeychainAccess.KEYRING_TIMEOUT,
+        ApiClient.newHttpClient());
   }
 
   /** For tests: the given environment, input read from {@code in}, and the given keyring. */
-  static CliContext of(Map<String, String> environment, InputStream in, OsKeyring keyring) {
+  public static CliContext of(Map<String, String> environment, InputStream in, Keyring keyring) {
     return new CliContext(
-        environment, Terminal.of(in), Clock.systemUTC(), keyring, KEYRING_TIMEOUT);
+        environment,
+        Terminal.of(in),
+        Clock.systemUTC(),
+        keyring,
+        dev.latchkey.account.KeychainAccess.KEYRING_TIMEOUT,
+        ApiClient.newHttpClient());
   }
 
-  CliContext withKeyringTimeout(Duration timeout) {
-    return new CliContext(environment, terminal, clock, keyring, timeout);
+  /** The same world with another keyring time limit. */
+  public CliContext withKeyringTimeout(Duration timeout) {
+    return new CliContext(environment, terminal, clock, keyring, timeout, http);
+  }
+
+  /** The same world with another terminal (the demo types into the commands it runs). */
+  public CliContext withTerminal(Terminal other) {
+    return new CliContext(environment, other, clock, keyring, keyringTimeout, http);
+  }
+
+  /** The same world with other environment variables. */
+  public CliContext withEnvironment(Map<String, String> other) {
+    return new CliContext(other, terminal, clock, keyring, keyringTimeout, http);
+  }
+
+  /** The same world with another HTTP client (the demo's, which can show every exchange). */
+  public CliContext withHttp(HttpClient other) {
+    return new CliContext(environment, terminal, clock, keyring, keyringTimeout, other);
   }
 
   /** The variable's value, or null when unset or empty. */

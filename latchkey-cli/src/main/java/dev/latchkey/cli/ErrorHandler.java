@@ -4,6 +4,8 @@ import dev.latchkey.keychain.KeychainException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -51,11 +53,68 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     CommandLine commandLine = ex.getCommandLine();
     PrintWriter err = commandLine.getErr();
     err.println("latchkey: " + ex.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      List<String> near = neighbours(unmatched);
+      if (!near.isEmpty()) {
+        err.println("Did you mean: " + String.join(" or ", near) + "?");
+      }
+    }
     err.println(
         "Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return ExitCode.USAGE;
+  }
+
+  /**
+   * The commands and options a mistyped word was probably meant to be: only real neighbours, a
+   * couple of typing mistakes away ({@code stauts} for {@code status}), never whatever shares a
+   * letter ({@code logout} is not {@code auth}).
+   */
+  static List<String> neighbours(CommandLine.UnmatchedArgumentException ex) {
+    List<String> typed = ex.getUnmatched();
+    if (typed.isEmpty()) {
+      return List.of();
+    }
+    String word = typed.get(0);
+    CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+    List<String> names = new ArrayList<>(ex.getCommandLine().getSubcommands().keySet());
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      names.addAll(List.of(o.names()));
+    }
+    List<String> out = new ArrayList<>();
+    for (String name : names) {
+      String n = name.replaceFirst("^-+", "");
+      String w = word.replaceFirst("^-+", "");
+      int allowed = Math.min(2, Math.max(1, n.length() / 4));
+      if (!n.equals(w) && n.length() > 1 && distance(n, w) <= allowed && !out.contains(name)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /** Levenshtein distance, with a swap of two neighbouring letters counted as one edit. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.latchkey.cli;
 import dev.latchkey.cli.agent.LockCommand;
 import dev.latchkey.cli.agent.UnlockCommand;
 import dev.latchkey.cli.auth.AuthCommand;
-import dev.latchkey.cli.auth.OAuth2AuthOptions;
+import dev.latchkey.cli.collect.CollectCommand;
 import dev.latchkey.cli.keys.KeysCommand;
 import dev.latchkey.cli.rotate.RotateCommand;
 import dev.latchkey.cli.sandbox.DemoCommand;
@@ -18,12 +18,12 @@ import dev.latchkey.cli.use.StatusCommand;
 import dev.latchkey.cli.use.TokenCommand;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -38,9 +38,10 @@ import picocli.CommandLine.ScopeType;
       "Environment:",
       "  LATCHKEY_HOME             keychain directory (default ~/.local/share/latchkey)",
       "  LATCHKEY_PASSPHRASE_FILE  file whose first line is the keychain passphrase",
-      "  LATCHKEY_PASSPHRASE       the passphrase itself (least safe: others may see it)",
-      "  LATCHKEY_SANDBOX          URL of a running sandbox: every platform points at it",
-      "  LATCHKEY_NO_KEYRING       set: never ask the OS keyring (see keys remember)",
+      "  LATCHKEY_PASSPHRASE       the passphrase itself (others may see it)",
+      "  LATCHKEY_WORK_FACTOR      scrypt work factor for writing, 17 to 22 (18)",
+      "  LATCHKEY_SANDBOX          URL of a running sandbox; all platforms use it",
+      "  LATCHKEY_NO_KEYRING       set: never ask the OS keyring (keys remember)",
       "  LATCHKEY_NO_AGENT         set: ignore the agent of latchkey unlock",
       "",
       "Exit codes: 0 done, 1 failed, 2 wrong command line."
@@ -48,16 +49,23 @@ import picocli.CommandLine.ScopeType;
     // Subcommands are added in newCommandLine: only the one asked for, when that is clear.
     subcommands = {})
 public final class LatchkeyCommand implements java.util.concurrent.Callable<Integer> {
+  /** The width help text is wrapped at. */
+  public static final int HELP_WIDTH = 80;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final CliContext context;
   private boolean verbose;
-  private boolean insecureStorage;
-  private Path keychain;
+
+  @Mixin KeychainOption keychainOption = new KeychainOption();
 
   LatchkeyCommand(CliContext context) {
     this.context = context;
+  }
+
+  /** Builds the command line with the process environment injected, so tests can pass their own. */
+  public static CommandLine newCommandLine(Map<String, String> environment) {
+    return newCommandLine(CliContext.system(environment));
   }
 
   /** Every subcommand, in the order the help lists them. */
@@ -75,15 +83,10 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
           EnvCommand.class,
           ScanCommand.class,
           RotateCommand.class,
-          dev.latchkey.cli.collect.CollectCommand.class,
+          CollectCommand.class,
           UiCommand.class,
           SandboxCommand.class,
           DemoCommand.class);
-
-  /** Builds the command line with the process environment injected, so tests can pass their own. */
-  public static CommandLine newCommandLine(Map<String, String> environment) {
-    return newCommandLine(CliContext.system(environment));
-  }
 
   /**
    * The command line for these arguments: when they name a subcommand, only that one is built,
@@ -132,52 +135,31 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     commandLine.setParameterExceptionHandler(ErrorHandler::handleParameterException);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    CommandLine auth = commandLine.getSubcommands().get("auth");
-    if (auth != null) {
-      auth.getCommandSpec().usageMessage().footer(OAuth2AuthOptions.defaultScopesFooter());
-    }
+    commandLine.setUsageHelpAutoWidth(false);
+    commandLine.setUsageHelpWidth(HELP_WIDTH);
+    commandLine.setUsageHelpLongOptionsMaxWidth(30);
     return commandLine;
   }
 
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
-      description = "Print the full stack trace of an error.")
+      description = "Print the full stack trace of an error (demo: every HTTP exchange too).")
   void setVerbose(boolean verbose) {
     this.verbose = verbose;
   }
 
-  @Option(
-      names = "--insecure-storage",
-      scope = ScopeType.INHERIT,
-      description = "Keep credentials unencrypted in keychain.json (warned about every time).")
-  void setInsecureStorage(boolean insecureStorage) {
-    this.insecureStorage = insecureStorage;
-  }
-
-  @Option(
-      names = "--keychain",
-      scope = ScopeType.INHERIT,
-      paramLabel = "FILE",
-      description = "The keychain file (default: $LATCHKEY_HOME/keychain.age).")
-  void setKeychain(Path keychain) {
-    this.keychain = keychain;
-  }
-
-  CliContext context() {
+  public CliContext context() {
     return context;
   }
 
-  boolean verbose() {
+  public boolean verbose() {
     return verbose;
   }
 
-  public boolean insecureStorage() {
-    return insecureStorage;
-  }
-
-  public Path keychainOverride() {
-    return keychain;
+  /** The keychain options given to {@code latchkey} itself. */
+  public KeychainOption keychainOption() {
+    return keychainOption;
   }
 
   /** MassMine's {@code --task=twitter-auth} and {@code --task=tumblr-auth}, kept for its users. */
@@ -185,21 +167,22 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
       names = "--task",
       paramLabel = "TASK",
       description =
-          "MassMine compatibility: twitter-auth or tumblr-auth (= auth PLATFORM --manual).")
+          "MassMine compatibility: twitter-auth or tumblr-auth asks for the app's keys and a"
+              + " user token as MassMine does, checks them and saves them.")
   String task;
 
+  @Option(
+      names = "--no-verify",
+      description = "With --task: save the keys without checking them with the platform first.")
+  boolean noVerify;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (task != null) {
-      String platform =
-          switch (task) {
-            case "twitter-auth" -> "twitter";
-            case "tumblr-auth" -> "tumblr";
-            default ->
-                throw CliException.usage(
-                    "--task " + task + " is not known; latchkey takes twitter-auth or tumblr-auth");
-          };
-      return spec.commandLine().getSubcommands().get("auth").execute(platform, "--manual");
+      return new MassMineTask(Session.of(spec), task, noVerify).run();
+    }
+    if (noVerify) {
+      throw CliException.usage("--no-verify goes with --task");
     }
     spec.commandLine().usage(spec.commandLine().getOut());
     return ExitCode.OK;

@@ -27,7 +27,7 @@ public final class PlatformOptions {
   @Option(
       names = "--hosts",
       paramLabel = "NAME",
-      description = "A named host set of the platform, like 'legacy' (api.twitter.com).")
+      description = "A named host set (legacy: api.twitter.com).")
   String hostSet;
 
   /** Every platform with hosts from the config file and the environment. */
@@ -39,6 +39,20 @@ public final class PlatformOptions {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
+  }
+
+  /** True when any host flag was given. */
+  public boolean given() {
+    return apiBase != null || oauthBase != null || hostSet != null;
+  }
+
+  /**
+   * Every platform as configured, with these flags applied to the one called {@code name} (the
+   * platform the command is about; the flags name one platform's hosts).
+   */
+  public Platforms platformsFor(Session session, String name) {
+    Platforms all = platforms(session);
+    return given() ? all.with(resolve(session, name)) : all;
   }
 
   /** The platform called {@code name}, with these flags applied. */

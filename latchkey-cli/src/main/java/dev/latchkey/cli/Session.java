@@ -4,14 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.cli.keyring.OsKeyring;
+import dev.latchkey.account.Accounts;
+import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.account.PassphrasePrompt;
 import dev.latchkey.cli.terminal.Terminal;
+import dev.latchkey.keychain.Keychain;
+import dev.latchkey.platform.Platforms;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What one running command works with: its output streams, the injected {@link CliContext}, the
- * global options and the keychain. Every command gets one with {@code Session.of(spec)}.
+ * global options, the keychain and the accounts in it. Every command gets one with {@code
+ * Session.of(spec)}.
  */
 public final class Session {
   private static final ObjectMapper JSON =
@@ -54,9 +62,22 @@ public final class Session {
     return root.verbose();
   }
 
+  /** The command's keychain options, else the ones given to {@code latchkey} itself. */
+  private KeychainOption keychainOption() {
+    for (CommandSpec s = spec; s != null; s = s.parent()) {
+      for (CommandSpec mixin : s.mixins().values()) {
+        if (mixin.userObject() instanceof KeychainOption k
+            && (k.keychain() != null || k.insecureStorage())) {
+          return k;
+        }
+      }
+    }
+    return root.keychainOption();
+  }
+
   /** Whether {@code --insecure-storage} was given (a plaintext keychain without passphrase). */
   public boolean insecureStorage() {
-    return root.insecureStorage();
+    return keychainOption().insecureStorage();
   }
 
   /**
@@ -64,13 +85,14 @@ public final class Session {
    * {@code --verbose}), for a command that runs another one in-process ({@code rotate} runs {@code
    * auth}, {@code revoke} and {@code status}).
    */
-  public java.util.List<String> globalOptions() {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    if (root.keychainOverride() != null) {
+  public List<String> globalOptions() {
+    KeychainOption option = keychainOption();
+    List<String> out = new ArrayList<>();
+    if (option.keychain() != null) {
       out.add("--keychain");
-      out.add(root.keychainOverride().toString());
+      out.add(option.keychain().toString());
     }
-    if (root.insecureStorage()) {
+    if (option.insecureStorage()) {
       out.add("--insecure-storage");
     }
     if (root.verbose()) {
@@ -79,14 +101,62 @@ public final class Session {
     return out;
   }
 
-  /** The OS keyring, every call bounded by {@link CliContext#keyringTimeout()}. */
-  public OsKeyring keyring() {
-    return OsKeyring.withTimeout(context().keyring(), context().keyringTimeout());
+  /** The keychain this command works on, with the passphrase chain; open it when needed. */
+  public KeychainAccess keychain() {
+    KeychainOption option = keychainOption();
+    Path file = option.keychain();
+    return KeychainAccess.builder(context().environment())
+        .keychain(file)
+        .insecurePlaintext(option.insecureStorage())
+        .keyring(context().keyring())
+        .keyringTimeout(context().keyringTimeout())
+        .prompt(prompt())
+        .warnings(this::warn)
+        .notices(this::notice)
+        .clock(context().clock())
+        .build();
   }
 
-  /** The keychain this command works on, opened on demand. */
-  public KeychainAccess keychain() {
-    return new KeychainAccess(this, root.keychainOverride(), root.insecureStorage());
+  /** The terminal as the library's passphrase prompt. */
+  public PassphrasePrompt prompt() {
+    return new PassphrasePrompt() {
+      @Override
+      public char[] readSecret(String prompt) {
+        return terminal().readSecret(prompt, err());
+      }
+
+      @Override
+      public void tell(String line) {
+        notice(line);
+      }
+    };
+  }
+
+  /** Every platform with hosts from the config file and the environment. */
+  public Platforms platforms() {
+    return PlatformOptions.platforms(this);
+  }
+
+  /** The accounts of an open keychain, on {@code platforms}, with this session's clock. */
+  public Accounts accounts(Keychain keychain, Platforms platforms) {
+    return Accounts.builder(keychain, platforms)
+        .clock(context().clock())
+        .http(context().http())
+        .build();
+  }
+
+  /**
+   * A value typed into a hidden prompt, stripped: null when left blank or when nobody can be asked.
+   * The typed characters are wiped.
+   */
+  public String askSecret(String prompt) {
+    char[] typed = terminal().readSecret(prompt, err());
+    if (typed == null) {
+      return null;
+    }
+    String value = new String(typed).strip();
+    KeychainAccess.wipe(typed);
+    return value.isEmpty() ? null : value;
   }
 
   /** One line on standard error, {@code latchkey: warning: ...}. */

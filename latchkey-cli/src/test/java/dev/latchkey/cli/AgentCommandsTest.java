@@ -2,6 +2,7 @@ package dev.latchkey.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.keychain.KeychainAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,13 @@ class AgentCommandsTest {
   void keychain() throws Exception {
     cli = new Cli(home);
     cli.env.put("XDG_RUNTIME_DIR", runtime.toString());
-    cli.run("keys", "add", "twitter/alice", "--from-json", Secrets.twJson(files).toString())
+    cli.run(
+            "keys",
+            "add",
+            "--no-verify",
+            "twitter/alice",
+            "--from-json",
+            Secrets.twJson(files).toString())
         .assertOk();
   }
 
@@ -53,7 +60,8 @@ class AgentCommandsTest {
         .startsWith("unlocked " + home.resolve("keychain.age") + " in agent pid ");
     forgetPassphrase();
     assertThat(cli.run("keys", "list").assertOk().out()).contains("twitter/alice");
-    cli.runWithInput(Secrets.PROMPT_ANSWERS, "keys", "add", "twitter/bob").assertOk();
+    cli.runWithInput(Secrets.PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/bob")
+        .assertOk();
     cli.run("keys", "label", "twitter/bob", "added through the agent").assertOk();
     assertThat(cli.run("keys", "show", "twitter/bob").assertOk().out())
         .contains("added through the agent");

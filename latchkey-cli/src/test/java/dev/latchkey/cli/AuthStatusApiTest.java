@@ -88,6 +88,148 @@ class AuthStatusApiTest {
   }
 
   @Test
+  void aRejectedPinSaysSoAndNamesWhatToDo() throws Exception {
+    BackgroundRun running = new BackgroundRun(cli.env, "auth", "twitter", "--account", "brook");
+    running.type(twitter.consumerKey());
+    running.type(twitter.consumerSecret());
+    URI authorize = running.awaitUrl("/twitter/oauth/authorize?oauth_token=");
+    person.allowAndReadPin(authorize);
+    running.type("0000000");
+    Cli.Result r = record(running.finish());
+    r.assertFailure(
+        "X (Twitter) rejected the PIN typed for twitter/brook: run the command again and type the"
+            + " PIN the authorize page shows");
+    assertThat(r.err()).doesNotContain("keys wrong").doesNotContain("Opening");
+  }
+
+  @Test
+  void apiTakesThePlatformFromThePathWhenAccountsExistOnBoth() throws Exception {
+    manualTwitter("alice").assertOk();
+    run(lines(tumblr.consumerKey(), tumblr.consumerSecret(), "", ""), "keys", "add", "tumblr/blog")
+        .assertOk();
+    Cli.Result me = run("", "api", "/1.1/account/verify_credentials.json").assertOk();
+    assertThat(me.out()).contains("\"screen_name\" : \"" + owner + "\"");
+    Cli.Result info =
+        run(
+                "",
+                "api",
+                "/v2/blog/" + sandbox.users(SandboxPlatform.TUMBLR).get(0).screenName() + "/info")
+            .assertOk();
+    assertThat(info.out()).contains("\"blog\"");
+    run("", "api", "/3/unknown").assertUsage("/3/unknown is not in any platform's endpoint table");
+    run("", "api", "/1.1/account/verify_credentials.json", "--account", "alice").assertOk();
+  }
+
+  @Test
+  void dataParametersGoInTheBodyOfAPostAsInTwurl() throws Exception {
+    manualTwitter("alice").assertOk();
+    Cli.Result posted =
+        run("", "api", "-d", "status=posted with -d", "/1.1/statuses/update.json").assertOk();
+    assertThat(posted.out()).contains("posted with -d");
+    run("", "api", "-X", "GET", "-d", "a=b", "/1.1/statuses/update.json")
+        .assertUsage("-d sends a body, which GET has not");
+  }
+
+  @Test
+  void keysAddTriesTheKeysFirstAndStoresNothingWhenThePlatformRefuses() {
+    run(
+            lines(
+                twitter.consumerKey(),
+                "wrong-consumer-secret-value",
+                twitter.accessToken(),
+                twitter.accessTokenSecret()),
+            "keys",
+            "add",
+            "twitter/bad")
+        .assertFailure(
+            "the OAuth 1.0a user token entered for twitter/bad did not work: twitter GET"
+                + " /twitter/1.1/account/verify_credentials.json failed: HTTP 401, code 32");
+    run("", "keys", "list");
+    assertThat(transcript.get(transcript.size() - 2)).doesNotContain("twitter/bad");
+  }
+
+  @Test
+  void keysAddWithThePlatformAloneNamesTheAccountAfterTheScreenName() {
+    Cli.Result r =
+        run(
+                lines(
+                    twitter.consumerKey(),
+                    twitter.consumerSecret(),
+                    twitter.accessToken(),
+                    twitter.accessTokenSecret()),
+                "keys",
+                "add",
+                "twitter")
+            .assertOk();
+    assertThat(r.out())
+        .isEqualTo(
+            "added twitter/"
+                + owner
+                + " (app, oauth1; key "
+                + twitter.consumerKey().substring(0, 4)
+                + "…), the default twitter account, checked: @"
+                + owner
+                + "\n");
+  }
+
+  @Test
+  void keysAddForceSaysItReplacedAndWhatItKeptOrDropped() throws Exception {
+    manualTwitter("alice").assertOk();
+    run("", "auth", "twitter", "--account", "alice", "--bearer").assertOk();
+    Cli.Result same =
+        run(
+                lines(
+                    twitter.consumerKey(),
+                    twitter.consumerSecret(),
+                    twitter.accessToken(),
+                    twitter.accessTokenSecret()),
+                "keys",
+                "add",
+                "twitter/alice",
+                "--force")
+            .assertOk();
+    assertThat(same.out())
+        .startsWith("unchanged twitter/alice (app, oauth1, bearer;")
+        .endsWith("; kept: app keys, OAuth 1.0a user token, app-only bearer token\n");
+    SandboxKeys other =
+        sandbox.registerApp(SandboxPlatform.TWITTER, "other", "read-write", List.of());
+    Cli.Result changed =
+        run(
+                lines(other.consumerKey(), other.consumerSecret(), "", ""),
+                "keys",
+                "add",
+                "twitter/alice",
+                "--force")
+            .assertOk();
+    assertThat(changed.out())
+        .contains("replaced: app keys")
+        .contains(
+            "dropped: OAuth 1.0a user token (issued to the old app keys), app-only bearer token"
+                + " (of the old app keys)");
+  }
+
+  @Test
+  void revokeInvalidatesTheOAuth1TokenAtThePlatformAndAKeptCopyIsRefusedAfterwards()
+      throws Exception {
+    manualTwitter("alice").assertOk();
+    manualTwitter("copy").assertOk();
+
+    Cli.Result r = run("", "revoke", "alice").assertOk();
+
+    assertThat(r.out())
+        .isEqualTo(
+            "revoked the OAuth 1.0a user token of twitter/alice at X (Twitter)\n"
+                + "removed them from the keychain; the app's keys stay\n");
+    Cli.Result status = run("", "status", "twitter/copy");
+    assertThat(status.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(status.out()).contains("code 89").contains("--account twitter/copy");
+    Cli.Result local = run("", "revoke", "twitter/copy", "--local-only").assertOk();
+    assertThat(local.out()).contains("did not ask X (Twitter) to revoke the OAuth 1.0a user token");
+    run("", "revoke", "twitter/copy")
+        .assertFailure("twitter/copy holds no token to revoke (only app keys");
+  }
+
+  @Test
   void pinFlowSavesAVerifiedTokenUnderTheScreenName() throws Exception {
     BackgroundRun running = new BackgroundRun(cli.env, "auth", "twitter", "--access", "read");
     running.type(twitter.consumerKey());
@@ -160,7 +302,8 @@ class AuthStatusApiTest {
   void wrongConsumerSecretIsReportedAsWrongKeys() {
     run(lines(twitter.consumerKey(), "not-the-consumer-secret-at-all"), "auth", "twitter")
         .assertFailure("code 32")
-        .assertFailure("keys wrong");
+        .assertFailure(
+            "X (Twitter) could not authenticate the new account: check its consumer key");
   }
 
   @Test
@@ -175,13 +318,24 @@ class AuthStatusApiTest {
     Cli.Result r =
         run(
                 lines(
+                    "yes",
                     twitter.consumerKey(),
                     twitter.consumerSecret(),
                     twitter.accessToken(),
                     twitter.accessTokenSecret()),
                 "--task=twitter-auth")
             .assertOk();
-    assertThat(r.out()).startsWith("authorized twitter/" + owner + " as @" + owner);
+    assertThat(r.err())
+        .startsWith("Would you like to setup your Twitter credentials?\n")
+        .contains("Warning: continuing will over-write any previous credentials")
+        .contains("Consumer key: ");
+    assertThat(r.out())
+        .isEqualTo(
+            "Authentication setup finished!\nsaved as twitter/"
+                + owner
+                + " (@"
+                + owner
+                + "), checked with X (Twitter)\n");
     run("", "--task=facebook-auth").assertUsage("--task facebook-auth is not known");
   }
 
@@ -189,7 +343,9 @@ class AuthStatusApiTest {
   void manualEntryOfARevokedTokenIsNotSaved() {
     sandbox.revokeUserTokens(SandboxPlatform.TWITTER, owner);
     manualTwitter("bob")
-        .assertFailure("token revoked or expired: run latchkey auth twitter --account bob");
+        .assertFailure(
+            "nothing was saved; the OAuth 1.0a user token of twitter/bob was revoked or has"
+                + " expired: run latchkey auth twitter --account twitter/bob");
     run("", "keys", "list");
     assertThat(transcript.get(transcript.size() - 2)).doesNotContain("twitter/bob");
   }
@@ -223,7 +379,9 @@ class AuthStatusApiTest {
     assertThat(failed.out())
         .contains(
             "twitter/alice (default)\n  FAILED: twitter GET /twitter/1.1/account/verify_credentials.json failed: HTTP 401, code 89")
-        .contains("  fix: token revoked or expired: run latchkey auth twitter --account alice")
+        .contains(
+            "  fix: the OAuth 1.0a user token of twitter/alice was revoked or has expired: run"
+                + " latchkey auth twitter --account twitter/alice")
         .contains("tumblr/blog (default)\n  ok:");
 
     Cli.Result json = run("", "status", "twitter/alice", "--json");
@@ -249,11 +407,14 @@ class AuthStatusApiTest {
             lines(twitter.consumerKey(), "wrong-consumer-secret-value", "", ""),
             "keys",
             "add",
+            "--no-verify",
             "twitter/bad")
         .assertOk();
     Cli.Result r = run("", "status", "twitter/bad");
     assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
-    assertThat(r.out()).contains("code 32").contains("fix: keys wrong");
+    assertThat(r.out())
+        .contains("code 32")
+        .contains("fix: X (Twitter) could not authenticate twitter/bad: check its consumer key");
   }
 
   @Test
@@ -297,11 +458,15 @@ class AuthStatusApiTest {
         .assertFailure("HTTP 404, code 34: Sorry, that page does not exist.");
     sandbox.revokeUserTokens(SandboxPlatform.TWITTER, owner);
     run("", "api", "/1.1/account/verify_credentials.json")
-        .assertFailure("HTTP 401, code 89: Invalid or expired token.; token revoked or expired");
+        .assertFailure(
+            "HTTP 401, code 89: Invalid or expired token.; the OAuth 1.0a user token of"
+                + " twitter/alice was revoked or has expired: run latchkey auth twitter --account"
+                + " twitter/alice");
     // API v2 answers with problem details, and no code.
     run("", "api", "/2/users/me")
         .assertFailure(
-            "HTTP 401, Unauthorized; credentials refused: run latchkey auth twitter --account alice");
+            "HTTP 401, Unauthorized; X (Twitter) refused the OAuth 1.0a user token of"
+                + " twitter/alice: run latchkey auth twitter --account twitter/alice");
     run("", "api", "/2/users/me", "-p", "nonsense").assertUsage("-p takes NAME=VALUE");
     run("", "api", "https://evil.example/2/users/me")
         .assertUsage("URL https://evil.example is not one of twitter's hosts");

@@ -3,7 +3,7 @@ package dev.latchkey.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.account.KeychainAccess;
-import dev.latchkey.cli.keyring.OsKeyring;
+import dev.latchkey.account.Keyring;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,7 +26,7 @@ public final class Cli {
 
   final Path home;
   public final Map<String, String> env = new HashMap<>();
-  OsKeyring keyring = FakeKeyring.working();
+  Keyring keyring = FakeKeyring.working();
   public Consumer<CommandLine> customize = c -> {};
   private final List<String> transcript = new ArrayList<>();
 
@@ -34,6 +34,9 @@ public final class Cli {
     this.home = home;
     env.put("LATCHKEY_HOME", home.toString());
     env.put("LATCHKEY_PASSPHRASE", PASSPHRASE);
+    // Nothing listens there: a command that talks to a platform must be pointed at a sandbox,
+    // so no test ever reaches the real X or Tumblr.
+    env.put("LATCHKEY_SANDBOX", "http://127.0.0.1:9");
     env.put(KeychainAccess.TEST_WORK_FACTOR, "10");
   }
 

@@ -122,7 +122,7 @@ class CollectCommandTest {
     cli.run("collect", "timeline", "ada", "--users-file", work.resolve("none.txt").toString())
         .assertUsage("does not exist");
     cli.run("collect", "timeline", "ada", "--account", "tumblr/x")
-        .assertUsage("is a tumblr account; this collection needs a twitter account");
+        .assertUsage("is a tumblr account; this command needs a twitter account");
   }
 
   @Test

@@ -18,7 +18,13 @@ class ExecEnvCommandTest {
   @BeforeEach
   void keychain() throws Exception {
     cli = new Cli(home);
-    cli.run("keys", "add", "twitter/alice", "--from-json", Secrets.twJson(work).toString())
+    cli.run(
+            "keys",
+            "add",
+            "--no-verify",
+            "twitter/alice",
+            "--from-json",
+            Secrets.twJson(work).toString())
         .assertOk();
     Files.delete(work.resolve("tw.json"));
   }
@@ -125,7 +131,9 @@ class ExecEnvCommandTest {
 
   @Test
   void aFileFormatTheAccountCannotFillIsRefusedBeforeRunning() throws Exception {
-    cli.runWithInput(Secrets.CONSUMER_KEY + "\n\n\n\n", "keys", "add", "tumblr/keyonly").assertOk();
+    cli.runWithInput(
+            Secrets.CONSUMER_KEY + "\n\n\n\n", "keys", "add", "--no-verify", "tumblr/keyonly")
+        .assertOk();
     Path marker = work.resolve("ran");
     cli.run("exec", "tumblr/keyonly", "--file", "massmine", "--", "touch", marker.toString())
         .assertFailure("massmine");

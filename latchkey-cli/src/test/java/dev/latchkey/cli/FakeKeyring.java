@@ -1,13 +1,13 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.cli.keyring.OsKeyring;
+import dev.latchkey.account.Keyring;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** An in-memory OS keyring for tests, which can also be unavailable or hang like a dead D-Bus. */
-public final class FakeKeyring implements OsKeyring {
+public final class FakeKeyring implements Keyring {
   enum Mode {
     WORKING,
     UNAVAILABLE,

@@ -26,9 +26,12 @@ class KeysAddCommandTest {
 
   @Test
   void promptedCredentialsAreStoredAndTheFirstAccountBecomesDefault() {
-    Cli.Result added = cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/alice").assertOk();
+    Cli.Result added =
+        cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/alice").assertOk();
     assertThat(added.out())
-        .isEqualTo("added twitter/alice (app, oauth1; key ckAA…), the default twitter account\n");
+        .isEqualTo(
+            "added twitter/alice (app, oauth1; key ckAA…), the default twitter account, not"
+                + " checked (--no-verify)\n");
     assertThat(added.err()).contains("Consumer key (API key): ").contains("Access token secret: ");
     Cli.Result shown = cli.run("keys", "show", "twitter/alice", "--reveal", "--json").assertOk();
     assertThat(shown.out())
@@ -42,7 +45,8 @@ class KeysAddCommandTest {
 
   @Test
   void blankAnswersSkipThatCredential() {
-    cli.runWithInput(CONSUMER_KEY + "\n\n\n\n", "keys", "add", "tumblr/blog").assertOk();
+    cli.runWithInput(CONSUMER_KEY + "\n\n\n\n", "keys", "add", "--no-verify", "tumblr/blog")
+        .assertOk();
     String out = cli.run("keys", "show", "tumblr/blog").assertOk().out();
     assertThat(out).contains("consumer key").doesNotContain("consumer secret");
     assertThat(out).doesNotContain("access token");
@@ -50,13 +54,13 @@ class KeysAddCommandTest {
 
   @Test
   void platformAloneStoresTheDefaultNamedAccount() {
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter").assertOk();
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter").assertOk();
     assertThat(cli.run("keys", "list").out()).contains("twitter/default");
   }
 
   @Test
   void everyAnswerBlankAddsNothing() {
-    cli.runWithInput("\n\n\n\n", "keys", "add", "twitter/alice")
+    cli.runWithInput("\n\n\n\n", "keys", "add", "--no-verify", "twitter/alice")
         .assertFailure("nothing to add: every value was left blank");
   }
 
@@ -73,7 +77,15 @@ class KeysAddCommandTest {
   @Test
   void fromJsonFileReadsTheTwJsonShapeIncludingTheBearerToken() throws Exception {
     Path json = Secrets.twJson(files);
-    cli.run("keys", "add", "twitter/bob", "--from-json", json.toString(), "--label", "lab laptop")
+    cli.run(
+            "keys",
+            "add",
+            "--no-verify",
+            "twitter/bob",
+            "--from-json",
+            json.toString(),
+            "--label",
+            "lab laptop")
         .assertOk();
     String out = cli.run("keys", "show", "twitter/bob").assertOk().out();
     assertThat(out)
@@ -85,7 +97,8 @@ class KeysAddCommandTest {
 
   @Test
   void fromJsonDashReadsStandardInput() {
-    cli.runWithInput(Secrets.TW_JSON, "keys", "add", "twitter/carol", "--from-json", "-")
+    cli.runWithInput(
+            Secrets.TW_JSON, "keys", "add", "--no-verify", "twitter/carol", "--from-json", "-")
         .assertOk();
     assertThat(cli.run("keys", "list").out()).contains("twitter/carol");
   }
@@ -95,7 +108,8 @@ class KeysAddCommandTest {
     Path json =
         Files.writeString(
             files.resolve("tw.json"), "{\n \"consumer_key\": \"" + CONSUMER_KEY + "\" oops\n}");
-    Cli.Result result = cli.run("keys", "add", "twitter/bob", "--from-json", json.toString());
+    Cli.Result result =
+        cli.run("keys", "add", "--no-verify", "twitter/bob", "--from-json", json.toString());
     result.assertFailure(json + " line 2: not valid JSON");
     assertThat(result.err()).doesNotContain(CONSUMER_KEY);
   }
@@ -103,28 +117,42 @@ class KeysAddCommandTest {
   @Test
   void jsonFieldOfTheWrongTypeIsNamed() throws Exception {
     Path json = Files.writeString(files.resolve("tw.json"), "{\"consumer_key\": 12}");
-    cli.run("keys", "add", "twitter/bob", "--from-json", json.toString())
+    cli.run("keys", "add", "--no-verify", "twitter/bob", "--from-json", json.toString())
         .assertFailure("\"consumer_key\" must be a string");
   }
 
   @Test
   void missingJsonFileIsReported() {
-    cli.run("keys", "add", "twitter/bob", "--from-json", files.resolve("nope.json").toString())
+    cli.run(
+            "keys",
+            "add",
+            "--no-verify",
+            "twitter/bob",
+            "--from-json",
+            files.resolve("nope.json").toString())
         .assertFailure(files.resolve("nope.json") + ": does not exist");
   }
 
   @Test
   void existingAccountIsNotReplacedWithoutForce() throws Exception {
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/alice").assertOk();
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/alice").assertOk();
     Path json =
         Files.writeString(
             files.resolve("tw.json"),
             "{\"consumer_key\": \"otherKEY1234567890\", \"consumer_secret\": \"otherSECRET12345678\"}");
-    cli.run("keys", "add", "twitter/alice", "--from-json", json.toString())
-        .assertFailure("account twitter/alice exists; add --force to replace it");
+    cli.run("keys", "add", "--no-verify", "twitter/alice", "--from-json", json.toString())
+        .assertFailure("account twitter/alice exists (app, oauth1); add --force to replace it");
     assertThat(cli.run("keys", "show", "twitter/alice").out()).contains("ckAA…");
 
-    cli.run("keys", "add", "twitter/alice", "--from-json", json.toString(), "--force").assertOk();
+    cli.run(
+            "keys",
+            "add",
+            "--no-verify",
+            "twitter/alice",
+            "--from-json",
+            json.toString(),
+            "--force")
+        .assertOk();
     assertThat(cli.run("keys", "show", "twitter/alice").out())
         .contains("othe…")
         .doesNotContain("access token");
@@ -132,12 +160,13 @@ class KeysAddCommandTest {
 
   @Test
   void invalidPlatformIsAUsageError() {
-    cli.run("keys", "add", "Twit_ter/alice").assertUsage("platform 'twit_ter' is not valid");
+    cli.run("keys", "add", "--no-verify", "Twit_ter/alice")
+        .assertUsage("platform 'twit_ter' is not valid");
   }
 
   @Test
   void secretsCannotBeGivenAsArguments() {
-    cli.run("keys", "add", "twitter/alice", "--consumer-key", CONSUMER_KEY)
+    cli.run("keys", "add", "--no-verify", "twitter/alice", "--consumer-key", CONSUMER_KEY)
         .assertUsage("Unknown option");
   }
 }

@@ -17,9 +17,12 @@ class KeysBrowseAndEditTest {
   @BeforeEach
   void setUp() {
     cli = new Cli(home);
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/alice", "--label", "lab").assertOk();
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/bob").assertOk();
-    cli.runWithInput(CONSUMER_KEY + "\n\n\n\n", "keys", "add", "tumblr/blog").assertOk();
+    cli.runWithInput(
+            PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/alice", "--label", "lab")
+        .assertOk();
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/bob").assertOk();
+    cli.runWithInput(CONSUMER_KEY + "\n\n\n\n", "keys", "add", "--no-verify", "tumblr/blog")
+        .assertOk();
   }
 
   @Test
@@ -97,8 +100,19 @@ class KeysBrowseAndEditTest {
 
   @Test
   void showOfAPlatformWithoutAccountsSaysHowToAddOne() {
+    cli.run("keys", "rm", "tumblr/blog").assertOk();
+    cli.run("keys", "show", "tumblr")
+        .assertFailure("there is no tumblr account; add one with: latchkey keys add tumblr/NAME");
     cli.run("keys", "show", "reddit")
-        .assertFailure("there is no reddit account; add one with: latchkey keys add reddit/NAME");
+        .assertFailure("there is no account named reddit; see: latchkey keys list");
+  }
+
+  @Test
+  void aNameAloneFindsTheOneAccountHoldingIt() {
+    assertThat(cli.run("keys", "show", "blog").assertOk().out()).contains("tumblr/blog");
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "tumblr/alice").assertOk();
+    cli.run("keys", "show", "alice")
+        .assertFailure("alice names accounts on tumblr and twitter; say which, like tumblr/alice");
   }
 
   @Test

@@ -53,12 +53,15 @@ class KeysImportExportTest {
 
   @TempDir Path home;
   @TempDir Path files;
+  @TempDir Path otherHome;
   Cli cli;
+  Cli fresh;
   Path twurlrc;
 
   @BeforeEach
   void setUp() throws Exception {
     cli = new Cli(home);
+    fresh = new Cli(otherHome);
     twurlrc = Files.writeString(files.resolve(".twurlrc"), TWURLRC);
   }
 
@@ -75,14 +78,14 @@ class KeysImportExportTest {
 
   @Test
   void importKeepsTheDefaultTheKeychainAlreadyHas() {
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/carol").assertOk();
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/carol").assertOk();
     cli.run("keys", "import", twurlrc.toString()).assertOk();
     assertThat(cli.run("keys", "default", "twitter").out()).isEqualTo("twitter/carol\n");
   }
 
   @Test
   void importRefusesExistingAccountsAndAddsNothing() {
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/bob").assertOk();
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/bob").assertOk();
     cli.run("keys", "import", twurlrc.toString())
         .assertFailure("already in the keychain: twitter/bob; add --force to replace");
     assertThat(cli.run("keys", "list").out()).doesNotContain("alice");
@@ -130,7 +133,7 @@ class KeysImportExportTest {
 
   @Test
   void exportWithoutRevealIsRefusedAndWritesNothing() {
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/alice").assertOk();
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/alice").assertOk();
     Path out = files.resolve("out.json");
     cli.run("keys", "export", "twitter/alice", "--format", "tw-json", "-o", out.toString())
         .assertUsage("add --reveal to confirm");
@@ -139,7 +142,7 @@ class KeysImportExportTest {
 
   @Test
   void exportWritesAPrivateFileThatImportsBack() throws Exception {
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/alice").assertOk();
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/alice").assertOk();
     Path out = files.resolve("alice.json");
     Cli.Result result =
         cli.run(
@@ -168,7 +171,7 @@ class KeysImportExportTest {
 
   @Test
   void exportRefusesToReplaceAFileWithoutForce() throws Exception {
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/alice").assertOk();
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/alice").assertOk();
     Path out = Files.writeString(files.resolve(".env"), "KEEP=me\n");
     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r--r--"));
     cli.run(
@@ -201,7 +204,7 @@ class KeysImportExportTest {
 
   @Test
   void exportToStandardOutput() {
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/alice").assertOk();
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/alice").assertOk();
     Cli.Result result =
         cli.run("keys", "export", "twitter/alice", "--format", "twurlrc", "--reveal", "-o", "-")
             .assertOk();
@@ -211,11 +214,68 @@ class KeysImportExportTest {
 
   @Test
   void exportThatTheFormatCannotHoldFailsWithTheReason() {
-    cli.runWithInput(Secrets.BEARER + "\n\n\n\n", "keys", "add", "twitter/bare").assertOk();
+    cli.runWithInput(Secrets.BEARER + "\n\n\n\n", "keys", "add", "--no-verify", "twitter/bare")
+        .assertOk();
     Cli.Result result =
         cli.run("keys", "export", "twitter/bare", "--format", "massmine", "--reveal", "-o", "-");
     assertThat(result.exitCode()).isEqualTo(ExitCode.FAILURE);
     assertThat(result.out()).isEmpty();
     assertThat(result.err()).doesNotContain(Secrets.BEARER);
+  }
+
+  @Test
+  void smapyTokensWithoutAnAccountAreNamedDefaultMadeTheDefaultAndTheSkippedNetworkIsListed()
+      throws Exception {
+    Path smapy =
+        Files.writeString(
+            files.resolve("tokens.json"),
+            "{\"tw\": {\"consumer_key\": \""
+                + CONSUMER_KEY
+                + "\", \"consumer_secret\": \""
+                + CONSUMER_SECRET
+                + "\", \"access_token\": \""
+                + ACCESS_TOKEN
+                + "\", \"access_secret\": \""
+                + TOKEN_SECRET
+                + "\"},\n \"vk\": {\"access_token\": \"vkTOKENvkTOKENvk12345\"}}");
+    Cli.Result r = fresh.run("keys", "import", smapy.toString()).assertOk();
+    assertThat(r.out())
+        .contains("  twitter/default (app, oauth1; key ckAA…), default")
+        .contains(
+            "skipped:\n  \"vk\" (line 2): smapy's VKontakte keys; Latchkey has no such platform");
+    assertThat(fresh.run("keys", "default", "twitter").assertOk().out())
+        .isEqualTo("twitter/default\n");
+  }
+
+  @Test
+  void importIntoPlatformSlashNameTakesThePlatformFromTheAccount() throws Exception {
+    Path tw = Secrets.twJson(files);
+    fresh.run("keys", "import", tw.toString(), "--account", "tumblr/indy").assertOk();
+    assertThat(fresh.run("keys", "list").out()).contains("tumblr/indy");
+    fresh
+        .run("keys", "import", tw.toString(), "--account", "twitter/indy", "--platform", "tumblr")
+        .assertUsage("--account twitter/indy is not on platform tumblr");
+  }
+
+  @Test
+  void sandboxKeysKeepTheirOAuth2ClientsAndLandOnTheirPlatforms() throws Exception {
+    Path keys =
+        Files.writeString(
+            files.resolve("sandbox-keys.json"),
+            "{\"twitter\": {\"consumer_key\": \""
+                + CONSUMER_KEY
+                + "\", \"consumer_secret\": \""
+                + CONSUMER_SECRET
+                + "\", \"client_id\": \"clientIdOfTheApp123\", \"client_secret\": \""
+                + "clientSECRETclientSECRET\"},\n"
+                + " \"tumblr\": {\"consumer_key\": \"tumblrKEYtumblrKEY123\"}}");
+    Cli.Result r = fresh.run("keys", "import", keys.toString()).assertOk();
+    assertThat(r.out()).contains("twitter/default").contains("tumblr/default");
+    String shown = fresh.run("keys", "show", "twitter/default", "--json").out();
+    assertThat(shown).contains("\"client_id\" : \"clientIdOfTheApp123\"");
+    assertThat(shown).contains("\"client_secret\" : \"clie…\"");
+    Cli.Result added =
+        fresh.run("keys", "add", "--no-verify", "twitter/fromjson", "--from-json", keys.toString());
+    added.assertFailure("holds 2 accounts");
   }
 }

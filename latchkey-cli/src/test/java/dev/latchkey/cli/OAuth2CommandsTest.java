@@ -216,7 +216,7 @@ class OAuth2CommandsTest {
 
     Cli.Result revoke = cli.run("revoke", "twitter/bot").assertOk();
     assertThat(revoke.out())
-        .contains("Invalidated the app-only bearer token")
+        .contains("revoked the app-only bearer token of twitter/bot at X (Twitter)")
         .doesNotContain(bearer);
     assertThat(stored("twitter/bot").bearer()).isNull();
     assertThat(stored("twitter/bot").app()).isNotNull();
@@ -375,10 +375,10 @@ class OAuth2CommandsTest {
 
     Cli.Result r = cli.run("revoke", "twitter/alice").assertOk();
 
-    assertThat(r.out()).contains("Revoked the OAuth 2 user token of twitter/alice");
+    assertThat(r.out()).contains("revoked the OAuth 2 user token of twitter/alice at X (Twitter)");
     assertThat(usersMe(t.accessToken().reveal()).statusCode()).isEqualTo(401);
     assertThat(stored("twitter/alice").oauth2()).isNull();
-    cli.run("token", "twitter/alice").assertFailure("has no OAuth 2 token");
+    cli.run("token", "twitter/alice").assertFailure("twitter/alice has no OAuth 2 user token");
   }
 
   @Test
@@ -413,7 +413,10 @@ class OAuth2CommandsTest {
     cli.run("keys", "show", "tumblr/blog").assertOk();
     cli.run("keys", "show", "tumblr/blog", "--json").assertOk();
     Cli.Result revoke = cli.run("revoke", "tumblr/blog", "--oauth2").assertOk();
-    assertThat(revoke.err()).contains("tumblr has no revocation endpoint");
+    assertThat(revoke.err())
+        .contains(
+            "Tumblr has no API to revoke a OAuth 2 user token; remove the app's access at"
+                + " https://www.tumblr.com/settings/apps");
     assertThat(stored("tumblr/blog").oauth2()).isNull();
     // Tumblr's client id is the consumer key: it stays masked like the key itself
     assertThat(cli.transcript()).doesNotContain(k.consumerSecret()).doesNotContain(k.consumerKey());
@@ -422,7 +425,8 @@ class OAuth2CommandsTest {
   @Test
   void tokenWithoutAnyOAuth2CredentialNamesTheCommandThatGetsOne() throws Exception {
     seed("twitter/bot", twitterApp());
-    cli.run("token", "twitter/bot").assertFailure("latchkey auth twitter --oauth2 --account bot");
+    cli.run("token", "twitter/bot")
+        .assertFailure("latchkey auth twitter --oauth2 --account twitter/bot");
     cli.run("token", "twitter/bot", "--refresh", "--bearer").assertUsage("--refresh");
   }
 
@@ -501,15 +505,18 @@ class OAuth2CommandsTest {
   }
 
   @Test
-  void apiWithTheBearerOnUsersMeReportsXsUnsupportedAuthentication() throws Exception {
+  void apiWithTheBearerOnUsersMeIsRefusedBeforeAnyCallNamingWhatTheEndpointTakes()
+      throws Exception {
     seed("twitter/bot", twitterApp());
     cli.run("auth", "twitter", "--account", "bot", "--bearer").assertOk();
 
     cli.run("api", "/2/users/me", "--account", "twitter/bot", "--auth", "bearer")
-        .assertFailure("Unsupported Authentication");
+        .assertFailure(
+            "GET /2/users/me does not take an app-only bearer token; it takes OAuth 1.0a user"
+                + " token or OAuth 2 user token");
     revocation().invalidate(twitterApp(), stored("twitter/bot").bearer());
     cli.run("api", "/2/users/by/username/XDevelopers", "--account", "twitter/bot")
-        .assertFailure("run latchkey auth twitter --bearer --account bot");
+        .assertFailure("run latchkey auth twitter --bearer --account twitter/bot");
     String bearer = stored("twitter/bot").bearer().token().reveal();
     assertThat(cli.transcript()).doesNotContain(bearer);
   }
@@ -558,7 +565,9 @@ class OAuth2CommandsTest {
     assertThat(failed.out())
         .contains("  app-only bearer: FAILED: twitter GET /twitter/2/users/by/username/")
         .contains("HTTP 401")
-        .contains("  fix: token invalidated: run latchkey auth twitter --bearer --account bot");
+        .contains(
+            "  fix: X (Twitter) refused the app-only bearer token of twitter/bot: run latchkey auth"
+                + " twitter --bearer --account twitter/bot");
 
     Cli.Result json = cli.run("status", "twitter/bot", "--json");
     assertThat(json.exitCode()).isEqualTo(ExitCode.FAILURE);
@@ -651,7 +660,8 @@ class OAuth2CommandsTest {
     assertThat(r.out())
         .contains("  OAuth 2 user token: FAILED: twitter GET /twitter/2/users/me failed: HTTP 401")
         .contains(
-            "  fix: token revoked or expired: run latchkey auth twitter --oauth2 --account alice")
+            "  fix: X (Twitter) refused the OAuth 2 user token of twitter/alice: run latchkey auth"
+                + " twitter --oauth2 --account twitter/alice")
         .contains("    scopes: offline.access tweet.read users.read");
     assertNoSecretIn(cli.transcript(), secretsOf("twitter/alice"));
   }
@@ -672,8 +682,8 @@ class OAuth2CommandsTest {
 
     assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
     assertThat(r.out())
-        .contains("  OAuth 2 user token: FAILED: expired 10 min ago and has no refresh token")
-        .contains("  fix: run latchkey auth twitter --oauth2 --account carol")
+        .contains("  OAuth 2 user token: FAILED: expired 10 min ago (")
+        .contains("run latchkey auth twitter --oauth2 --account twitter/carol")
         .contains(", not refreshable");
     assertThat(cli.transcript()).doesNotContain("expiredAccessTokenValue0123456789");
   }

@@ -20,7 +20,7 @@ class PassphraseTest {
   @BeforeEach
   void setUp() {
     cli = new Cli(home);
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/alice").assertOk();
+    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "--no-verify", "twitter/alice").assertOk();
   }
 
   private Path secretFile(String name, String content) throws Exception {
@@ -77,7 +77,8 @@ class PassphraseTest {
     Cli fresh = new Cli(other);
     fresh.env.remove("LATCHKEY_PASSPHRASE");
     String input = "first try\nsecond try\n\nnew pass\nnew pass\n" + PROMPT_ANSWERS;
-    Cli.Result result = fresh.runWithInput(input, "keys", "add", "twitter/alice").assertOk();
+    Cli.Result result =
+        fresh.runWithInput(input, "keys", "add", "--no-verify", "twitter/alice").assertOk();
     assertThat(result.err())
         .contains("Choose a passphrase for the new keychain at " + other.resolve("keychain.age"))
         .contains("latchkey: the passphrases do not match; try again")
@@ -91,7 +92,7 @@ class PassphraseTest {
     Cli fresh = new Cli(other);
     fresh.env.remove("LATCHKEY_PASSPHRASE");
     fresh
-        .runWithInput("a\nb\nc\nd\ne\nf\n", "keys", "add", "twitter/alice")
+        .runWithInput("a\nb\nc\nd\ne\nf\n", "keys", "add", "--no-verify", "twitter/alice")
         .assertFailure("the passphrases did not match 3 times; nothing was changed");
     assertThat(Files.exists(other.resolve("keychain.age"))).isFalse();
   }
@@ -120,7 +121,8 @@ class PassphraseTest {
     Cli plain = new Cli(other);
     plain.env.remove("LATCHKEY_PASSPHRASE");
     Cli.Result added =
-        plain.runWithInput(PROMPT_ANSWERS, "--insecure-storage", "keys", "add", "twitter/x");
+        plain.runWithInput(
+            PROMPT_ANSWERS, "--insecure-storage", "keys", "add", "--no-verify", "twitter/x");
     added.assertOk();
     Cli.Result listed = plain.run("keys", "list", "--insecure-storage").assertOk();
     for (Cli.Result result : new Cli.Result[] {added, listed}) {
@@ -153,7 +155,14 @@ class PassphraseTest {
   @Test
   void keychainFlagPicksAnotherFile(@TempDir Path other) {
     Path file = other.resolve("sub").resolve("mine.age");
-    cli.runWithInput(PROMPT_ANSWERS, "keys", "add", "twitter/zed", "--keychain", file.toString())
+    cli.runWithInput(
+            PROMPT_ANSWERS,
+            "keys",
+            "add",
+            "--no-verify",
+            "twitter/zed",
+            "--keychain",
+            file.toString())
         .assertOk();
     assertThat(Files.exists(file)).isTrue();
     assertThat(cli.run("--keychain", file.toString(), "keys", "list").out())

@@ -31,10 +31,13 @@ class SecretLeakTest {
             files.resolve("broken.json"),
             "{\"consumer_key\": \"" + CONSUMER_KEY + "\", \"consumer_secret\": " + TOKEN_SECRET);
 
-    cli.run("keys", "add", "twitter/alice", "--from-json", twJson.toString()).assertOk();
-    cli.runWithInput(Secrets.TW_JSON, "keys", "add", "twitter/stdin", "--from-json", "-")
+    cli.run("keys", "add", "--no-verify", "twitter/alice", "--from-json", twJson.toString())
         .assertOk();
-    cli.runWithInput(Secrets.PROMPT_ANSWERS, "keys", "add", "tumblr/blog").assertOk();
+    cli.runWithInput(
+            Secrets.TW_JSON, "keys", "add", "--no-verify", "twitter/stdin", "--from-json", "-")
+        .assertOk();
+    cli.runWithInput(Secrets.PROMPT_ANSWERS, "keys", "add", "--no-verify", "tumblr/blog")
+        .assertOk();
     cli.run("keys", "list").assertOk();
     cli.run("keys", "list", "--json").assertOk();
     cli.run("keys", "show", "twitter/alice").assertOk();
@@ -46,10 +49,17 @@ class SecretLeakTest {
     cli.run("keys", "remember").assertOk();
     cli.run("keys", "export", "twitter/alice", "--format", "tw-json", "-o", "-")
         .assertUsage("--reveal");
-    cli.run("--verbose", "keys", "add", "twitter/x", "--from-json", broken.toString())
+    cli.run(
+            "--verbose",
+            "keys",
+            "add",
+            "--no-verify",
+            "twitter/x",
+            "--from-json",
+            broken.toString())
         .assertVerboseFailure("broken.json");
     cli.run("--verbose", "keys", "import", broken.toString()).assertVerboseFailure("broken.json");
-    cli.run("keys", "add", "twitter/alice", "--from-json", twJson.toString())
+    cli.run("keys", "add", "--no-verify", "twitter/alice", "--from-json", twJson.toString())
         .assertFailure("exists");
     cli.run("keys", "show", "twitter/nobody").assertFailure("no account");
     cli.env.put("LATCHKEY_PASSPHRASE", "a wrong passphrase");

@@ -32,6 +32,7 @@ class UiCommandTest {
               "{\"consumer_key\": \"ck0123456789abcdef\", \"consumer_secret\": \"cs0123456789abcdef\"}",
               "keys",
               "add",
+              "--no-verify",
               "twitter/ada",
               "--from-json",
               "-")

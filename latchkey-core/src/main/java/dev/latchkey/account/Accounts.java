@@ -5,6 +5,7 @@ import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ApiRequest;
 import dev.latchkey.http.ApiResponse;
 import dev.latchkey.http.Identity;
+import dev.latchkey.http.NetworkException;
 import dev.latchkey.http.RequestAuthorization;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
@@ -20,6 +21,7 @@ import dev.latchkey.oauth2.KeychainTokenStore;
 import dev.latchkey.oauth2.OAuth2Client;
 import dev.latchkey.oauth2.OAuth2Exception;
 import dev.latchkey.oauth2.RefreshTokenGrant;
+import dev.latchkey.oauth2.RequiredScopes;
 import dev.latchkey.oauth2.TokenRevocation;
 import dev.latchkey.platform.CredentialKind;
 import dev.latchkey.platform.Endpoint;
@@ -31,15 +33,14 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -122,6 +123,17 @@ public final class Accounts {
   }
 
   // ---- sending ---------------------------------------------------------------------------------
+
+  /**
+   * Checks that the account holds a credential of {@code kind} (for {@code NONE}, nothing).
+   *
+   * @throws AccountException naming the command that gets one
+   */
+  public void requireCredential(AccountId id, CredentialKind kind) throws AccountException {
+    if (!holds(platform(id), account(id), kind)) {
+      throw noCredential(id, kind);
+    }
+  }
 
   /**
    * Which credential a request would go out with: {@code forced} when given (if the account holds
@@ -409,50 +421,51 @@ public final class Accounts {
     }
   }
 
+  /** The app's key alone, as the platform's {@code api_key}. */
   private CredentialCheck checkApiKey(Platform platform, Account account) {
-    AccountId id = account.id();
-    String masked = account.app().consumerKey().masked();
-    Optional<String> path = appCheckPath(platform, CredentialKind.API_KEY);
-    if (path.isEmpty()) {
-      return noCheckCall(platform, id, Credential.API_KEY, masked);
-    }
-    try {
-      client(platform)
-          .send(
-              ApiRequest.get(path.get()).build(),
-              RequestAuthorization.apiKey(
-                  platform.apiKeyParameter().orElseThrow(), account.app().consumerKey()));
-      return ok(Credential.API_KEY, null, masked);
-    } catch (ApiException e) {
-      return e.status() == 404
-          ? ok(Credential.API_KEY, null, masked)
-          : refused(platform, id, Credential.API_KEY, masked, e);
-    } catch (IOException e) {
-      return unreachable(platform, id, Credential.API_KEY, masked, e);
-    }
+    return probe(
+        platform,
+        account.id(),
+        Credential.API_KEY,
+        account.app().consumerKey().masked(),
+        () ->
+            RequestAuthorization.apiKey(
+                platform.apiKeyParameter().orElseThrow(), account.app().consumerKey()));
   }
 
   /** The app-only token, on a call the platform serves to app-only tokens. */
   private CredentialCheck checkBearer(Platform platform, Account account) {
-    AccountId id = account.id();
-    String masked = account.bearer().token().masked();
-    Optional<String> path = appCheckPath(platform, CredentialKind.APP_ONLY);
+    return probe(
+        platform,
+        account.id(),
+        Credential.APP_ONLY,
+        account.bearer().token().masked(),
+        () -> RequestAuthorization.bearer(account.bearer().token()));
+  }
+
+  /**
+   * A credential that names no user, tried on the call the platform's table lists for its kind. A
+   * 404 means it was accepted: only the probed resource is missing.
+   */
+  private CredentialCheck probe(
+      Platform platform,
+      AccountId id,
+      Credential credential,
+      String masked,
+      Supplier<RequestAuthorization> authorization) {
+    Optional<String> path = appCheckPath(platform, credential.kind().orElseThrow());
     if (path.isEmpty()) {
-      return noCheckCall(platform, id, Credential.APP_ONLY, masked);
+      return noCheckCall(platform, id, credential, masked);
     }
     try {
-      client(platform)
-          .send(
-              ApiRequest.get(path.get()).build(),
-              RequestAuthorization.bearer(account.bearer().token()));
-      return ok(Credential.APP_ONLY, null, masked);
+      client(platform).send(ApiRequest.get(path.get()).build(), authorization.get());
+      return ok(credential, null, masked);
     } catch (ApiException e) {
-      // 404: the token was accepted; only the probed resource is missing.
       return e.status() == 404
-          ? ok(Credential.APP_ONLY, null, masked)
-          : refused(platform, id, Credential.APP_ONLY, masked, e);
+          ? ok(credential, null, masked)
+          : refused(platform, id, credential, masked, e);
     } catch (IOException e) {
-      return unreachable(platform, id, Credential.APP_ONLY, masked, e);
+      return unreachable(platform, id, credential, masked, e);
     }
   }
 
@@ -466,7 +479,11 @@ public final class Accounts {
     boolean refreshable = token.refreshToken() != null && client.isPresent();
     boolean refreshed = false;
     if (token.expiresWithin(clock.instant(), 0)) {
-      String when = token.expiresAt().toString();
+      String when =
+          When.relative(token.expiresAt(), clock.instant())
+              + " ("
+              + When.exact(token.expiresAt())
+              + ")";
       if (!refreshable || !mayRefresh) {
         Remedy remedy =
             Remedies.of(ProblemKind.TOKEN_REVOKED, platform, id, CredentialKind.OAUTH2_USER, null);
@@ -479,7 +496,7 @@ public final class Accounts {
                 null,
                 new CredentialCheck.Failure(
                     ProblemKind.TOKEN_REVOKED,
-                    "expired at "
+                    "expired "
                         + when
                         + (token.refreshToken() == null
                             ? " and has no refresh token"
@@ -606,7 +623,10 @@ public final class Accounts {
         credential,
         masked,
         new CredentialCheck.Failure(
-            ProblemKind.UNREACHABLE, String.valueOf(e.getMessage()), 0, null),
+            ProblemKind.UNREACHABLE,
+            e instanceof NetworkException n ? n.problem() : String.valueOf(e.getMessage()),
+            0,
+            null),
         remedy);
   }
 
@@ -649,17 +669,44 @@ public final class Accounts {
    */
   public Revocation revoke(AccountId id, boolean localOnly)
       throws AccountException, KeychainException {
+    return revoke(id, Set.of(), localOnly);
+  }
+
+  /**
+   * {@link #revoke(AccountId, boolean)} limited to some credentials.
+   *
+   * @param which the credentials to revoke ({@link Credential#OAUTH1_USER}, {@link
+   *     Credential#APP_ONLY}, {@link Credential#OAUTH2_USER}); empty for all the account holds
+   */
+  public Revocation revoke(AccountId id, Set<Credential> which, boolean localOnly)
+      throws AccountException, KeychainException {
     Account account = account(id);
     Platform platform = platform(id);
     List<Revocation.Result> results = new ArrayList<>();
-    if (account.oauth1() != null) {
+    if (account.oauth1() != null && (which.isEmpty() || which.contains(Credential.OAUTH1_USER))) {
       results.add(localOnly ? local(Credential.OAUTH1_USER) : revokeOAuth1(platform, account));
     }
-    if (account.bearer() != null) {
+    if (account.bearer() != null && (which.isEmpty() || which.contains(Credential.APP_ONLY))) {
       results.add(localOnly ? local(Credential.APP_ONLY) : revokeBearer(platform, account));
     }
-    if (account.oauth2() != null) {
+    if (account.oauth2() != null && (which.isEmpty() || which.contains(Credential.OAUTH2_USER))) {
       results.add(localOnly ? local(Credential.OAUTH2_USER) : revokeOAuth2(platform, account));
+    }
+    if (results.isEmpty() && !which.isEmpty()) {
+      throw new AccountException(
+          id,
+          new Remedy(
+              ProblemKind.NOT_FOUND,
+              id
+                  + " holds no "
+                  + which.stream()
+                      .map(Credential::description)
+                      .sorted()
+                      .collect(Collectors.joining(" or "))
+                  + " to revoke; see what it holds with latchkey keys show "
+                  + id,
+              "latchkey keys show " + id,
+              null));
     }
     if (results.isEmpty()) {
       throw new AccountException(
@@ -703,6 +750,52 @@ public final class Accounts {
     return new Revocation(id, results, !remove.isEmpty());
   }
 
+  /** A call to an OAuth 2 revocation endpoint. */
+  private interface RevocationCall {
+    void run() throws OAuth2Exception, IOException;
+  }
+
+  /** Makes {@code call}: revoked, or failed with the platform's answer and the fix. */
+  private static Revocation.Result attempt(
+      Platform platform, AccountId id, Credential credential, RevocationCall call) {
+    try {
+      call.run();
+      return revoked(credential, null);
+    } catch (OAuth2Exception e) {
+      return failedRevocation(
+          platform,
+          id,
+          credential,
+          e.getMessage(),
+          Remedies.forOAuth2(platform, id, credential.kind().orElseThrow(), e));
+    } catch (IOException e) {
+      return failedRevocation(platform, id, credential, e.getMessage(), unreachable(platform));
+    }
+  }
+
+  /** The platform's OAuth 2 revocation endpoints; empty when it has no OAuth 2. */
+  private Optional<TokenRevocation> tokenRevocation(Platform platform) {
+    try {
+      return Optional.of(new TokenRevocation(http, platform));
+    } catch (IllegalArgumentException noOAuth2) {
+      return Optional.empty();
+    }
+  }
+
+  private static Revocation.Result needsAppKeys(Credential credential, String doing, AccountId id) {
+    return new Revocation.Result(
+        credential,
+        Revocation.Outcome.FAILED,
+        doing + " needs the app's consumer key and secret, which " + id + " does not hold",
+        new Remedy(
+            ProblemKind.NOT_AUTHENTICATED,
+            "add the app's keys with latchkey keys add "
+                + id
+                + " --force, or remove the token here only with --local-only",
+            null,
+            null));
+  }
+
   private static Revocation.Result local(Credential credential) {
     return new Revocation.Result(credential, Revocation.Outcome.LOCAL_ONLY, null, null);
   }
@@ -714,19 +807,7 @@ public final class Accounts {
       return notSupported(platform, Credential.OAUTH1_USER);
     }
     if (account.app() == null || !account.app().hasConsumerSecret()) {
-      return new Revocation.Result(
-          Credential.OAUTH1_USER,
-          Revocation.Outcome.FAILED,
-          "revoking the OAuth 1.0a token needs the app's consumer key and secret, which "
-              + id
-              + " does not hold",
-          new Remedy(
-              ProblemKind.NOT_AUTHENTICATED,
-              "add the app's keys with latchkey keys add "
-                  + id
-                  + " --force, or remove the token here only with --local-only",
-              null,
-              null));
+      return needsAppKeys(Credential.OAUTH1_USER, "revoking the OAuth 1.0a token", id);
     }
     try {
       client(platform)
@@ -752,57 +833,30 @@ public final class Accounts {
 
   private Revocation.Result revokeBearer(Platform platform, Account account) {
     AccountId id = account.id();
-    TokenRevocation revocation;
-    try {
-      revocation = new TokenRevocation(http, platform);
-    } catch (IllegalArgumentException noOAuth2) {
+    Optional<TokenRevocation> endpoint =
+        tokenRevocation(platform).filter(TokenRevocation::canInvalidateAppTokens);
+    if (endpoint.isEmpty()) {
       return notSupported(platform, Credential.APP_ONLY);
     }
-    if (!revocation.canInvalidateAppTokens()) {
-      return notSupported(platform, Credential.APP_ONLY);
-    }
+    TokenRevocation revocation = endpoint.get();
     if (account.app() == null || !account.app().hasConsumerSecret()) {
-      return new Revocation.Result(
-          Credential.APP_ONLY,
-          Revocation.Outcome.FAILED,
-          "invalidating the app-only token needs the app's consumer key and secret, which "
-              + id
-              + " does not hold",
-          new Remedy(
-              ProblemKind.NOT_AUTHENTICATED,
-              "add the app's keys with latchkey keys add "
-                  + id
-                  + " --force, or remove the token here only with --local-only",
-              null,
-              null));
+      return needsAppKeys(Credential.APP_ONLY, "invalidating the app-only token", id);
     }
-    try {
-      revocation.invalidate(account.app(), account.bearer());
-      return revoked(Credential.APP_ONLY, null);
-    } catch (OAuth2Exception e) {
-      return failedRevocation(
-          platform,
-          id,
-          Credential.APP_ONLY,
-          e.getMessage(),
-          Remedies.forOAuth2(platform, id, CredentialKind.APP_ONLY, e));
-    } catch (IOException e) {
-      return failedRevocation(
-          platform, id, Credential.APP_ONLY, e.getMessage(), unreachable(platform));
-    }
+    return attempt(
+        platform,
+        id,
+        Credential.APP_ONLY,
+        () -> revocation.invalidate(account.app(), account.bearer()));
   }
 
   private Revocation.Result revokeOAuth2(Platform platform, Account account) {
     AccountId id = account.id();
-    TokenRevocation revocation;
-    try {
-      revocation = new TokenRevocation(http, platform);
-    } catch (IllegalArgumentException noOAuth2) {
+    Optional<TokenRevocation> endpoint =
+        tokenRevocation(platform).filter(TokenRevocation::canRevokeUserTokens);
+    if (endpoint.isEmpty()) {
       return notSupported(platform, Credential.OAUTH2_USER);
     }
-    if (!revocation.canRevokeUserTokens()) {
-      return notSupported(platform, Credential.OAUTH2_USER);
-    }
+    TokenRevocation revocation = endpoint.get();
     Optional<OAuth2Client> client = Clients.of(platform, account, account.oauth2());
     if (client.isEmpty()) {
       return new Revocation.Result(
@@ -811,20 +865,11 @@ public final class Accounts {
           "the OAuth 2 client the token of " + id + " was issued to is not known",
           new Remedy(ProblemKind.APP_CREDENTIALS_REFUSED, revokeOnSite(platform, id), null, null));
     }
-    try {
-      revocation.revoke(client.get(), account.oauth2());
-      return revoked(Credential.OAUTH2_USER, null);
-    } catch (OAuth2Exception e) {
-      return failedRevocation(
-          platform,
-          id,
-          Credential.OAUTH2_USER,
-          e.getMessage(),
-          Remedies.forOAuth2(platform, id, CredentialKind.OAUTH2_USER, e));
-    } catch (IOException e) {
-      return failedRevocation(
-          platform, id, Credential.OAUTH2_USER, e.getMessage(), unreachable(platform));
-    }
+    return attempt(
+        platform,
+        id,
+        Credential.OAUTH2_USER,
+        () -> revocation.revoke(client.get(), account.oauth2()));
   }
 
   private static Revocation.Result revoked(Credential credential, String note) {
@@ -889,6 +934,14 @@ public final class Accounts {
     } catch (AccountException unknown) {
       return unknown.remedy();
     }
+    return remedy(platform, id, kind, e);
+  }
+
+  /**
+   * {@link #remedy(AccountId, CredentialKind, Exception)} for a call on {@code platform} made
+   * before the account has a name (authorizing a new one): {@code id} may be null.
+   */
+  public static Remedy remedy(Platform platform, AccountId id, CredentialKind kind, Exception e) {
     if (e instanceof ApiException a) {
       return Remedies.forApi(platform, id, kind, a);
     }
@@ -905,6 +958,35 @@ public final class Accounts {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /**
+   * The account new credentials go to when the person named none: {@code platform/SCREEN_NAME} as
+   * the platform reported it, else {@code platform/default} (no name, or one that is not a valid
+   * account name).
+   */
+  public static AccountId nameFor(String platform, String screenName) {
+    if (screenName != null) {
+      try {
+        return new AccountId(platform, screenName);
+      } catch (IllegalArgumentException e) {
+        // Not a valid account name: fall through.
+      }
+    }
+    return new AccountId(platform, "default");
+  }
+
+  /**
+   * The OAuth 2 client to authorize with for an app: {@code clientId} when given (with the secret
+   * the app holds for it, if any), else the app's client id, else, where the consumer key is the
+   * client id (Tumblr), the consumer key; empty when none is known.
+   */
+  public static Optional<OAuth2Client> oauth2Client(
+      Platform platform, AppCredentials app, String clientId) {
+    if (clientId != null) {
+      return Optional.of(new OAuth2Client(clientId, Clients.secretFor(app, clientId)));
+    }
+    return Clients.forApp(platform, app);
+  }
 
   /** True when the account holds what a call of {@code kind} needs on {@code platform}. */
   static boolean holds(Platform platform, Account account, CredentialKind kind) {
@@ -959,21 +1041,15 @@ public final class Accounts {
   private void checkScopes(
       AccountId id, OAuth2Token token, Endpoint endpoint, String method, String path)
       throws AccountException {
-    Set<String> needed = endpoint.scopes();
-    if (needed.isEmpty() || token.scopes().isEmpty()) {
-      return; // not known, or a token whose scopes were never reported: let the platform decide
-    }
-    Set<String> missing = new LinkedHashSet<>();
-    new TreeSet<>(needed).stream().filter(s -> !token.scopes().contains(s)).forEach(missing::add);
-    if (missing.isEmpty()) {
+    Optional<RequiredScopes.Shortfall> lacking = RequiredScopes.shortfall(token, endpoint.scopes());
+    if (lacking.isEmpty()) {
       return;
     }
-    Set<String> wanted = new TreeSet<>(token.scopes());
-    wanted.addAll(needed);
+    Set<String> missing = lacking.get().missing();
     String command =
         Remedies.authCommand(id, CredentialKind.OAUTH2_USER)
             + " --scopes \""
-            + String.join(" ", wanted)
+            + String.join(" ", lacking.get().wanted())
             + "\"";
     throw new AccountException(
         id,

@@ -44,6 +44,13 @@ public final class KeychainAccess {
   /** When set, the agent of {@code latchkey unlock} ({@link KeychainAgent}) is not used. */
   public static final String NO_AGENT = "LATCHKEY_NO_AGENT";
 
+  /**
+   * The scrypt work factor new keychain writes use, from {@value
+   * KeychainOptions#MINIMUM_WORK_FACTOR} to {@value KeychainOptions#MAXIMUM_WORK_FACTOR} (default
+   * {@value KeychainOptions#DEFAULT_WORK_FACTOR}).
+   */
+  public static final String WORK_FACTOR = "LATCHKEY_WORK_FACTOR";
+
   /** Weakens the keychain's work factor, for tests only (a warning is given every time). */
   public static final String TEST_WORK_FACTOR = "LATCHKEY_INSECURE_TEST_WORK_FACTOR";
 
@@ -72,6 +79,7 @@ public final class KeychainAccess {
   private final Clock clock;
   private Source source = Source.NONE;
   private char[] kept;
+  private boolean forWriting;
 
   private KeychainAccess(Builder b) {
     this.environment = Map.copyOf(b.environment);
@@ -192,6 +200,16 @@ public final class KeychainAccess {
     return p;
   }
 
+  /**
+   * For front ends that open the keychain in order to change it: the first write's key derivation
+   * then runs on a second thread during the unlock's ({@link
+   * KeychainOptions.Builder#prepareForWriting}), so unlock-and-write costs about one scrypt.
+   */
+  public KeychainAccess forWriting() {
+    this.forWriting = true;
+    return this;
+  }
+
   private Keychain open(boolean create, boolean keep) throws KeychainException {
     if (!create && !exists()) {
       throw new KeychainException(
@@ -201,15 +219,9 @@ public final class KeychainAccess {
               + " yet; add an account first with: latchkey keys add twitter/NAME");
     }
     KeychainOptions.Builder options =
-        KeychainOptions.builder(path, keep ? keeping(this::passphrase) : this::passphrase)
+        options(keep ? keeping(this::passphrase) : this::passphrase)
             .createIfMissing(create)
-            .clock(clock);
-    if (plaintext) {
-      warnings.accept(
-          "--insecure-storage: credentials are kept in plain text, readable by anyone who can read "
-              + path);
-      options.insecurePlaintext(true);
-    }
+            .prepareForWriting(forWriting);
     if (!keep && !plaintext && exists() && env(NO_AGENT) == null) {
       // An unlocked keychain held by the agent needs no passphrase and no key derivation.
       Optional<Keychain> held = KeychainAgent.connect(options.build(), environment);
@@ -217,10 +229,6 @@ public final class KeychainAccess {
         source = Source.AGENT;
         return held.get();
       }
-    }
-    Optional<Integer> weak = testWorkFactor();
-    if (weak.isPresent()) {
-      options.weakWorkFactorForTesting(weak.get());
     }
     try {
       return Keychain.open(options.build());
@@ -234,6 +242,98 @@ public final class KeychainAccess {
       }
       throw e;
     }
+  }
+
+  /**
+   * Opens the keychain with a passphrase from elsewhere, such as one typed into the dashboard's
+   * unlock page, and with this access's file, work factor and plain-text mode; neither the agent
+   * nor the passphrase chain is asked.
+   *
+   * @param create whether to create the keychain when it does not exist
+   */
+  public Keychain open(PassphraseSource passphrase, boolean create) throws KeychainException {
+    return Keychain.open(
+        options(passphrase).createIfMissing(create).prepareForWriting(forWriting).build());
+  }
+
+  /** The options to open the keychain with: its file, clock, plain-text mode, work factor. */
+  private KeychainOptions.Builder options(PassphraseSource passphrase) throws KeychainException {
+    KeychainOptions.Builder options = KeychainOptions.builder(path, passphrase).clock(clock);
+    if (plaintext) {
+      warnings.accept(
+          "--insecure-storage: credentials are kept in plain text, readable by anyone who can read "
+              + path);
+      options.insecurePlaintext(true);
+    }
+    String chosen = env(WORK_FACTOR);
+    if (chosen != null) {
+      try {
+        options.workFactor(Integer.parseInt(chosen.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new KeychainException(
+            Reason.UNREADABLE,
+            WORK_FACTOR
+                + " must be a number from "
+                + KeychainOptions.MINIMUM_WORK_FACTOR
+                + " to "
+                + KeychainOptions.MAXIMUM_WORK_FACTOR
+                + ", not '"
+                + chosen
+                + "'");
+      }
+    }
+    Optional<Integer> weak = testWorkFactor();
+    if (weak.isPresent()) {
+      options.weakWorkFactorForTesting(weak.get());
+    }
+    return options;
+  }
+
+  /**
+   * Where a passphrase that needs no typing comes from: {@code LATCHKEY_PASSPHRASE_FILE}, {@code
+   * LATCHKEY_PASSPHRASE}, or the OS keyring after the opt-in; empty when the only way is to type
+   * it. A front end that unlocks later (the dashboard) offers this source first.
+   */
+  public Optional<String> nonInteractiveSource() {
+    if (env(PassphraseSources.PASSPHRASE_FILE_ENV) != null) {
+      return Optional.of(PassphraseSources.PASSPHRASE_FILE_ENV);
+    }
+    if (env(PassphraseSources.PASSPHRASE_ENV) != null) {
+      return Optional.of(PassphraseSources.PASSPHRASE_ENV);
+    }
+    if (env(NO_KEYRING) == null && keyringOptedIn()) {
+      return Optional.of("the passphrase remembered in the OS keyring");
+    }
+    return Optional.empty();
+  }
+
+  /** The passphrase from {@link #nonInteractiveSource()}, never a prompt. */
+  public PassphraseSource nonInteractive() {
+    return creating -> {
+      String file = env(PassphraseSources.PASSPHRASE_FILE_ENV);
+      if (file != null) {
+        return readPassphraseFile(file);
+      }
+      String value = env(PassphraseSources.PASSPHRASE_ENV);
+      if (value != null) {
+        return value.toCharArray();
+      }
+      return remembered()
+          .orElseThrow(
+              () ->
+                  new KeychainException(
+                      Reason.NO_PASSPHRASE,
+                      "the OS keyring has no passphrase for " + path + "; type it instead"));
+    };
+  }
+
+  /**
+   * The passphrase of the existing keychain from the usual chain (file, variable, keyring, prompt),
+   * for a front end that hands it on, such as {@code latchkey unlock} to its agent. The caller
+   * wipes it.
+   */
+  public char[] passphraseOfExisting() throws KeychainException {
+    return passphrase(false);
   }
 
   /**

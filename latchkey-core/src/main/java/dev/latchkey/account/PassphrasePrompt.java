@@ -16,6 +16,29 @@ public interface PassphrasePrompt {
   /** Tells the person something on the way ({@code the passphrases do not match; try again}). */
   void tell(String line);
 
+  /**
+   * The process's console ({@link System#console()}) with echo off; when there is none (output
+   * redirected, run from an IDE or a service) nobody is asked and every call answers null, so
+   * opening the keychain fails with a message naming {@code LATCHKEY_PASSPHRASE_FILE}.
+   */
+  static PassphrasePrompt console() {
+    return new PassphrasePrompt() {
+      @Override
+      public char[] readSecret(String prompt) {
+        java.io.Console console = System.console();
+        return console == null ? null : console.readPassword("%s", prompt);
+      }
+
+      @Override
+      public void tell(String line) {
+        java.io.Console console = System.console();
+        if (console != null) {
+          console.printf("%s%n", line);
+        }
+      }
+    };
+  }
+
   /** Nobody to ask: every call answers null. */
   static PassphrasePrompt none() {
     return new PassphrasePrompt() {

@@ -19,12 +19,19 @@ final class Remedies {
 
   /** The command that gets a credential of this kind again for the account. */
   static String authCommand(AccountId id, CredentialKind kind) {
-    String base = "latchkey auth " + id.platform();
+    return authCommand(id, kind, null);
+  }
+
+  /** The same, where {@code id} may be null (an account not named yet) on {@code platform}. */
+  static String authCommand(AccountId id, CredentialKind kind, Platform platform) {
+    String base = "latchkey auth " + (id != null ? id.platform() : platform.name());
+    String account = id == null ? "" : " --account " + id;
     return switch (kind == null ? CredentialKind.OAUTH1_USER : kind) {
-      case OAUTH1_USER -> base + " --account " + id;
-      case OAUTH2_USER -> base + " --oauth2 --account " + id;
-      case APP_ONLY -> base + " --bearer --account " + id;
-      case API_KEY, NONE -> "latchkey keys add " + id + " --force";
+      case OAUTH1_USER -> base + account;
+      case OAUTH2_USER -> base + " --oauth2" + account;
+      case APP_ONLY -> base + " --bearer" + account;
+      case API_KEY, NONE ->
+          "latchkey keys add " + (id == null ? platform.name() + "/NAME" : id) + " --force";
     };
   }
 
@@ -48,22 +55,23 @@ final class Remedies {
   static Remedy of(
       ProblemKind problem, Platform platform, AccountId id, CredentialKind kind, Duration wait) {
     String name = platform.displayName();
-    String auth = authCommand(id, kind);
-    String show = "latchkey keys show " + id;
+    String who = id == null ? "the new account" : id.toString();
+    String auth = authCommand(id == null ? null : id, kind, platform);
+    String show = id == null ? "latchkey keys list" : "latchkey keys show " + id;
     String what = kind == null ? "credentials" : kind.description();
     String portal = platform.developerPortal().toString();
     return switch (problem) {
       case TOKEN_REVOKED ->
           remedy(
               problem,
-              "the " + what + " of " + id + " was revoked or has expired: run " + auth,
+              "the " + what + " of " + who + " was revoked or has expired: run " + auth,
               auth);
       case NOT_AUTHENTICATED ->
           remedy(
               problem,
               name
                   + " could not authenticate "
-                  + id
+                  + who
                   + ": check its consumer key and secret ("
                   + show
                   + "), or authorize again: "
@@ -74,7 +82,7 @@ final class Remedies {
               problem,
               name
                   + " rejected the PIN typed for "
-                  + id
+                  + who
                   + ": run the command again and type the PIN the authorize page shows",
               null);
       case APP_CREDENTIALS_REFUSED ->
@@ -82,11 +90,11 @@ final class Remedies {
               problem,
               name
                   + " refused the app's keys of "
-                  + id
+                  + who
                   + ": check the consumer key and secret (or OAuth 2 client id and secret) with "
                   + show
                   + ", and replace them with latchkey keys add "
-                  + id
+                  + (id == null ? platform.name() + "/NAME" : id)
                   + " --force",
               show);
       case CLOCK_SKEW ->
@@ -95,19 +103,19 @@ final class Remedies {
               "this computer's clock is off, so "
                   + name
                   + " refused the request of "
-                  + id
+                  + who
                   + ": set the clock right (e.g. timedatectl set-ntp true) and retry",
               null);
       case BAD_AUTHENTICATION_DATA ->
           remedy(
               problem,
-              name + " could not read the credentials of " + id + ": check them with " + show,
+              name + " could not read the credentials of " + who + ": check them with " + show,
               show);
       case CALLBACK_NOT_APPROVED ->
           remedy(
               problem,
               "the callback URL is not registered for the app of "
-                  + id
+                  + who
                   + ": add it at "
                   + portal
                   + ", or use --pin",
@@ -115,7 +123,7 @@ final class Remedies {
       case APP_SUSPENDED ->
           remedy(
               problem,
-              "the app of " + id + " is invalid or suspended: check it at " + portal,
+              "the app of " + who + " is invalid or suspended: check it at " + portal,
               null);
       case ACCOUNT_LOCKED ->
           remedy(
@@ -123,7 +131,7 @@ final class Remedies {
               "the "
                   + name
                   + " account behind "
-                  + id
+                  + who
                   + " is locked or suspended: sign in on "
                   + name
                   + " to see why",
@@ -131,7 +139,7 @@ final class Remedies {
       case RATE_LIMITED ->
           new Remedy(
               problem,
-              id
+              who
                   + " is rate limited: retry "
                   + (wait == null ? "later" : "in " + Math.max(1, wait.toSeconds()) + " s"),
               null,
@@ -140,7 +148,7 @@ final class Remedies {
           remedy(
               problem,
               "the app of "
-                  + id
+                  + who
                   + " has used up its usage cap: wait for the next period, or raise the cap at "
                   + portal,
               null);
@@ -151,7 +159,7 @@ final class Remedies {
                   + " does not take the "
                   + what
                   + " of "
-                  + id
+                  + who
                   + " here: choose another credential with --auth, or get one the endpoint takes",
               null);
       case MISSING_SCOPE, SCOPE_NOT_ALLOWED ->
@@ -159,12 +167,12 @@ final class Remedies {
               problem,
               problem == ProblemKind.MISSING_SCOPE
                   ? "the OAuth 2 token of "
-                      + id
+                      + who
                       + " lacks a scope this call needs: authorize again with it: "
-                      + authCommand(id, CredentialKind.OAUTH2_USER)
+                      + authCommand(id, CredentialKind.OAUTH2_USER, platform)
                       + " --scopes \"...\""
                   : "the app of "
-                      + id
+                      + who
                       + " may not ask for these scopes: ask only for those enabled at "
                       + portal,
               null);
@@ -172,7 +180,7 @@ final class Remedies {
           remedy(
               problem,
               "the app of "
-                  + id
+                  + who
                   + " may only read: give it write access at "
                   + portal
                   + ", then run "
@@ -182,21 +190,21 @@ final class Remedies {
           remedy(
               problem,
               "the app of "
-                  + id
+                  + who
                   + " has no access to this endpoint at its API tier: check the app at "
                   + portal,
               null);
       case GRANT_NOT_ENABLED ->
           remedy(
               problem,
-              "this OAuth 2 flow is not enabled for the app of " + id + ": enable it at " + portal,
+              "this OAuth 2 flow is not enabled for the app of " + who + ": enable it at " + portal,
               null);
       case REFUSED ->
-          remedy(problem, name + " refused the " + what + " of " + id + ": run " + auth, auth);
+          remedy(problem, name + " refused the " + what + " of " + who + ": run " + auth, auth);
       case FORBIDDEN ->
           remedy(
               problem,
-              id
+              who
                   + " may not do this: the app's access level or API tier may not allow it; check"
                   + " the app at "
                   + portal,

@@ -9,7 +9,7 @@
  * KeychainAccess access =
  *     KeychainAccess.builder(System.getenv())     // LATCHKEY_PASSPHRASE_FILE, LATCHKEY_PASSPHRASE
  *         .keyring(myKeyring)                       // asked only after `latchkey keys remember`
- *         .prompt(myPrompt)                         // a terminal, a password field; null = nobody
+ *         .prompt(PassphrasePrompt.console())      // or a password field; none() = nobody
  *         .build();
  * try (Keychain keychain = access.open(false)) { ... }
  * }</pre>
@@ -59,7 +59,18 @@
  *       credentials not stored yet ({@code keys add}, a dashboard's "Add"); nothing is written.
  *   <li>{@link dev.latchkey.account.Accounts#revoke revoke(id, localOnly)}: every token revoked at
  *       the platform where it has a way (OAuth 1.0a invalidate, app-only invalidate, RFC 7009),
- *       else a note saying what to do on its site; then removed from the keychain.
+ *       else a note saying what to do on its site; then removed from the keychain. A token the
+ *       platform refused to revoke is kept; the app's keys always stay. {@code revoke(id, which,
+ *       localOnly)} takes only some {@link dev.latchkey.account.Credential}s.
+ *   <li>{@link dev.latchkey.account.Replacement#of Replacement.of(stored, incoming)}: what storing
+ *       new credentials over an account replaces, keeps (the same values, tokens of the same app)
+ *       or drops (tokens of other app keys), said in one clause.
+ *   <li>{@link dev.latchkey.account.Accounts#remedy(dev.latchkey.platform.Platform,
+ *       dev.latchkey.keychain.AccountId, dev.latchkey.platform.CredentialKind, Exception)}: the fix
+ *       for a refusal met before the account has a name (authorizing a new one); {@link
+ *       dev.latchkey.account.Accounts#oauth2Client Accounts.oauth2Client(platform, app, clientId)}:
+ *       the OAuth 2 client to authorize with. {@link dev.latchkey.account.When}: times for people,
+ *       to the minute or the second.
  *   <li>{@link dev.latchkey.account.AccountReference}: how a person names an account ({@code
  *       twitter/alice}, {@code alice}, {@code twitter}), resolved the same everywhere.
  * </ul>

@@ -78,6 +78,10 @@ public final class CredentialExport {
       put(out, "access_token", token.token());
       put(out, tokenSecretName, token.tokenSecret());
     }
+    if (withBearer && app != null && app.clientId() != null) {
+      out.put("client_id", app.clientId());
+      put(out, "client_secret", app.clientSecret());
+    }
     if (withBearer && account.bearer() != null) {
       put(out, "bearer_token", account.bearer().token());
     }

@@ -181,6 +181,12 @@ public final class CredentialImport {
               + " does not pick exactly one of them by name; leave --account out to import"
               + " them all");
     }
+    List<String> skipped = new ArrayList<>(source.skipped());
+    for (int i = 0; i < drafts.size(); i++) {
+      if (!chosen.contains(i)) {
+        skipped.add(ids.get(i) + ": not the account --account " + accountName + " picks");
+      }
+    }
     List<Account> accounts = new ArrayList<>();
     Set<AccountId> defaults = new LinkedHashSet<>();
     Set<String> platformsWithDefault = new HashSet<>();
@@ -192,7 +198,7 @@ public final class CredentialImport {
         defaults.add(id);
       }
     }
-    return new ImportResult(format, accounts, defaults);
+    return new ImportResult(format, accounts, defaults, skipped);
   }
 
   /**

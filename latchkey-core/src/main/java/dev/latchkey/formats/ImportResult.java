@@ -13,13 +13,24 @@ import java.util.Set;
  * @param format the format the file was read as (given or detected)
  * @param accounts the accounts, in file order; never empty, ids unique
  * @param defaults the ids of the accounts the file marks as default, at most one per platform
+ * @param skipped what the file holds that was not imported, each with why ({@code "vk": smapy's
+ *     VKontakte keys; Latchkey has no such platform})
  */
 public record ImportResult(
-    CredentialFormat format, List<Account> accounts, Set<AccountId> defaults) {
+    CredentialFormat format,
+    List<Account> accounts,
+    Set<AccountId> defaults,
+    List<String> skipped) {
 
   public ImportResult {
     accounts = List.copyOf(accounts);
     defaults = Set.copyOf(defaults);
+    skipped = List.copyOf(skipped);
+  }
+
+  /** A result with nothing skipped. */
+  public ImportResult(CredentialFormat format, List<Account> accounts, Set<AccountId> defaults) {
+    this(format, accounts, defaults, List.of());
   }
 
   /** True when the file marked this account as its default. */

@@ -5,11 +5,14 @@ import dev.latchkey.formats.Tree.Entry;
 import dev.latchkey.formats.Tree.Node;
 import dev.latchkey.formats.Tree.Obj;
 import dev.latchkey.formats.Tree.Scalar;
+import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.Platforms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code tw.json} and smapy token dicts: one JSON object of credentials, or a JSON object of
@@ -25,11 +28,24 @@ final class JsonCredentials {
           "access_secret", Slot.TOKEN_SECRET,
           "bearer_token", Slot.BEARER,
           "screen_name", Slot.SCREEN_NAME,
-          "user_id", Slot.USER_ID);
+          "user_id", Slot.USER_ID,
+          "client_id", Slot.CLIENT_ID,
+          "client_secret", Slot.CLIENT_SECRET);
 
-  /** smapy's two-letter network ids; only {@code tw} is a platform Latchkey knows. */
-  private static final Set<String> SMAPY_NETWORKS =
-      Set.of("fb", "vk", "ok", "ig", "gp", "yt", "lj");
+  /** smapy's two-letter network ids, with their names; only {@code tw} is one Latchkey knows. */
+  private static final Map<String, String> SMAPY_NETWORKS =
+      Map.of(
+          "fb", "Facebook",
+          "vk", "VKontakte",
+          "ok", "Odnoklassniki",
+          "ig", "Instagram",
+          "gp", "Google+",
+          "yt", "YouTube",
+          "lj", "LiveJournal");
+
+  /** Keys naming a platform, as {@code latchkey sandbox --print-keys} writes them. */
+  private static final Set<String> PLATFORM_KEYS =
+      Platforms.builtIn().all().stream().map(Platform::name).collect(Collectors.toSet());
 
   private static final Pattern PLATFORM = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
@@ -61,13 +77,27 @@ final class JsonCredentials {
     } else {
       for (Entry e : obj.entries()) {
         if (!(e.value() instanceof Obj inner) || !hasKnownKey(inner)) {
+          source.skip(
+              Draft.quote(e.key())
+                  + " (line "
+                  + e.line()
+                  + "): holds no credential Latchkey reads");
           continue;
         }
-        if (SMAPY_NETWORKS.contains(e.key())) {
+        if (SMAPY_NETWORKS.containsKey(e.key())) {
+          source.skip(
+              Draft.quote(e.key())
+                  + " (line "
+                  + e.line()
+                  + "): smapy's "
+                  + SMAPY_NETWORKS.get(e.key())
+                  + " keys; Latchkey has no such platform");
           continue;
         }
         Draft d = readOne(source, names, inner);
-        if (!"tw".equals(e.key())) {
+        if (PLATFORM_KEYS.contains(e.key())) {
+          d.platform(e.key());
+        } else if (!"tw".equals(e.key())) {
           d.proposedName(e.key());
         }
         drafts.add(d);

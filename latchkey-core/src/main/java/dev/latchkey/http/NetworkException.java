@@ -11,7 +11,24 @@ import java.io.IOException;
 public final class NetworkException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  private final String problem;
+
   public NetworkException(String message) {
     super(message);
+    this.problem = message;
+  }
+
+  /**
+   * A failure whose general fix ({@code fix}) callers with a better one (the account layer's
+   * remedy, naming the setting to change) can leave out by showing {@link #problem()} instead.
+   */
+  public NetworkException(String problem, String fix) {
+    super(problem + "; " + fix);
+    this.problem = problem;
+  }
+
+  /** What went wrong, without the fix. */
+  public String problem() {
+    return problem;
   }
 }

@@ -5,10 +5,11 @@ import dev.latchkey.keychain.OAuth2Token;
 import dev.latchkey.platform.Endpoint;
 import dev.latchkey.platform.Platform;
 import dev.latchkey.platform.Platforms;
-import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The OAuth 2 scopes known endpoints need, checked before a call so that a missing scope is named
@@ -55,6 +56,37 @@ public final class RequiredScopes {
     check(account, token, of(platform, method, path), method, path);
   }
 
+  /**
+   * What {@code token} lacks for an endpoint that needs {@code needed}: empty when nothing is
+   * missing, or when the token's scopes were never reported (the platform then decides).
+   */
+  public static Optional<Shortfall> shortfall(OAuth2Token token, Set<String> needed) {
+    if (needed.isEmpty() || token.scopes().isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> missing = new TreeSet<>(needed);
+    missing.removeAll(token.scopes());
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> wanted = new TreeSet<>(token.scopes());
+    wanted.addAll(needed);
+    return Optional.of(new Shortfall(missing, wanted));
+  }
+
+  /**
+   * The scopes a token lacks.
+   *
+   * @param missing the scopes the endpoint needs that the token does not carry, sorted
+   * @param wanted every scope a new authorization should ask for: the token's and the missing ones
+   */
+  public record Shortfall(Set<String> missing, Set<String> wanted) {
+    public Shortfall {
+      missing = Collections.unmodifiableSet(new TreeSet<>(missing));
+      wanted = Collections.unmodifiableSet(new TreeSet<>(wanted));
+    }
+  }
+
   private static void check(
       AccountId account,
       OAuth2Token token,
@@ -62,22 +94,16 @@ public final class RequiredScopes {
       String method,
       String path)
       throws OAuth2Exception {
-    if (needed.isEmpty() || token.scopes().isEmpty()) {
-      return; // unknown endpoint, or a token whose scopes were never reported: let the API decide
-    }
-    Set<String> missing = new LinkedHashSet<>();
-    needed.get().stream().sorted().filter(s -> !token.scopes().contains(s)).forEach(missing::add);
-    if (missing.isEmpty()) {
+    Optional<Shortfall> lacking = needed.flatMap(n -> shortfall(token, n));
+    if (lacking.isEmpty()) {
       return;
     }
-    Set<String> wanted = new java.util.TreeSet<>(token.scopes());
-    wanted.addAll(needed.get());
     throw OAuth2Exception.local(
         OAuth2Exception.INSUFFICIENT_SCOPE,
         "the OAuth 2 token of "
             + account
             + " lacks scope "
-            + String.join(" ", missing)
+            + String.join(" ", lacking.get().missing())
             + ", needed by "
             + method.toUpperCase(Locale.ROOT)
             + " "
@@ -85,7 +111,7 @@ public final class RequiredScopes {
             + "; run 'latchkey auth "
             + account.platform()
             + " --oauth2 --scopes \""
-            + String.join(" ", wanted)
+            + String.join(" ", lacking.get().wanted())
             + "\"' to add it");
   }
 }

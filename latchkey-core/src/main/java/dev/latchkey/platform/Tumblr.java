@@ -1,6 +1,7 @@
 package dev.latchkey.platform;
 
 import static dev.latchkey.platform.CredentialKind.API_KEY;
+import static dev.latchkey.platform.CredentialKind.APP_ONLY;
 import static dev.latchkey.platform.CredentialKind.NONE;
 import static dev.latchkey.platform.CredentialKind.OAUTH1_USER;
 import static dev.latchkey.platform.CredentialKind.OAUTH2_USER;
@@ -21,7 +22,13 @@ import java.util.Set;
 final class Tumblr {
   private Tumblr() {}
 
-  private static final Set<CredentialKind> KEY = Set.of(API_KEY);
+  /**
+   * "API key" methods: {@code api_key}, or any OAuth credential (what pytumblr and tumblr.js send
+   * when they have one, and the app-only token of the client-credentials grant).
+   */
+  private static final Set<CredentialKind> KEY =
+      Set.of(API_KEY, OAUTH1_USER, OAUTH2_USER, APP_ONLY);
+
   private static final Set<CredentialKind> USER = Set.of(OAUTH1_USER, OAUTH2_USER);
   private static final Set<String> BASIC = Set.of("basic");
   private static final Set<String> WRITE = Set.of("write");
@@ -105,12 +112,7 @@ final class Tumblr {
     e.add(
         new Endpoint(
             "POST", "/v2/blog/{blog}/post", USER, WRITE, Pagination.none("/response"), PER_KEY));
-    e.add(
-        get(
-            "/v2/tagged",
-            Set.of(API_KEY, OAUTH1_USER, OAUTH2_USER),
-            Set.of(),
-            Pagination.before("/response", "/timestamp", 20)));
+    e.add(get("/v2/tagged", KEY, Set.of(), Pagination.before("/response", "/timestamp", 20)));
     e.add(get("/v2/user/info", USER, BASIC, Pagination.none("/response/user")));
     e.add(get("/v2/user/dashboard", USER, BASIC, Pagination.offset("/response/posts", 20)));
     e.add(get("/v2/user/likes", USER, BASIC, Pagination.offset("/response/liked_posts", 20)));

@@ -83,7 +83,7 @@ class RoundTripTest {
 
   static Holds holds(CredentialFormat format) {
     return switch (format) {
-      case TW_JSON -> new Holds(false, true, true, true, true, false, true);
+      case TW_JSON -> new Holds(false, true, true, true, true, true, true);
       case SMAPY -> new Holds(false, true, true, true, false, false, false);
       case TWURLRC -> new Holds(true, false, true, false, true, false, true);
       case TWARC -> new Holds(true, false, false, false, false, false, true);

@@ -51,4 +51,18 @@ class RequiredScopesTest {
     assertThatCode(() -> RequiredScopes.check(ALICE, withScopes("x"), "GET", "/2/spaces"))
         .doesNotThrowAnyException();
   }
+
+  @Test
+  void theShortfallIsTheMissingScopesAndAllANewAuthorizationShouldAskFor() {
+    RequiredScopes.Shortfall lacking =
+        RequiredScopes.shortfall(
+                withScopes("offline.access", "tweet.read"), Set.of("users.read", "tweet.read"))
+            .orElseThrow();
+    assertThat(lacking.missing()).containsExactly("users.read");
+    assertThat(lacking.wanted()).containsExactly("offline.access", "tweet.read", "users.read");
+    assertThat(RequiredScopes.shortfall(withScopes("tweet.read"), Set.of("tweet.read"))).isEmpty();
+    assertThat(RequiredScopes.shortfall(withScopes(), Set.of("tweet.read")))
+        .as("a token whose scopes were never reported: the platform decides")
+        .isEmpty();
+  }
 }

@@ -1,6 +1,6 @@
 package dev.latchkey.dashboard;
 
-import dev.latchkey.keychain.KeychainOptions;
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.keychain.PassphraseSource;
 import dev.latchkey.platform.Platforms;
 import java.nio.file.Path;
@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * How a {@link Dashboard} runs: which keychain it opens and how it is unlocked, the platforms it
@@ -22,8 +21,7 @@ public final class DashboardOptions {
    */
   public static final int DEFAULT_PORT = 8766;
 
-  private final Function<PassphraseSource, KeychainOptions.Builder> keychain;
-  private final Path keychainFile;
+  private final KeychainAccess keychain;
   private final PassphraseSource presetPassphrase;
   private final String presetDescription;
   private final Platforms platforms;
@@ -36,7 +34,6 @@ public final class DashboardOptions {
 
   private DashboardOptions(Builder b) {
     this.keychain = b.keychain;
-    this.keychainFile = b.keychainFile;
     this.presetPassphrase = b.presetPassphrase;
     this.presetDescription = b.presetDescription;
     this.platforms = b.platforms;
@@ -49,23 +46,22 @@ public final class DashboardOptions {
   }
 
   /**
-   * Starts options for the keychain at {@code keychainFile}; {@code keychain} turns a passphrase
-   * source into the options to open it with (work factor, clock, plaintext mode: whatever the
-   * command line decided), and the dashboard adds whether to create it.
+   * Starts options for the keychain {@code keychain} finds (its file, work factor, plain-text mode:
+   * whatever the front end decided); the dashboard opens it with the passphrase typed on its unlock
+   * page, or with the {@link Builder#presetPassphrase preset} one.
    */
-  public static Builder builder(
-      Path keychainFile, Function<PassphraseSource, KeychainOptions.Builder> keychain) {
-    return new Builder(keychainFile, keychain);
+  public static Builder builder(KeychainAccess keychain) {
+    return new Builder(keychain);
   }
 
-  /** Opening options for the keychain, unlocked with {@code source}. */
-  public KeychainOptions.Builder keychain(PassphraseSource source) {
-    return keychain.apply(source);
+  /** The keychain and how it is opened. */
+  public KeychainAccess keychain() {
+    return keychain;
   }
 
   /** The keychain file, to show and to tell whether one exists yet. */
   public Path keychainFile() {
-    return keychainFile;
+    return keychain.path();
   }
 
   /**
@@ -113,8 +109,7 @@ public final class DashboardOptions {
 
   /** Builds {@link DashboardOptions}. */
   public static final class Builder {
-    private final Function<PassphraseSource, KeychainOptions.Builder> keychain;
-    private final Path keychainFile;
+    private final KeychainAccess keychain;
     private PassphraseSource presetPassphrase;
     private String presetDescription;
     private Platforms platforms = Platforms.builtIn();
@@ -125,9 +120,7 @@ public final class DashboardOptions {
     private Duration revealFor = Duration.ofSeconds(30);
     private Consumer<String> log = line -> {};
 
-    private Builder(
-        Path keychainFile, Function<PassphraseSource, KeychainOptions.Builder> keychain) {
-      this.keychainFile = Objects.requireNonNull(keychainFile, "keychainFile");
+    private Builder(KeychainAccess keychain) {
       this.keychain = Objects.requireNonNull(keychain, "keychain");
     }
 

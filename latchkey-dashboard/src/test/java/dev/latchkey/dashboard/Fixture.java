@@ -1,5 +1,6 @@
 package dev.latchkey.dashboard;
 
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainException;
@@ -51,7 +52,9 @@ final class Fixture implements AutoCloseable {
             dir.resolve("no-config.json"));
     DashboardOptions.Builder options =
         DashboardOptions.builder(
-                file, source -> KeychainOptions.builder(file, source).weakWorkFactorForTesting(10))
+                KeychainAccess.builder(Map.of(KeychainAccess.TEST_WORK_FACTOR, "10"))
+                    .keychain(file)
+                    .build())
             .platforms(platforms)
             .port(0)
             .clock(clock)

@@ -1,10 +1,12 @@
 package dev.latchkey.cli.agent;
 
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.keychain.KeychainAgent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +20,8 @@ import picocli.CommandLine.Spec;
     })
 public final class LockCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin KeychainOption keychainOption;
 
   @Override
   public Integer call() {

@@ -2,11 +2,13 @@ package dev.latchkey.cli.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.keychain.KeychainAgent;
+import dev.latchkey.keychain.PassphraseSources;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,6 +58,8 @@ public final class UnlockCommand implements Callable<Integer> {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   @Spec CommandSpec spec;
+
+  @Mixin KeychainOption keychainOption;
 
   @Option(
       names = "--ttl",
@@ -115,7 +120,7 @@ public final class UnlockCommand implements Callable<Integer> {
               + AgentDurations.describe(max)
               + "; shorten --ttl or lengthen --max-lifetime");
     }
-    char[] passphrase = access.passphraseForAgent();
+    char[] passphrase = access.passphraseOfExisting();
     JsonNode answer;
     try {
       answer = start(session, path, idle, max, passphrase);
@@ -179,8 +184,8 @@ public final class UnlockCommand implements Callable<Integer> {
         new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .directory(Path.of("/").toFile());
-    pb.environment().remove(KeychainAccess.PASSPHRASE);
-    pb.environment().remove(KeychainAccess.PASSPHRASE_FILE);
+    pb.environment().remove(PassphraseSources.PASSPHRASE_ENV);
+    pb.environment().remove(PassphraseSources.PASSPHRASE_FILE_ENV);
     pb.environment().remove(KeychainAccess.NEW_PASSPHRASE_FILE);
     Process agent = pb.start();
     ObjectNode settings = Session.jsonObject();

@@ -1,17 +1,21 @@
 package dev.latchkey.cli.auth;
 
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.account.AccountCheck;
+import dev.latchkey.account.AccountException;
+import dev.latchkey.account.AccountReference;
+import dev.latchkey.account.Accounts;
+import dev.latchkey.account.CredentialCheck;
+import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.account.Replacement;
+import dev.latchkey.cli.AccountOption;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.PlatformOptions;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.terminal.Browser;
-import dev.latchkey.cli.terminal.Terminal;
-import dev.latchkey.cli.use.FailureHints;
 import dev.latchkey.http.ApiClient;
 import dev.latchkey.http.ApiException;
-import dev.latchkey.http.Identity;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
@@ -20,11 +24,11 @@ import dev.latchkey.keychain.OAuth1Token;
 import dev.latchkey.oauth1.AccessType;
 import dev.latchkey.oauth1.AuthorizationException;
 import dev.latchkey.oauth1.CallbackAuthorization;
-import dev.latchkey.oauth1.OAuth1Credentials;
-import dev.latchkey.oauth1.OAuth1Signer;
 import dev.latchkey.oauth1.PinAuthorization;
 import dev.latchkey.oauth1.TemporaryCredentials;
+import dev.latchkey.platform.CredentialKind;
 import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.Platforms;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -41,30 +45,34 @@ import picocli.CommandLine.Spec;
 /**
  * {@code latchkey auth twitter|tumblr}: gets a user token with the three-legged OAuth 1.0a flow
  * (PIN by default, or a loopback callback), or takes pasted keys ({@code --manual}, as MassMine's
- * {@code twitter-auth} asks for them), checks whose it is, and saves it in the keychain.
+ * {@code twitter-auth} asks for them), checks whose it is, and saves it in the keychain; with
+ * {@code --bearer} or {@code --oauth2}, the OAuth 2 tokens.
  */
 @Command(
     name = "auth",
     mixinStandardHelpOptions = true,
     description = {
-      "Get a user token for a platform, verify it and save it.",
-      "Opens the platform's authorize page and takes the PIN it shows (default),",
-      "or receives the callback on 127.0.0.1 (--callback), or asks for all four",
-      "keys (--manual, as MassMine's twitter-auth does)."
+      "Get a user token for a platform, check it and save it.",
+      "Opens the platform's authorize page and takes the PIN it shows (default), or receives the"
+          + " callback on 127.0.0.1 (--callback), or asks for the access token and secret"
+          + " (--manual). --bearer gets the app-only token, --oauth2 a user token with OAuth 2."
     })
 public final class AuthCommand implements Callable<Integer> {
   static final int DEFAULT_PORT = 8765;
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
+
+  /** Picocli's model of this command; the help footer lists each platform's default scopes. */
+  @Spec
+  void spec(CommandSpec spec) {
+    this.spec = spec;
+    spec.usageMessage().footer(OAuth2AuthOptions.defaultScopesFooter());
+  }
 
   @Parameters(index = "0", paramLabel = "PLATFORM", description = "twitter or tumblr.")
   String platformName;
 
-  @Option(
-      names = "--account",
-      paramLabel = "NAME",
-      description = "Save under PLATFORM/NAME (default: the screen name).")
-  String accountName;
+  @Mixin AccountOption account;
 
   @ArgGroup(exclusive = true)
   Mode mode = new Mode();
@@ -78,24 +86,26 @@ public final class AuthCommand implements Callable<Integer> {
         description = "Authorize in a browser; receive the callback on http://127.0.0.1:PORT.")
     boolean callback;
 
-    @Option(
-        names = "--manual",
-        description = "Type the consumer key and secret and the access token and secret.")
+    @Option(names = "--manual", description = "Type the access token and secret (hidden).")
     boolean manual;
   }
 
   @Option(
       names = "--port",
-      paramLabel = "N",
-      description = "The callback port for --callback (default " + DEFAULT_PORT + "; 0 = any).")
+      paramLabel = "PORT",
+      description =
+          "The loopback port for --callback (default "
+              + DEFAULT_PORT
+              + ") or --oauth2 (default:"
+              + " any free port); 0 picks a free one.")
   Integer port;
 
   @Option(
       names = "--app",
       paramLabel = "ACCOUNT",
-      converter = AccountRef.Converter.class,
-      description = "Take the app's consumer key and secret from this account.")
-  AccountRef app;
+      converter = AccountOption.Converter.class,
+      description = "Take the app's keys from this account: " + AccountOption.DESCRIPTION)
+  AccountReference app;
 
   @Option(
       names = "--access",
@@ -107,45 +117,60 @@ public final class AuthCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "300",
-      description = "How long --callback waits for the browser (default ${DEFAULT-VALUE}).")
+      description = "How long to wait for the browser (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--no-browser", description = "Print the authorize URL without opening it.")
+  @Option(
+      names = "--no-browser",
+      description = "Print the authorization page's address without opening a browser.")
   boolean noBrowser;
 
   @Mixin PlatformOptions hosts;
 
   @Mixin OAuth2AuthOptions oauth2;
 
+  @Mixin KeychainOption keychainOption;
+
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
+    Platforms platforms = session.platforms();
+    String name;
+    try {
+      name = platforms.get(platformName).name();
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    Platform platform = hosts.resolve(session, name);
+    AccountId named = account.target(platform.name(), "default");
     if (oauth2.requested()) {
       if (mode.pin || mode.callback || mode.manual) {
         throw CliException.usage(
             "--bearer and --oauth2 do not go with --pin, --callback or --manual");
       }
-      Platform platform = hosts.resolve(session, platformName);
-      AccountId named = accountName == null ? null : accountId(platform, accountName);
       return oauth2.run(session, platform, named, app, port, timeoutSeconds, noBrowser);
     }
     if (port != null && !mode.callback) {
-      throw CliException.usage("--port goes with --callback");
+      throw CliException.usage("--port goes with --callback or --oauth2");
     }
     if (port != null && (port < 0 || port > 65535)) {
       throw CliException.usage("--port must be between 0 and 65535");
     }
-    Platform platform = hosts.resolve(session, platformName);
-    AccountId named = accountName == null ? null : accountId(platform, accountName);
+    if (platform.oauth1().isEmpty()) {
+      throw CliException.usage(
+          platform.displayName() + " has no OAuth 1.0a; use --oauth2 or --bearer");
+    }
     KeychainAccess keychainAccess = session.keychain();
-    try (Keychain keychain = keychainAccess.open(true)) {
+    try (Keychain keychain = keychainAccess.forWriting().open(true)) {
+      Accounts accounts = session.accounts(keychain, platforms.with(platform));
       AppCredentials appCredentials = appCredentials(session, keychain, platform, named);
-      ApiClient client = ApiClient.create(platform);
+      ApiClient client = accounts.client(platform);
       OAuth1Token token;
+      AccountId reported = named;
       try {
         token =
             mode.manual
-                ? manual(session, client, appCredentials)
+                ? manual(session, accounts, platform, appCredentials, reported)
                 : mode.callback
                     ? callback(session, client, appCredentials)
                     : pin(session, client, appCredentials);
@@ -153,22 +178,18 @@ public final class AuthCommand implements Callable<Integer> {
         throw new CliException(
             e.getMessage()
                 + "; "
-                + FailureHints.fix(platform, named == null ? null : named.name(), e));
-      } catch (AuthorizationException e) {
-        throw new CliException(e.getMessage());
-      } catch (java.io.IOException e) {
-        // The client's own messages name the host and the fix, never a credential.
+                + Accounts.remedy(platform, named, CredentialKind.OAUTH1_USER, e).message());
+      } catch (AuthorizationException | IOException e) {
+        // The client's own messages name the host or the step and the fix, never a credential.
         throw new CliException(e.getMessage());
       }
-      AccountId id = named != null ? named : nameFor(platform, token);
-      Account account =
-          keychain.get(id).orElse(Account.empty(id)).withApp(appCredentials).withOAuth1(token);
-      keychain.put(account);
+      AccountId id = named != null ? named : Accounts.nameFor(platform.name(), token.screenName());
+      Account before = keychain.get(id).orElse(null);
+      Replacement r =
+          Replacement.of(before, Account.empty(id).withApp(appCredentials).withOAuth1(token));
+      keychain.put(r.result());
+      // put makes the first account of a platform its default
       boolean isDefault = keychain.defaultAccount(platform.name()).map(id::equals).orElse(false);
-      if (keychain.defaultAccount(platform.name()).isEmpty()) {
-        keychain.setDefault(id);
-        isDefault = true;
-      }
       session
           .out()
           .println(
@@ -179,12 +200,15 @@ public final class AuthCommand implements Callable<Integer> {
                   + "; saved in "
                   + keychain.path()
                   + (isDefault ? " (the default " + platform.name() + " account)" : ""));
+      if (before != null && !r.summary().isEmpty()) {
+        session.out().println(id + " " + r.summary());
+      }
       session.out().flush();
       return ExitCode.OK;
     }
   }
 
-  private static String describe(OAuth1Token token) {
+  static String describe(OAuth1Token token) {
     StringBuilder s = new StringBuilder();
     s.append(token.screenName() == null ? "an unnamed user" : "@" + token.screenName());
     if (token.userId() != null) {
@@ -200,7 +224,7 @@ public final class AuthCommand implements Callable<Integer> {
       throws ApiException, IOException, AuthorizationException {
     PinAuthorization flow = new PinAuthorization(client, appCredentials);
     TemporaryCredentials started = flow.start(access);
-    showAuthorizeUrl(session, started.authorizeUri());
+    showAuthorizeUrl(session, started.authorizeUri(), "and type the PIN it shows:");
     String pin = session.terminal().readLine("PIN: ", session.err());
     if (pin == null) {
       throw new CliException("no PIN was typed; run the command again in a terminal");
@@ -224,46 +248,64 @@ public final class AuthCommand implements Callable<Integer> {
           "waiting for the callback at "
               + running.registeredCallback()
               + " (register this URL as a callback in the app's settings)");
-      showAuthorizeUrl(session, running.authorizeUri());
+      showAuthorizeUrl(session, running.authorizeUri(), "and authorize the app:");
       return running.await(Duration.ofSeconds(timeoutSeconds));
     }
   }
 
-  private OAuth1Token manual(Session session, ApiClient client, AppCredentials appCredentials)
-      throws ApiException, IOException {
-    String token = askSecret(session, "Access token: ");
-    String tokenSecret = askSecret(session, "Access token secret: ");
+  /** The typed access token, checked with the platform (which also says whose it is). */
+  private OAuth1Token manual(
+      Session session,
+      Accounts accounts,
+      Platform platform,
+      AppCredentials appCredentials,
+      AccountId reported)
+      throws AccountException {
+    String token = session.askSecret("Access token: ");
+    String tokenSecret = session.askSecret("Access token secret: ");
     if (token == null || tokenSecret == null) {
       throw new CliException("both the access token and its secret are needed");
     }
     OAuth1Token typed = OAuth1Token.of(token, tokenSecret);
-    Identity identity =
-        client.verify(
-            OAuth1Signer.create().authorization(OAuth1Credentials.user(appCredentials, typed)));
-    return typed.withIdentity(identity.userId(), identity.screenName(), identity.accessLevel());
+    AccountId id = reported != null ? reported : new AccountId(platform.name(), "default");
+    AccountCheck check =
+        accounts.verify(Account.empty(id).withApp(appCredentials).withOAuth1(typed));
+    Optional<CredentialCheck> failed = check.firstFailure();
+    if (failed.isPresent()) {
+      throw new CliException(
+          failed.get().failure().message()
+              + "; nothing was saved; "
+              + failed.get().remedy().message());
+    }
+    return check.account().oauth1();
   }
 
-  private void showAuthorizeUrl(Session session, URI authorize) {
-    session.err().println("Open this page, sign in and authorize the app:");
+  /** Prints where to go, opening the browser unless told not to; never claims it opened one. */
+  private void showAuthorizeUrl(Session session, URI authorize, String what) {
+    boolean opened =
+        Browser.open(authorize, !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
+    session
+        .err()
+        .println(
+            (opened
+                    ? "Opened this page in your browser; if it did not open, visit it, sign in"
+                    : "Open this page in a browser, sign in")
+                + " "
+                + what);
     session.err().println();
     session.err().println("  " + authorize);
     session.err().println();
     session.err().flush();
-    if (Browser.open(session, authorize, !noBrowser)) {
-      session.notice("opened it in your browser");
-    }
   }
 
   /**
    * The app to authorize: --app, else the account's own, else the default account's, else asked.
    */
   private AppCredentials appCredentials(
-      Session session, Keychain keychain, Platform platform, AccountId named) {
+      Session session, Keychain keychain, Platform platform, AccountId named)
+      throws AccountException {
     if (app != null) {
-      if (!app.platform().equals(platform.name())) {
-        throw CliException.usage("--app " + app + " is not a " + platform.name() + " account");
-      }
-      AccountId id = app.resolve(keychain);
+      AccountId id = app.resolve(keychain, platform.name());
       return usableApp(keychain.get(id).orElseThrow(), id);
     }
     if (!mode.manual) {
@@ -282,8 +324,8 @@ public final class AuthCommand implements Callable<Integer> {
     }
     session.notice(
         "enter the app's keys from " + platform.developerPortal() + " (input is hidden)");
-    String key = askSecret(session, "Consumer key (API key): ");
-    String secret = askSecret(session, "Consumer secret (API key secret): ");
+    String key = session.askSecret("Consumer key (API key): ");
+    String secret = session.askSecret("Consumer secret (API key secret): ");
     if (key == null || secret == null) {
       throw new CliException(
           "both the consumer key and the consumer secret are needed; or name an account holding"
@@ -293,12 +335,12 @@ public final class AuthCommand implements Callable<Integer> {
   }
 
   private static boolean hasUsableApp(Keychain keychain, AccountId id) {
-    return keychain.get(id).map(Account::app).filter(a -> a.consumerSecret() != null).isPresent();
+    return keychain.get(id).map(Account::app).filter(AppCredentials::hasConsumerSecret).isPresent();
   }
 
   private static AppCredentials usableApp(Account account, AccountId id) {
     AppCredentials a = account.app();
-    if (a == null || a.consumerSecret() == null) {
+    if (a == null || !a.hasConsumerSecret()) {
       throw new CliException(
           id
               + " holds no consumer key and secret; add them with: latchkey keys add "
@@ -306,35 +348,5 @@ public final class AuthCommand implements Callable<Integer> {
               + " --force");
     }
     return a;
-  }
-
-  private static String askSecret(Session session, String prompt) {
-    char[] typed = session.terminal().readSecret(prompt, session.err());
-    if (typed == null) {
-      return null;
-    }
-    String value = new String(typed).strip();
-    Terminal.wipe(typed);
-    return value.isEmpty() ? null : value;
-  }
-
-  private static AccountId accountId(Platform platform, String name) {
-    try {
-      return new AccountId(platform.name(), name);
-    } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
-    }
-  }
-
-  /** The screen name when it makes a valid account name, else {@code default}. */
-  private static AccountId nameFor(Platform platform, OAuth1Token token) {
-    if (token.screenName() != null) {
-      try {
-        return new AccountId(platform.name(), token.screenName());
-      } catch (IllegalArgumentException e) {
-        // Not a valid account name: fall through.
-      }
-    }
-    return new AccountId(platform.name(), "default");
   }
 }

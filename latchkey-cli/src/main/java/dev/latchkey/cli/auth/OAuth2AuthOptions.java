@@ -1,9 +1,10 @@
 package dev.latchkey.cli.auth;
 
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.account.AccountException;
+import dev.latchkey.account.AccountReference;
+import dev.latchkey.account.Accounts;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.OAuth2Support;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.terminal.Browser;
 import dev.latchkey.keychain.Account;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,7 +90,7 @@ public final class OAuth2AuthOptions {
     return bearer || oauth2;
   }
 
-  private AccountRef app;
+  private AccountReference app;
   private int port;
   private long timeoutSeconds;
   private boolean noBrowser;
@@ -104,7 +106,7 @@ public final class OAuth2AuthOptions {
       Session session,
       Platform platform,
       AccountId named,
-      AccountRef app,
+      AccountReference app,
       Integer port,
       int timeoutSeconds,
       boolean noBrowser)
@@ -120,8 +122,8 @@ public final class OAuth2AuthOptions {
     this.port = port == null ? 0 : port;
     this.timeoutSeconds = timeoutSeconds;
     this.noBrowser = noBrowser;
-    HttpClient http = OAuth2Support.http();
-    try (Keychain keychain = session.keychain().open(true)) {
+    HttpClient http = session.context().http();
+    try (Keychain keychain = session.keychain().forWriting().open(true)) {
       AccountId id =
           named != null
               ? named
@@ -159,7 +161,12 @@ public final class OAuth2AuthOptions {
         });
     session
         .out()
-        .println("Stored the app-only bearer token " + token.token().masked() + " in " + id);
+        .println(
+            "Stored the app-only bearer token "
+                + token.token().masked()
+                + " in "
+                + id
+                + (target.bearer() != null ? " (replaced the one stored before)" : ""));
     session.out().flush();
     return ExitCode.OK;
   }
@@ -172,21 +179,17 @@ public final class OAuth2AuthOptions {
             .oauth2()
             .orElseThrow(() -> new CliException(platform.displayName() + " has no OAuth 2"));
     AppCredentials credentials = appCredentials(keychain, target);
-    String id = clientId;
-    if (id == null && credentials != null) {
-      id =
-          credentials.clientId() != null
-              ? credentials.clientId()
-              : description.consumerKeyIsClientId() ? credentials.consumerKey().reveal() : null;
-    }
-    if (id == null) {
-      throw new CliException(
-          "no OAuth 2 client id for "
-              + target.id()
-              + "; pass --client-id ID (the developer portal's \"Client ID\") or add it to the"
-              + " account");
-    }
-    OAuth2Client client = new OAuth2Client(id, OAuth2Support.secretFor(credentials, id));
+    OAuth2Client client =
+        Accounts.oauth2Client(platform, credentials, clientId)
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        "no OAuth 2 client id for "
+                            + target.id()
+                            + "; pass --client-id ID (the developer portal's \"Client ID\") or"
+                            + " add it with: latchkey keys add "
+                            + target.id()
+                            + " --force"));
     List<String> scopeList = scopes(description.defaultScopes());
     AuthorizationCodeGrant grant =
         new AuthorizationCodeGrant(
@@ -209,15 +212,20 @@ public final class OAuth2AuthOptions {
     } else {
       try (LoopbackReceiver receiver = LoopbackReceiver.open(port, "/callback")) {
         AuthorizationRequest request = grant.request(receiver.redirectUri(), scopeList);
-        session.err().println("Opening the authorization page; if no browser opens, visit:");
+        boolean opened =
+            Browser.open(
+                request.uri(), !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
+        session
+            .err()
+            .println(
+                opened
+                    ? "Opened this page in your browser; if it did not open, visit it and approve:"
+                    : "Open this page in a browser, sign in and approve:");
         session.err().println();
         session.err().println("  " + request.uri());
         session.err().println();
         session.err().println("Waiting for the redirect to " + receiver.redirectUri() + " ...");
         session.err().flush();
-        if (Browser.open(session, request.uri(), !noBrowser)) {
-          session.notice("opened it in your browser");
-        }
         String code = receiver.awaitCode(request, Duration.ofSeconds(timeoutSeconds));
         token = grant.exchange(request, code);
       }
@@ -240,10 +248,13 @@ public final class OAuth2AuthOptions {
                 + accountId
                 + ": scopes "
                 + String.join(" ", stored.scopes())
-                + (stored.expiresAt() == null ? "" : ", expires " + stored.expiresAt())
+                + (stored.expiresAt() == null
+                    ? ""
+                    : ", expires " + stored.expiresAt().truncatedTo(ChronoUnit.SECONDS))
                 + (stored.refreshToken() == null
                     ? ", no refresh token (add offline access to --scopes to keep it fresh)"
-                    : ", refreshable"));
+                    : ", refreshable")
+                + (target.oauth2() != null ? "; replaced the OAuth 2 token stored before" : ""));
     session.out().flush();
     return ExitCode.OK;
   }
@@ -259,12 +270,12 @@ public final class OAuth2AuthOptions {
     return out;
   }
 
-  private AppCredentials appCredentials(Keychain keychain, Account target) {
+  private AppCredentials appCredentials(Keychain keychain, Account target) throws AccountException {
     if (app == null) {
       return target.app();
     }
-    AccountId from = app.resolve(keychain);
-    Account source = keychain.get(from).orElseThrow(() -> AccountRef.noSuchAccount(from));
+    AccountId from = app.resolve(keychain, target.id().platform());
+    Account source = keychain.get(from).orElseThrow();
     if (source.app() == null) {
       throw new CliException(
           "account " + from + " holds no app keys; see: latchkey keys show " + from);

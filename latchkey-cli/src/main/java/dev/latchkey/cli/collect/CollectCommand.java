@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
     name = "collect",
     mixinStandardHelpOptions = true,
     description = {
-      "Collect timelines, searches, profiles, followers, tweets, streams and Tumblr posts with a"
-          + " stored account, within its rate limits.",
+      "Collect from X and Tumblr with a stored account, within its rate limits.",
+      "Timelines, searches, profiles, followers, tweets, streams and Tumblr posts.",
       "Run the same command with the same --output again to resume; see the README's"
           + " collection section."
     },
@@ -34,8 +34,8 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "Latchkey never spreads one collection over several apps to get around a limit: X's"
-          + " developer terms forbid it."
+      "Latchkey never spreads one collection over several apps to get around a limit:",
+      "X's developer terms forbid it."
     })
 public final class CollectCommand implements Runnable {
   @Override

@@ -1,10 +1,9 @@
 package dev.latchkey.cli.collect;
 
-import dev.latchkey.account.AccountException;
 import dev.latchkey.account.Accounts;
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.cli.AccountOption;
 import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.PlatformOptions;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.collect.AccountGateway;
 import dev.latchkey.collect.AccountsGateway;
@@ -37,6 +36,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -93,11 +93,9 @@ abstract class TaskCommand implements Callable<Integer> {
       description = "At most N records per task (per user, query or blog).")
   Long limit;
 
-  @Option(
-      names = "--account",
-      paramLabel = "ACCOUNT",
-      description = "The account to collect with, like twitter/alice (default: the default).")
-  String account;
+  @Mixin AccountOption account;
+
+  @Mixin KeychainOption keychainOption;
 
   @Option(
       names = "--restart",
@@ -171,23 +169,10 @@ abstract class TaskCommand implements Callable<Integer> {
       throw CliException.usage(e.getMessage());
     }
     Session session = Session.of(spec);
-    AccountRef wanted = AccountRef.parse(account == null ? kind().platform() : account);
-    if (!wanted.platform().equals(kind().platform())) {
-      throw CliException.usage(
-          "--account "
-              + account
-              + " is a "
-              + wanted.platform()
-              + " account; this collection needs a "
-              + kind().platform()
-              + " account");
-    }
     try (Keychain keychain = session.keychain().open(false)) {
-      AccountId id = wanted.resolve(keychain);
-      Accounts accounts = Accounts.builder(keychain, PlatformOptions.platforms(session)).build();
+      AccountId id = account.resolve(keychain, kind().platform());
+      Accounts accounts = session.accounts(keychain, session.platforms());
       return collect(new AccountsGateway(accounts, id), outputFormat, job, err);
-    } catch (AccountException e) {
-      throw new CliException(e.getMessage());
     }
   }
 

@@ -23,8 +23,8 @@ final class Tasks {
       name = "timeline",
       mixinStandardHelpOptions = true,
       description = {
-        "A user's tweets, newest first: v2 /2/users/:id/tweets, or v1.1 user_timeline with"
-            + " --api 1.1. X keeps the 3,200 newest."
+        "A user's tweets, newest first (X keeps the 3,200 newest).",
+        "v2 /2/users/:id/tweets, or v1.1 user_timeline with --api 1.1."
       })
   static final class Timeline extends TaskCommand.TimeBounded {
     @Parameters(paramLabel = "USER", arity = "0..*", description = "Screen names or user ids.")
@@ -80,8 +80,9 @@ final class Tasks {
       name = "search",
       mixinStandardHelpOptions = true,
       description = {
-        "Tweets matching a query: v2 recent search (7 days), full archive with --archive where"
-            + " the account's access allows, or v1.1 search/tweets with --api 1.1."
+        "Tweets matching a query: v2 recent search (the last 7 days).",
+        "The full archive with --archive where the account's access allows, or v1.1"
+            + " search/tweets with --api 1.1."
       })
   static final class Search extends TaskCommand.TimeBounded {
     @Parameters(paramLabel = "QUERY", description = "The query, quoted: \"cats OR dogs\".")
@@ -261,9 +262,10 @@ final class Tasks {
   @Command(
       name = "filter",
       mixinStandardHelpOptions = true,
-      description =
-          "The filtered stream with these rules (added to the app's rules, tagged latchkey),"
-              + " until --limit records or Ctrl-C.")
+      description = {
+        "The filtered stream with these rules, until --limit records or Ctrl-C.",
+        "The rules are added to the app's rules, tagged latchkey."
+      })
   static final class StreamFilter extends TaskCommand {
     @Parameters(paramLabel = "RULE", arity = "1..*", description = "Filter rules, each quoted.")
     List<String> rules = new ArrayList<>();

@@ -1,20 +1,20 @@
 package dev.latchkey.cli.keyring;
 
 import com.github.javakeyring.BackendNotSupportedException;
-import com.github.javakeyring.Keyring;
 import com.github.javakeyring.PasswordAccessException;
+import dev.latchkey.account.Keyring;
 import java.util.Optional;
 
 /**
  * The real OS keyring through java-keyring. Each call opens the backend afresh; on a machine
  * without one (headless Linux without a D-Bus session) every call fails with {@link
- * OsKeyring.Unavailable}.
+ * Keyring.Unavailable}.
  */
-public final class SystemKeyring implements OsKeyring {
+public final class SystemKeyring implements Keyring {
 
   @Override
   public Optional<String> get(String account) throws Unavailable {
-    try (Keyring keyring = open()) {
+    try (com.github.javakeyring.Keyring keyring = open()) {
       return Optional.ofNullable(keyring.getPassword(SERVICE, account));
     } catch (PasswordAccessException e) {
       return Optional.empty();
@@ -27,7 +27,7 @@ public final class SystemKeyring implements OsKeyring {
 
   @Override
   public void set(String account, String secret) throws Unavailable {
-    try (Keyring keyring = open()) {
+    try (com.github.javakeyring.Keyring keyring = open()) {
       keyring.setPassword(SERVICE, account, secret);
     } catch (PasswordAccessException e) {
       throw new Unavailable("the keyring refused to store the entry");
@@ -40,7 +40,7 @@ public final class SystemKeyring implements OsKeyring {
 
   @Override
   public boolean delete(String account) throws Unavailable {
-    try (Keyring keyring = open()) {
+    try (com.github.javakeyring.Keyring keyring = open()) {
       keyring.deletePassword(SERVICE, account);
       return true;
     } catch (PasswordAccessException e) {
@@ -52,9 +52,9 @@ public final class SystemKeyring implements OsKeyring {
     }
   }
 
-  private static Keyring open() throws Unavailable {
+  private static com.github.javakeyring.Keyring open() throws Unavailable {
     try {
-      return Keyring.create();
+      return com.github.javakeyring.Keyring.create();
     } catch (BackendNotSupportedException e) {
       // The message is the library's own ("No available keyring backend found"); it holds no
       // secret.

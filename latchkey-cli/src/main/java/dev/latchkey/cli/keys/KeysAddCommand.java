@@ -1,11 +1,15 @@
 package dev.latchkey.cli.keys;
 
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.account.AccountCheck;
+import dev.latchkey.account.AccountReference;
+import dev.latchkey.account.Accounts;
+import dev.latchkey.account.CredentialCheck;
+import dev.latchkey.account.Replacement;
+import dev.latchkey.cli.AccountOption;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
-import dev.latchkey.cli.terminal.Terminal;
 import dev.latchkey.formats.CredentialFormat;
 import dev.latchkey.formats.CredentialImport;
 import dev.latchkey.formats.ImportException;
@@ -16,11 +20,14 @@ import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.OAuth1Token;
+import dev.latchkey.keychain.Secret;
+import dev.latchkey.platform.Platform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,43 +42,66 @@ import picocli.CommandLine.Spec;
     name = "add",
     mixinStandardHelpOptions = true,
     description = {
-      "Add an account from hidden prompts or a tw.json file.",
-      "Asks for the consumer key and secret and the access token and secret (input hidden;",
-      "leave one blank to skip it). Secrets are never taken as arguments."
+      "Add an account from hidden prompts or a tw.json file, tried with the platform.",
+      "Asks for the consumer key and secret, the access token and secret and the OAuth 2 client"
+          + " id and secret (input hidden; leave one blank to skip it). What was entered is"
+          + " tried against the platform before it is stored: when the platform refuses it, its"
+          + " answer is shown and nothing is stored (--no-verify skips this). With PLATFORM"
+          + " alone the account is named after the screen name. Secrets are never taken as"
+          + " arguments."
     })
 public final class KeysAddCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin KeychainOption keychainOption;
+
   @Parameters(
       index = "0",
-      paramLabel = "PLATFORM[/NAME]",
-      converter = AccountRef.Converter.class,
-      description = "Where to store them, like twitter/alice (NAME defaults to 'default').")
-  AccountRef target;
+      paramLabel = "ACCOUNT",
+      converter = AccountOption.Converter.class,
+      description =
+          "Where to store them: PLATFORM/NAME (twitter/alice), or PLATFORM alone to name it after"
+              + " the screen name (else 'default').")
+  AccountReference target;
 
   @Option(
       names = "--from-json",
       paramLabel = "FILE",
       description =
-          "Read {consumer_key, consumer_secret, access_token, access_token_secret, bearer_token}"
-              + " from FILE ('-' for standard input).")
+          "Read {consumer_key, consumer_secret, access_token, access_token_secret, bearer_token,"
+              + " client_id, client_secret} from FILE ('-' for standard input).")
   String fromJson;
 
   @Option(names = "--label", paramLabel = "TEXT", description = "A note to remember it by.")
   String label;
 
-  @Option(names = "--force", description = "Replace the account if it exists.")
+  @Option(
+      names = "--force",
+      description = "Replace the account if it exists; what was replaced, kept or dropped is said.")
   boolean force;
+
+  @Option(
+      names = "--no-verify",
+      description = "Store the credentials without trying them with the platform first.")
+  boolean noVerify;
 
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    AccountId id = target.orDefaultName();
+    if (target.platform() == null) {
+      throw CliException.usage(
+          "say which platform " + target + " is on, like twitter/" + target.name());
+    }
+    AccountId id = AccountOption.target(target, null, "default");
     Optional<Account> fromFile = fromJson == null ? Optional.empty() : Optional.of(readJson(id));
-    KeychainAccess access = session.keychain();
-    try (Keychain keychain = access.forWriting().open(true)) {
+    try (Keychain keychain = session.keychain().forWriting().open(true)) {
       if (!force && keychain.get(id).isPresent()) {
-        throw new CliException("account " + id + " exists; add --force to replace it");
+        throw new CliException(
+            "account "
+                + id
+                + " exists ("
+                + String.join(", ", AccountView.holds(keychain.get(id).orElseThrow()))
+                + "); add --force to replace it");
       }
       Account account = fromFile.isPresent() ? fromFile.get() : prompt(session, id);
       if (account.isEmpty()) {
@@ -80,40 +110,79 @@ public final class KeysAddCommand implements Callable<Integer> {
       if (label != null && !label.isBlank()) {
         account = account.withLabel(label.strip());
       }
-      if (force) {
-        keychain.put(account);
-      } else {
-        keychain.add(account);
+      if (!noVerify) {
+        Accounts accounts = session.accounts(keychain, session.platforms());
+        AccountCheck check = accounts.verify(account);
+        Optional<CredentialCheck> failed = check.firstFailure();
+        if (failed.isPresent()) {
+          CredentialCheck c = failed.get();
+          throw new CliException(
+              "the "
+                  + c.credential().description()
+                  + " entered for "
+                  + id
+                  + " did not work: "
+                  + c.failure().message()
+                  + "; nothing was stored; "
+                  + c.remedy().message()
+                  + " (or store them unchecked with --no-verify)");
+        }
+        account = check.account();
+        if (target.isPlatformOnly() && account.oauth1() != null) {
+          AccountId named =
+              Accounts.nameFor(platformOf(session, id).name(), account.oauth1().screenName());
+          if (!named.equals(id) && (force || keychain.get(named).isEmpty())) {
+            id = named;
+            account = account.withId(named);
+          }
+        }
       }
+      if (!force && keychain.get(id).isPresent()) {
+        throw new CliException("account " + id + " exists; add --force to replace it");
+      }
+      Account before = keychain.get(id).orElse(null);
+      Replacement r = Replacement.of(before, account);
+      keychain.put(r.result()); // the first account of a platform becomes its default
       boolean isDefault = AccountView.isDefault(keychain, id);
       session
           .out()
           .println(
-              "added "
-                  + AccountView.summary(account)
-                  + (isDefault ? ", the default " + id.platform() + " account" : ""));
+              r.verb(before != null)
+                  + " "
+                  + AccountView.summary(r.result())
+                  + (isDefault ? ", the default " + id.platform() + " account" : "")
+                  + (noVerify
+                      ? ", not checked (--no-verify)"
+                      : account.oauth1() != null && account.oauth1().screenName() != null
+                          ? ", checked: @" + account.oauth1().screenName()
+                          : ", checked")
+                  + (before == null ? "" : "; " + r.summary()));
       session.out().flush();
       return ExitCode.OK;
     }
   }
 
-  private Account prompt(Session session, AccountId id) {
-    session.notice("enter the credentials for " + id + " (input is hidden; blank skips)");
-    String consumerKey = ask(session, "Consumer key (API key): ");
-    String consumerSecret = ask(session, "Consumer secret (API key secret): ");
-    String token = ask(session, "Access token: ");
-    String tokenSecret = ask(session, "Access token secret: ");
-    return build(id, consumerKey, consumerSecret, token, tokenSecret, "the prompts");
+  private static Platform platformOf(Session session, AccountId id) {
+    return session.platforms().get(id.platform());
   }
 
-  private static String ask(Session session, String prompt) {
-    char[] typed = session.terminal().readSecret(prompt, session.err());
-    if (typed == null) {
-      return null;
+  private Account prompt(Session session, AccountId id) {
+    session.notice("enter the credentials for " + id + " (input is hidden; blank skips)");
+    String consumerKey = session.askSecret("Consumer key (API key): ");
+    String consumerSecret = session.askSecret("Consumer secret (API key secret): ");
+    String token = session.askSecret("Access token: ");
+    String tokenSecret = session.askSecret("Access token secret: ");
+    String clientId = session.askSecret("OAuth 2.0 Client ID: ");
+    String clientSecret = clientId == null ? null : session.askSecret("OAuth 2.0 Client Secret: ");
+    Account account = build(id, consumerKey, consumerSecret, token, tokenSecret, "the prompts");
+    if (clientId != null) {
+      AppCredentials app =
+          account.app() != null
+              ? account.app().withOAuth2Client(clientId, Secret.ofNullable(clientSecret))
+              : AppCredentials.oauth2Client(clientId, Secret.ofNullable(clientSecret));
+      account = account.withApp(app);
     }
-    String value = new String(typed).strip();
-    Terminal.wipe(typed);
-    return value.isEmpty() ? null : value;
+    return account;
   }
 
   /** Reads the tw.json shape; messages name the line and field, never a value. */

@@ -1,12 +1,15 @@
 package dev.latchkey.cli.keys;
 
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.account.AccountReference;
+import dev.latchkey.cli.AccountOption;
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,19 +25,27 @@ import picocli.CommandLine.Spec;
 public final class KeysDefaultCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ACCOUNT", converter = AccountRef.Converter.class)
-  AccountRef account;
+  @Mixin KeychainOption keychainOption;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "ACCOUNT",
+      converter = AccountOption.Converter.class,
+      description =
+          "The account to make its platform's default, or a PLATFORM alone to print its"
+              + " default.")
+  AccountReference account;
 
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    try (Keychain keychain = session.keychain().open(false)) {
-      if (account.id() == null) {
-        session.out().println(account.resolve(keychain));
+    try (Keychain keychain = session.keychain().forWriting().open(false)) {
+      if (account.isPlatformOnly()) {
+        session.out().println(account.resolve(keychain, null));
         session.out().flush();
         return ExitCode.OK;
       }
-      AccountId id = account.resolve(keychain);
+      AccountId id = account.resolve(keychain, null);
       keychain.setDefault(id);
       session.out().println(id + " is now the default " + id.platform() + " account");
       session.out().flush();

@@ -1,8 +1,9 @@
 package dev.latchkey.cli.keys;
 
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.cli.AccountParameter;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.formats.CredentialExport;
 import dev.latchkey.formats.CredentialFormat;
@@ -13,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,15 +29,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write an account in another tool's format (plain text).",
-      "Formats: tw-json, twurlrc, dotenv, smapy, twarc, twarc2, massmine. The file holds the",
-      "secrets in plain text: --reveal is required, and the file is created readable only by",
-      "you (mode 0600)."
+      "Formats: tw-json, twurlrc, dotenv, smapy, twarc, twarc2, massmine. The file holds the"
+          + " secrets in plain text: --reveal is required, and the file is created readable"
+          + " only by you (mode 0600)."
     })
 public final class KeysExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ACCOUNT", converter = AccountRef.Converter.class)
-  AccountRef account;
+  @Mixin KeychainOption keychainOption;
+
+  @Mixin AccountParameter account;
 
   @Option(
       names = "--format",
@@ -72,7 +74,7 @@ public final class KeysExportCommand implements Callable<Integer> {
       throw new CliException(file + " exists; add --force to replace it");
     }
     try (Keychain keychain = session.keychain().open(false)) {
-      Account found = account.find(keychain);
+      Account found = account.stored(keychain);
       AccountId id = found.id();
       String text;
       try {

@@ -1,12 +1,14 @@
 package dev.latchkey.cli.keys;
 
+import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.account.Keyring;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
-import dev.latchkey.cli.keyring.OsKeyring;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -21,6 +23,8 @@ import picocli.CommandLine.Spec;
 public final class KeysForgetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin KeychainOption keychainOption;
+
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
@@ -28,8 +32,8 @@ public final class KeysForgetCommand implements Callable<Integer> {
     boolean optedIn = access.removeKeyringOptIn();
     boolean removed;
     try {
-      removed = session.keyring().delete(access.path().toString());
-    } catch (OsKeyring.Unavailable e) {
+      removed = access.keyring().delete(access.path().toString());
+    } catch (Keyring.Unavailable e) {
       if (optedIn) {
         throw new CliException(
             "latchkey no longer asks the OS keyring for the passphrase of "

@@ -1,7 +1,10 @@
 package dev.latchkey.cli.keys;
 
+import dev.latchkey.account.AccountReference;
+import dev.latchkey.cli.AccountOption;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.formats.CredentialFormat;
 import dev.latchkey.formats.CredentialImport;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,11 +34,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Import the accounts of another tool's credential file.",
-      "Formats: twurlrc, twarc, twarc2, massmine, smapy, tw-json, dotenv (detected unless",
-      "--format is given). All accounts are added, or none."
+      "Formats: twurlrc, twarc, twarc2, massmine, smapy, tw-json, dotenv; detected when"
+          + " --format is not given. All accounts are added, or none. Accounts are named after"
+          + " what the file says (screen name, profile); the first account of a platform becomes"
+          + " its default. What the file holds that is not imported is listed, with why."
     })
 public final class KeysImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin KeychainOption keychainOption;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The file ('-' for standard input).")
   String file;
@@ -48,15 +56,19 @@ public final class KeysImportCommand implements Callable<Integer> {
 
   @Option(
       names = "--account",
-      paramLabel = "NAME",
-      description = "The name to give the account (or the one to pick from several).")
-  String accountName;
+      paramLabel = "ACCOUNT",
+      converter = AccountOption.Converter.class,
+      description =
+          "The account to import into (PLATFORM/NAME or NAME); from a file of several, the one"
+              + " to pick by name.")
+  AccountReference account;
 
   @Option(
       names = "--platform",
       paramLabel = "PLATFORM",
       description =
-          "The platform, when the file does not say (MassMine, tw.json with Tumblr keys).")
+          "The platform of the account, when nothing else tells (MassMine, tw.json with Tumblr"
+              + " keys).")
   String platform;
 
   @Option(names = "--force", description = "Replace accounts that exist already.")
@@ -80,23 +92,29 @@ public final class KeysImportCommand implements Callable<Integer> {
         throw new CliException(
             "already in the keychain: "
                 + String.join(", ", existing.stream().map(AccountId::toString).toList())
-                + "; add --force to replace, or --account NAME to import under another name");
+                + "; add --force to replace, or --account ACCOUNT to import under another name");
       }
       Set<String> platformsWithDefault = new HashSet<>();
-      for (Account account : result.accounts()) {
-        String p = account.id().platform();
+      for (Account imported : result.accounts()) {
+        String p = imported.id().platform();
         if (keychain.defaultAccount(p).isPresent()) {
           platformsWithDefault.add(p);
         }
       }
       keychain.edit(
           draft -> {
-            for (Account account : result.accounts()) {
-              draft.put(account);
+            for (Account imported : result.accounts()) {
+              draft.put(imported);
             }
             for (AccountId id : result.defaults()) {
-              if (!platformsWithDefault.contains(id.platform())) {
+              if (platformsWithDefault.add(id.platform())) {
                 draft.setDefault(id);
+              }
+            }
+            // A platform that had no default gets the first account imported for it.
+            for (Account imported : result.accounts()) {
+              if (platformsWithDefault.add(imported.id().platform())) {
+                draft.setDefault(imported.id());
               }
             }
           });
@@ -109,15 +127,21 @@ public final class KeysImportCommand implements Callable<Integer> {
                   + " ("
                   + result.format()
                   + "):");
-      for (Account account : result.accounts()) {
-        boolean isDefault = AccountView.isDefault(keychain, account.id());
+      for (Account imported : result.accounts()) {
+        boolean isDefault = AccountView.isDefault(keychain, imported.id());
         session
             .out()
             .println(
                 "  "
-                    + AccountView.summary(account)
-                    + (existing.contains(account.id()) ? ", replaced" : "")
+                    + AccountView.summary(imported)
+                    + (existing.contains(imported.id()) ? ", replaced" : "")
                     + (isDefault ? ", default" : ""));
+      }
+      if (!result.skipped().isEmpty()) {
+        session.out().println("skipped:");
+        for (String skipped : result.skipped()) {
+          session.out().println("  " + skipped);
+        }
       }
       session.out().flush();
       return ExitCode.OK;
@@ -130,11 +154,18 @@ public final class KeysImportCommand implements Callable<Integer> {
       if (format != null) {
         options = options.format(format);
       }
-      if (accountName != null) {
-        options = options.accountName(accountName);
+      String p = platform;
+      if (account != null && account.platform() != null) {
+        if (p != null && !p.equalsIgnoreCase(account.platform())) {
+          throw CliException.usage("--account " + account + " is not on platform " + p);
+        }
+        p = account.platform();
       }
-      if (platform != null) {
-        options = options.platform(platform);
+      if (account != null && account.name() != null) {
+        options = options.accountName(account.name());
+      }
+      if (p != null) {
+        options = options.platform(p);
       }
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());

@@ -1,13 +1,15 @@
 package dev.latchkey.cli.keys;
 
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.cli.AccountParameter;
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,17 +22,18 @@ import picocli.CommandLine.Spec;
 public final class KeysLabelCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ACCOUNT", converter = AccountRef.Converter.class)
-  AccountRef account;
+  @Mixin KeychainOption keychainOption;
 
-  @Parameters(index = "1", paramLabel = "TEXT")
+  @Mixin AccountParameter account;
+
+  @Parameters(index = "1", paramLabel = "TEXT", description = "The label; '' clears it.")
   String text;
 
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     try (Keychain keychain = session.keychain().forWriting().open(false)) {
-      Account found = account.find(keychain);
+      Account found = account.stored(keychain);
       AccountId id = found.id();
       String label = text.isBlank() ? null : text.strip();
       keychain.put(found.withLabel(label));

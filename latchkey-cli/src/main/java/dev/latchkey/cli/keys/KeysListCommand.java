@@ -1,8 +1,9 @@
 package dev.latchkey.cli.keys;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.terminal.Table;
 import dev.latchkey.keychain.Account;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Spec;
     description = "List the accounts (secrets masked).")
 public final class KeysListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin KeychainOption keychainOption;
 
   @Parameters(arity = "0..1", paramLabel = "PLATFORM", description = "Only this platform's.")
   String platform;

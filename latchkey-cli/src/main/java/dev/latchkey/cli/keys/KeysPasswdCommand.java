@@ -1,14 +1,15 @@
 package dev.latchkey.cli.keys;
 
+import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.account.Keyring;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
-import dev.latchkey.cli.keyring.OsKeyring;
-import dev.latchkey.cli.terminal.Terminal;
 import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
 public final class KeysPasswdCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin KeychainOption keychainOption;
+
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
@@ -38,14 +41,14 @@ public final class KeysPasswdCommand implements Callable<Integer> {
       char[] fresh =
           file != null
               ? access.readPassphraseFile(file)
-              : access.promptNew("Choose the new passphrase for " + access.path());
+              : access.newPassphrase("Choose the new passphrase for " + access.path());
       try {
         keychain.changePassphrase(fresh.clone());
         if (access.source() == KeychainAccess.Source.KEYRING || access.keyringOptedIn()) {
           try {
-            session.keyring().set(access.path().toString(), new String(fresh));
+            access.keyring().set(access.path().toString(), new String(fresh));
             session.notice("updated the passphrase remembered in the OS keyring");
-          } catch (OsKeyring.Unavailable e) {
+          } catch (Keyring.Unavailable e) {
             session.warn(
                 "the OS keyring still holds the old passphrase ("
                     + e.getMessage()
@@ -53,7 +56,7 @@ public final class KeysPasswdCommand implements Callable<Integer> {
           }
         }
       } finally {
-        Terminal.wipe(fresh);
+        KeychainAccess.wipe(fresh);
       }
       session.out().println("changed the passphrase of " + access.path());
       session.out().flush();

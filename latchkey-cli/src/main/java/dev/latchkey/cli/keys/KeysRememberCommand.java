@@ -1,14 +1,15 @@
 package dev.latchkey.cli.keys;
 
+import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.account.Keyring;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
-import dev.latchkey.cli.keyring.OsKeyring;
-import dev.latchkey.cli.terminal.Terminal;
 import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
     })
 public final class KeysRememberCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin KeychainOption keychainOption;
 
   @Override
   public Integer call() throws Exception {
@@ -49,15 +52,15 @@ public final class KeysRememberCommand implements Callable<Integer> {
         session.out().flush();
         return ExitCode.OK;
       }
-      session.keyring().set(access.path().toString(), new String(passphrase));
+      access.keyring().set(access.path().toString(), new String(passphrase));
       access.recordKeyringOptIn();
-    } catch (OsKeyring.Unavailable e) {
+    } catch (Keyring.Unavailable e) {
       throw new CliException(
           "no OS keyring available ("
               + e.getMessage()
               + "); keep the passphrase in a file named by LATCHKEY_PASSPHRASE_FILE instead");
     } finally {
-      Terminal.wipe(passphrase);
+      KeychainAccess.wipe(passphrase);
     }
     session
         .out()

@@ -1,13 +1,16 @@
 package dev.latchkey.cli.keys;
 
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.account.AccountReference;
+import dev.latchkey.cli.AccountOption;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,17 +24,26 @@ import picocli.CommandLine.Spec;
 public final class KeysRenameCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "OLD", converter = AccountRef.Converter.class)
-  AccountRef from;
+  @Mixin KeychainOption keychainOption;
 
-  @Parameters(index = "1", paramLabel = "NEW")
+  @Parameters(
+      index = "0",
+      paramLabel = "OLD",
+      converter = AccountOption.Converter.class,
+      description = "The account to rename: " + AccountOption.DESCRIPTION)
+  AccountReference from;
+
+  @Parameters(
+      index = "1",
+      paramLabel = "NEW",
+      description = "Its new name: NAME (same platform), or PLATFORM/NAME.")
   String to;
 
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     try (Keychain keychain = session.keychain().forWriting().open(false)) {
-      AccountId old = from.resolve(keychain);
+      AccountId old = from.resolve(keychain, null);
       AccountId renamed = target(old);
       if (renamed.equals(old)) {
         throw CliException.usage("the new name is the old one: " + old);

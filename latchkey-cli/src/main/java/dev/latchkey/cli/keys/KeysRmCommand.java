@@ -1,14 +1,15 @@
 package dev.latchkey.cli.keys;
 
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.cli.AccountParameter;
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code latchkey keys rm ACCOUNT}: deletes an account from the keychain. */
@@ -20,12 +21,9 @@ import picocli.CommandLine.Spec;
 public final class KeysRmCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "ACCOUNT",
-      converter = AccountRef.Converter.class,
-      description = "platform/name, or a platform alone for its default account.")
-  AccountRef account;
+  @Mixin KeychainOption keychainOption;
+
+  @Mixin AccountParameter account;
 
   @Override
   public Integer call() throws Exception {

@@ -1,15 +1,16 @@
 package dev.latchkey.cli.keys;
 
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.cli.AccountParameter;
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code latchkey keys show ACCOUNT}: every credential of one account, masked unless asked. */
@@ -20,12 +21,9 @@ import picocli.CommandLine.Spec;
 public final class KeysShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "ACCOUNT",
-      converter = AccountRef.Converter.class,
-      description = "platform/name, or a platform alone for its default account.")
-  AccountRef account;
+  @Mixin KeychainOption keychainOption;
+
+  @Mixin AccountParameter account;
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
@@ -37,7 +35,7 @@ public final class KeysShowCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     try (Keychain keychain = session.keychain().open(false)) {
-      Account found = account.find(keychain);
+      Account found = account.stored(keychain);
       boolean isDefault = AccountView.isDefault(keychain, found.id());
       if (json) {
         session.printJson(AccountView.showJson(found, isDefault, reveal));

@@ -1,26 +1,24 @@
 package dev.latchkey.cli.rotate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.account.Accounts;
+import dev.latchkey.account.Revocation;
+import dev.latchkey.cli.AccountParameter;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.cli.PlatformOptions;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.scan.ScanCommand;
 import dev.latchkey.cli.scan.ScanRecord;
-import dev.latchkey.cli.terminal.Terminal;
-import dev.latchkey.http.ApiClient;
-import dev.latchkey.http.ApiException;
-import dev.latchkey.http.ApiRequest;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.Secret;
-import dev.latchkey.oauth1.OAuth1Credentials;
-import dev.latchkey.oauth1.OAuth1Signer;
 import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.ProblemKind;
 import dev.latchkey.scan.Finding;
 import dev.latchkey.scan.KnownSecret;
 import dev.latchkey.scan.LeakScanner;
@@ -39,7 +37,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -63,8 +60,9 @@ import picocli.CommandLine.Spec;
 public final class RotateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ACCOUNT", converter = AccountRef.Converter.class)
-  AccountRef account;
+  @Mixin AccountParameter account;
+
+  @Mixin KeychainOption keychainOption;
 
   @Option(
       names = "--from-json",
@@ -89,8 +87,8 @@ public final class RotateCommand implements Callable<Integer> {
     AppCredentials old;
     List<Account> affected = new ArrayList<>();
     try (Keychain keychain = session.keychain().open(false)) {
-      named = account.resolve(keychain);
-      Account a = keychain.get(named).orElseThrow(() -> AccountRef.noSuchAccount(named));
+      Account a = account.stored(keychain);
+      named = a.id();
       if (a.app() == null) {
         throw new CliException(
             named + " holds no app keys to rotate; name the account that holds the leaked app");
@@ -116,8 +114,11 @@ public final class RotateCommand implements Callable<Integer> {
             + ".");
 
     step(session, 1, "Invalidate every token issued to the old keys");
-    for (Account a : affected) {
-      invalidate(session, platform, a);
+    try (Keychain keychain = session.keychain().forWriting().open(false)) {
+      Accounts accounts = session.accounts(keychain, hosts.platformsFor(session, platform.name()));
+      for (Account a : affected) {
+        invalidate(session, accounts.revoke(a.id(), false));
+      }
     }
 
     step(session, 2, "Regenerate the app's consumer key and secret");
@@ -203,49 +204,30 @@ public final class RotateCommand implements Callable<Integer> {
     return failed ? ExitCode.FAILURE : ExitCode.OK;
   }
 
-  /** Invalidates the account's OAuth 1.0a token, bearer token and OAuth 2 token at the platform. */
-  private void invalidate(Session session, Platform platform, Account a) {
-    if (a.oauth1() != null) {
-      String path = platform.oauth1().map(e -> e.invalidateTokenPath()).orElse(null);
-      if (path == null) {
-        ok(
-            session,
-            a.id()
-                + " user token: "
-                + platform.displayName()
-                + " has no call to invalidate it; it dies with the old keys");
-      } else {
-        try {
-          ApiClient.create(platform)
-              .send(
-                  ApiRequest.post(path).build(),
-                  OAuth1Signer.create().authorization(OAuth1Credentials.user(a.app(), a.oauth1())));
-          ok(session, a.id() + " user token " + a.oauth1().token().masked() + " invalidated");
-        } catch (ApiException e) {
-          // Already dead (the keys were regenerated first, or the user revoked it): fine.
-          ok(
-              session,
-              a.id()
-                  + " user token "
-                  + a.oauth1().token().masked()
-                  + " is already refused ("
-                  + e.getMessage()
-                  + ")");
-        } catch (IOException e) {
-          fail(session, a.id() + " user token: " + e.getMessage());
-        }
-      }
+  /**
+   * Reports what revoking an account's tokens did (the account layer revokes each at the platform).
+   * A token the platform refused to revoke dies with the old keys anyway; only an unreachable
+   * platform fails the step.
+   */
+  private void invalidate(Session session, Revocation revocation) {
+    AccountId id = revocation.account();
+    if (revocation.results().isEmpty()) {
+      ok(session, id + " holds no tokens; nothing to invalidate");
     }
-    if (a.bearer() != null || a.oauth2() != null) {
-      int code = sub(session, List.of("revoke", a.id().toString()), true);
-      if (code == ExitCode.OK) {
-        ok(session, a.id() + " OAuth 2 tokens revoked");
-      } else {
-        // A token the old keys can no longer revoke is refused anyway once they are regenerated.
-        ok(
-            session,
-            a.id()
-                + " OAuth 2 tokens: the platform did not revoke them (see above); they die with the old keys");
+    for (Revocation.Result r : revocation.results()) {
+      String what = id + " " + r.credential().description();
+      switch (r.outcome()) {
+        case REVOKED ->
+            ok(session, what + " invalidated" + (r.note() == null ? "" : " (" + r.note() + ")"));
+        case NOT_SUPPORTED -> ok(session, what + ": " + r.note() + "; it dies with the old keys");
+        case LOCAL_ONLY -> ok(session, what + " removed from the keychain");
+        case FAILED -> {
+          if (r.remedy() != null && r.remedy().problem() == ProblemKind.UNREACHABLE) {
+            fail(session, what + ": " + r.note());
+          } else {
+            ok(session, what + " is refused already (" + r.note() + "); it dies with the old keys");
+          }
+        }
       }
     }
   }
@@ -268,13 +250,8 @@ public final class RotateCommand implements Callable<Integer> {
       key = json == null ? null : json.path("consumer_key").asText(null);
       secret = json == null ? null : json.path("consumer_secret").asText(null);
     } else {
-      char[] k = session.terminal().readSecret("   New API key (consumer key): ", session.err());
-      char[] s =
-          session.terminal().readSecret("   New API key secret (consumer secret): ", session.err());
-      key = k == null ? null : new String(k).strip();
-      secret = s == null ? null : new String(s).strip();
-      Terminal.wipe(k);
-      Terminal.wipe(s);
+      key = session.askSecret("   New API key (consumer key): ");
+      secret = session.askSecret("   New API key secret (consumer secret): ");
     }
     if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
       throw new CliException(

@@ -1,12 +1,16 @@
 package dev.latchkey.cli.sandbox;
 
+import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.cli.CliContext;
 import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.KeychainAccess;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.cli.Session;
 import dev.latchkey.sandbox.Sandbox;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,12 +27,13 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the whole story offline, step by step, and check that it works.",
       "",
-      "Starts the sandbox, makes a throwaway keychain, adds an app's keys,",
-      "authorizes a second account with the PIN flow (approving the authorize",
-      "page as a person would), checks every account, reads a timeline and a",
-      "Tumblr blog, gets an app-only bearer token and an OAuth 2 (PKCE) user",
-      "token. Nothing leaves 127.0.0.1. Exit 0 only if every step worked.",
-      "With --verbose every HTTP exchange is shown as one status line."
+      "Starts the sandbox, makes a throwaway keychain and runs the latchkey commands of the"
+          + " story on them, in this process: adds an app's keys, authorizes a second account"
+          + " with the PIN flow (approving the authorize page and typing the PIN as a person"
+          + " would), checks every account, reads a timeline and a Tumblr blog, gets an app-only"
+          + " bearer token and an OAuth 2 (PKCE) user token. Nothing leaves 127.0.0.1. Exit 0"
+          + " only if every step worked. With --verbose every HTTP exchange is shown as one"
+          + " status line."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -46,13 +51,19 @@ public final class DemoCommand implements Callable<Integer> {
   boolean keep;
 
   /** Runs on the started sandbox before the first request; tests use it to break a step. */
-  Consumer<Sandbox> sandboxHook = sandbox -> {};
+  public Consumer<Sandbox> sandboxHook = sandbox -> {};
+
+  /** Runs before each step with its name; tests use it to break one step. */
+  public BiConsumer<String, Sandbox> beforeStep = (name, sandbox) -> {};
+
+  /** Builds the command line each step runs; tests use it to break a command. */
+  public Function<CliContext, CommandLine> commands = LatchkeyCommand::newCommandLine;
 
   @Override
   public Integer call() {
     Session session = Session.of(spec);
     if (spec.root().userObject() instanceof LatchkeyCommand root
-        && (root.keychainOverride() != null || root.insecureStorage())) {
+        && (root.keychainOption().keychain() != null || root.keychainOption().insecureStorage())) {
       throw CliException.usage(
           "latchkey demo uses a throwaway keychain of its own; leave out --keychain and"
               + " --insecure-storage");
@@ -74,14 +85,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Demo demo =
         new Demo(
-            session.out(),
-            session.err(),
-            session.verbose(),
-            keep,
-            seed,
-            session.context().clock(),
-            sandboxHook,
-            testWorkFactor);
+            new Demo.Setup(
+                session.out(),
+                session.err(),
+                session.verbose(),
+                keep,
+                seed,
+                session.context(),
+                commands,
+                sandboxHook,
+                beforeStep,
+                testWorkFactor));
     return demo.run();
   }
 }

@@ -2,9 +2,10 @@ package dev.latchkey.cli.scan;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.scan.Finding;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +52,8 @@ public final class ScanCommand implements Callable<Integer> {
   static final String HOOK_MARKER = "latchkey scan --install-hook";
 
   @Spec CommandSpec spec;
+
+  @Mixin KeychainOption keychainOption;
 
   @Parameters(paramLabel = "PATH", description = "Files or directories (default: .).")
   List<Path> paths = new ArrayList<>();

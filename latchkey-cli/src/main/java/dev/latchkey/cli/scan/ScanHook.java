@@ -1,8 +1,8 @@
 package dev.latchkey.cli.scan;
 
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
 import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.cli.Main;
 import dev.latchkey.cli.Session;

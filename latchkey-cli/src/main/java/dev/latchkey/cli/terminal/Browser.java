@@ -1,6 +1,5 @@
 package dev.latchkey.cli.terminal;
 
-import dev.latchkey.cli.Session;
 import java.awt.Desktop;
 import java.awt.GraphicsEnvironment;
 import java.net.URI;
@@ -10,11 +9,18 @@ import java.net.URI;
  * has printed the URL and that is all. Never fails the command.
  */
 public final class Browser {
+  /** When set, no browser is ever opened. */
+  public static final String NO_BROWSER = "LATCHKEY_NO_BROWSER";
+
   private Browser() {}
 
-  /** True when the browser was asked to open {@code uri}. */
-  public static boolean open(Session session, URI uri, boolean allowed) {
-    if (!allowed || session.context().env("LATCHKEY_NO_BROWSER") != null) {
+  /**
+   * True when the browser was asked to open {@code uri}.
+   *
+   * @param allowed false for {@code --no-browser} or {@value #NO_BROWSER}
+   */
+  public static boolean open(URI uri, boolean allowed) {
+    if (!allowed) {
       return false;
     }
     try {

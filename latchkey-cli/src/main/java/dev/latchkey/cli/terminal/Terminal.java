@@ -22,13 +22,30 @@ public final class Terminal {
   private final ControllingTerminal tty;
   private final InputStream in;
   private final Charset charset;
+  private final Typist typist;
   private BufferedReader reader;
 
-  private Terminal(Console console, ControllingTerminal tty, InputStream in, Charset charset) {
+  private Terminal(
+      Console console, ControllingTerminal tty, InputStream in, Charset charset, Typist typist) {
     this.console = console;
     this.tty = tty;
     this.in = in;
     this.charset = charset;
+    this.typist = typist;
+  }
+
+  /**
+   * Who answers prompts when no person does: the demo, which reads the authorize page the command
+   * shows and types the PIN it finds there, as a person would.
+   */
+  @FunctionalInterface
+  public interface Typist {
+    /**
+     * @param prompt what the command asks, like {@code PIN: }
+     * @param hidden whether a person's typing would be hidden
+     * @return the line to type, or null for the end of the input
+     */
+    String answer(String prompt, boolean hidden);
   }
 
   /** The process's own console (or controlling terminal) and standard input. */
@@ -36,12 +53,18 @@ public final class Terminal {
     Console console = System.console();
     Charset charset = Charset.defaultCharset();
     ControllingTerminal tty = console == null ? ControllingTerminal.find(charset) : null;
-    return new Terminal(console, tty, System.in, charset);
+    return new Terminal(console, tty, System.in, charset, null);
   }
 
   /** No console: every line comes from {@code in}, as when input is piped. */
   public static Terminal of(InputStream in) {
-    return new Terminal(null, null, in, java.nio.charset.StandardCharsets.UTF_8);
+    return new Terminal(null, null, in, java.nio.charset.StandardCharsets.UTF_8, null);
+  }
+
+  /** No console: every answer comes from {@code typist}; prompts still go to standard error. */
+  public static Terminal typedBy(Typist typist) {
+    return new Terminal(
+        null, null, InputStream.nullInputStream(), java.nio.charset.StandardCharsets.UTF_8, typist);
   }
 
   /** True when a person can be asked (a console or a controlling terminal is attached). */
@@ -55,6 +78,13 @@ public final class Terminal {
    * @return the line, or null at the end of the input
    */
   public char[] readSecret(String prompt, PrintWriter err) {
+    if (typist != null) {
+      err.print(prompt);
+      err.println();
+      err.flush();
+      String line = typist.answer(prompt, true);
+      return line == null ? null : line.toCharArray();
+    }
     if (console != null) {
       return console.readPassword("%s", prompt);
     }
@@ -85,6 +115,14 @@ public final class Terminal {
    * @return the line, or null at the end of the input
    */
   public String readLine(String prompt, PrintWriter err) {
+    if (typist != null) {
+      err.print(prompt);
+      err.flush();
+      String line = typist.answer(prompt, false);
+      err.println(line == null ? "" : line);
+      err.flush();
+      return line;
+    }
     if (console != null) {
       return console.readLine("%s", prompt);
     }

@@ -1,8 +1,8 @@
 package dev.latchkey.cli.ui;
 
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
 import dev.latchkey.cli.PlatformOptions;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.keys.PrivateFile;
@@ -74,15 +74,14 @@ public final class UiCommand implements Callable<Integer> {
     }
     KeychainAccess access = session.keychain();
     DashboardOptions.Builder options =
-        DashboardOptions.builder(access.path(), access::options)
+        DashboardOptions.builder(access)
             .platforms(PlatformOptions.platforms(session))
             .port(p)
             .clock(session.context().clock())
             .idleLock(Duration.ofMinutes(idleMinutes));
-    String preset = access.nonInteractiveSource();
-    if (preset != null) {
-      options.presetPassphrase(access.nonInteractive(), preset);
-    }
+    access
+        .nonInteractiveSource()
+        .ifPresent(preset -> options.presetPassphrase(access.nonInteractive(), preset));
     if (session.verbose()) {
       options.log(line -> session.notice("ui: " + line));
     }
@@ -102,7 +101,7 @@ public final class UiCommand implements Callable<Integer> {
       session.out().flush();
       Path redirect = noBrowser ? null : redirectFile(session, signIn);
       try {
-        if (redirect != null && Browser.open(session, redirect.toUri(), true)) {
+        if (redirect != null && Browser.open(redirect.toUri(), true)) {
           session.notice("opened it in your browser");
         }
         session.notice("Enter: a new sign-in address; q or Ctrl-C: stop");

@@ -1,8 +1,9 @@
 package dev.latchkey.cli.use;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.cli.AccountParameter;
 import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.formats.CredentialExport;
 import dev.latchkey.keychain.Account;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -43,8 +43,9 @@ public final class EnvCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ACCOUNT", converter = AccountRef.Converter.class)
-  AccountRef account;
+  @Mixin AccountParameter account;
+
+  @Mixin KeychainOption keychainOption;
 
   @Option(
       names = "--format",
@@ -59,7 +60,7 @@ public final class EnvCommand implements Callable<Integer> {
     Session session = Session.of(spec);
     Account chosen;
     try (Keychain keychain = session.keychain().open(false)) {
-      chosen = account.find(keychain);
+      chosen = account.stored(keychain);
     }
     Map<String, String> variables = environment.variables(chosen);
     switch (format) {

@@ -1,9 +1,10 @@
 package dev.latchkey.cli.use;
 
-import dev.latchkey.cli.AccountRef;
+import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.cli.AccountParameter;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.keys.FormatConverter;
 import dev.latchkey.cli.keys.PrivateFile;
@@ -12,6 +13,7 @@ import dev.latchkey.formats.CredentialExport;
 import dev.latchkey.formats.CredentialFormat;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.Keychain;
+import dev.latchkey.keychain.PassphraseSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,10 +56,15 @@ public final class ExecCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ACCOUNT", converter = AccountRef.Converter.class)
-  AccountRef account;
+  @Mixin AccountParameter account;
 
-  @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*")
+  @Mixin KeychainOption keychainOption;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "COMMAND",
+      arity = "1..*",
+      description = "The program to run and its arguments (after --), looked up on PATH.")
   List<String> command = new ArrayList<>();
 
   @Option(
@@ -76,7 +83,7 @@ public final class ExecCommand implements Callable<Integer> {
     Session session = Session.of(spec);
     Account chosen;
     try (Keychain keychain = session.keychain().open(false)) {
-      chosen = account.find(keychain);
+      chosen = account.stored(keychain);
     }
     Map<String, String> variables = environment.variables(chosen);
     String fileText = null;
@@ -92,8 +99,8 @@ public final class ExecCommand implements Callable<Integer> {
     env.clear();
     env.putAll(session.context().environment());
     // The program gets the account's credentials, not the keychain's passphrase.
-    env.remove(KeychainAccess.PASSPHRASE);
-    env.remove(KeychainAccess.PASSPHRASE_FILE);
+    env.remove(PassphraseSources.PASSPHRASE_ENV);
+    env.remove(PassphraseSources.PASSPHRASE_FILE_ENV);
     env.remove(KeychainAccess.NEW_PASSPHRASE_FILE);
     env.putAll(variables);
     env.put("LATCHKEY_ACCOUNT", chosen.id().toString());

@@ -1,45 +1,51 @@
 package dev.latchkey.cli.use;
 
-import dev.latchkey.cli.AccountRef;
-import dev.latchkey.cli.CliException;
+import dev.latchkey.account.Accounts;
+import dev.latchkey.account.Credential;
+import dev.latchkey.account.Revocation;
+import dev.latchkey.cli.AccountParameter;
 import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.OAuth2Support;
+import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.PlatformOptions;
 import dev.latchkey.cli.Session;
-import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
-import dev.latchkey.oauth2.TokenRevocation;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code latchkey revoke ACCOUNT}: revokes the account's OAuth 2 tokens at the platform (RFC 7009;
- * Twitter's invalidate_token for the app-only token) and then removes them from the keychain.
+ * {@code latchkey revoke ACCOUNT}: revokes every token the account holds at its platform, then
+ * removes them from the keychain (the account layer's {@link Accounts#revoke revoke}); prints what
+ * happened to each.
  */
 @Command(
     name = "revoke",
     mixinStandardHelpOptions = true,
     description = {
-      "Revoke the account's OAuth 2 tokens at the platform and remove them from the keychain.",
-      "The app's keys and any OAuth 1.0a token stay."
+      "Revoke the account's tokens at the platform and remove them from the keychain.",
+      "OAuth 1.0a user tokens, the app-only bearer token and OAuth 2 user tokens, each the way"
+          + " its platform allows; where it has no way, it says what to do on the platform's"
+          + " site. Afterwards any copy of them is refused. The app's keys stay. Exits 1 if the"
+          + " platform refused to revoke one (that one is kept)."
     })
 public final class RevokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin PlatformOptions hosts;
+  @Mixin AccountParameter account;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "ACCOUNT",
-      converter = AccountRef.Converter.class,
-      description = "platform/name, or a platform alone for its default account.")
-  AccountRef account;
+  @Option(
+      names = "--local-only",
+      description = "Only remove the tokens from the keychain; do not ask the platform.")
+  boolean localOnly;
+
+  @Option(names = "--oauth1", description = "Only the OAuth 1.0a user token.")
+  boolean oauth1Only;
 
   @Option(names = "--bearer", description = "Only the app-only bearer token.")
   boolean bearerOnly;
@@ -47,65 +53,73 @@ public final class RevokeCommand implements Callable<Integer> {
   @Option(names = "--oauth2", description = "Only the OAuth 2 user token.")
   boolean oauth2Only;
 
+  @Mixin PlatformOptions hosts;
+
+  @Mixin KeychainOption keychainOption;
+
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    boolean user = !bearerOnly || oauth2Only;
-    boolean app = !oauth2Only || bearerOnly;
+    Set<Credential> which = EnumSet.noneOf(Credential.class);
+    if (oauth1Only) {
+      which.add(Credential.OAUTH1_USER);
+    }
+    if (bearerOnly) {
+      which.add(Credential.APP_ONLY);
+    }
+    if (oauth2Only) {
+      which.add(Credential.OAUTH2_USER);
+    }
     try (Keychain keychain = session.keychain().open(false)) {
       AccountId id = account.resolve(keychain);
-      Account found = keychain.get(id).orElseThrow(() -> AccountRef.noSuchAccount(id));
-      boolean hasUser = user && found.oauth2() != null;
-      boolean hasApp = app && found.bearer() != null;
-      if (!hasUser && !hasApp) {
-        throw new CliException("account " + id + " has no OAuth 2 token to revoke");
-      }
-      TokenRevocation revocation =
-          new TokenRevocation(OAuth2Support.http(), hosts.resolve(session, id.platform()));
-      if (hasUser) {
-        if (revocation.canRevokeUserTokens()) {
-          revocation.revoke(OAuth2Support.client(found, found.oauth2()), found.oauth2());
-          session.out().println("Revoked the OAuth 2 user token of " + id + " at " + id.platform());
-        } else {
-          session.warn(
-              id.platform()
-                  + " has no revocation endpoint; the token stays valid until it expires unless"
-                  + " you remove the app's access in your "
-                  + id.platform()
-                  + " settings");
+      Accounts accounts = session.accounts(keychain, hosts.platformsFor(session, id.platform()));
+      Revocation r = accounts.revoke(id, which, localOnly);
+      for (Revocation.Result result : r.results()) {
+        String what = result.credential().description();
+        switch (result.outcome()) {
+          case REVOKED ->
+              session
+                  .out()
+                  .println(
+                      "revoked the "
+                          + what
+                          + " of "
+                          + id
+                          + " at "
+                          + accounts.platform(id).displayName()
+                          + (result.note() == null ? "" : " (" + result.note() + ")"));
+          case LOCAL_ONLY ->
+              session
+                  .out()
+                  .println(
+                      "did not ask "
+                          + accounts.platform(id).displayName()
+                          + " to revoke the "
+                          + what
+                          + " (--local-only)");
+          case NOT_SUPPORTED -> session.warn(result.note());
+          case FAILED ->
+              session.notice(
+                  "could not revoke the "
+                      + what
+                      + " of "
+                      + id
+                      + ": "
+                      + result.note()
+                      + "; fix: "
+                      + result.remedy().message());
         }
       }
-      if (hasApp) {
-        if (revocation.canInvalidateAppTokens()) {
-          if (found.app() == null) {
-            throw new CliException(
-                "invalidating the bearer token of "
-                    + id
-                    + " needs the app's consumer key and"
-                    + " secret in the account; add them with: latchkey keys add "
-                    + id);
-          }
-          revocation.invalidate(found.app(), found.bearer());
-          session.out().println("Invalidated the app-only bearer token of " + id);
-        } else {
-          session.warn(id.platform() + " cannot invalidate app-only tokens; removing it locally");
-        }
+      if (r.removedLocally()) {
+        session
+            .out()
+            .println(
+                "removed them from the keychain"
+                    + (r.complete() ? "" : " (except those not revoked)")
+                    + "; the app's keys stay");
       }
-      keychain.edit(
-          draft -> {
-            Account current = draft.get(id).orElse(found);
-            Account next = current;
-            if (hasUser) {
-              next = next.withOAuth2(null);
-            }
-            if (hasApp) {
-              next = next.withBearer(null);
-            }
-            draft.put(next);
-          });
-      session.out().println("Removed them from the keychain.");
       session.out().flush();
-      return ExitCode.OK;
+      return r.complete() ? ExitCode.OK : ExitCode.FAILURE;
     }
   }
 }

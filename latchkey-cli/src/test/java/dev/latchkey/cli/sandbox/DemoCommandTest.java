@@ -2,8 +2,9 @@ package dev.latchkey.cli.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.cli.Cli;
-import dev.latchkey.cli.KeychainAccess;
+import dev.latchkey.cli.LatchkeyCommand;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.keychain.KeychainOptions;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class DemoCommandTest {
   private static final Pattern CREATED = Pattern.compile("created (\\S+/keychain\\.age) ");
@@ -47,11 +49,15 @@ class DemoCommandTest {
 
   /** Runs {@code latchkey demo} in-process; {@code hook} sees the started sandbox first. */
   private Cli.Result demo(Consumer<Sandbox> hook, String... args) {
+    return demoSetUp(d -> d.sandboxHook = hook, args);
+  }
+
+  /** Runs {@code latchkey demo} in-process, its command set up by {@code setUp} first. */
+  private Cli.Result demoSetUp(Consumer<DemoCommand> setUp, String... args) {
     Cli cli = new Cli(home);
     cli.customize =
         commandLine ->
-            ((DemoCommand) commandLine.getSubcommands().get("demo").getCommand()).sandboxHook =
-                hook;
+            setUp.accept((DemoCommand) commandLine.getSubcommands().get("demo").getCommand());
     return cli.run(args);
   }
 
@@ -95,7 +101,10 @@ class DemoCommandTest {
         .contains("… signing in as @")
         .contains("… clicking \"Authorize app\"")
         .containsPattern("… the page shows PIN \\d{7}")
-        .contains("reused the stored token")
+        .contains("the stored token came back")
+        .contains("    $ latchkey keys add twitter\n")
+        .contains("    $ latchkey auth twitter --pin --no-browser\n")
+        .contains("    $ latchkey status --json\n")
         .contains("x-access-level: read-write")
         .contains("✓ All 11 steps worked")
         .doesNotContain("✗");
@@ -177,10 +186,16 @@ class DemoCommandTest {
   @Test
   void aRevokedOwnerTokenFailsTheStatusStepWithExitOneAndOneLineNamingIt() {
     Cli.Result r =
-        demo(
-            s ->
-                s.revokeUserTokens(
-                    SandboxPlatform.TWITTER, s.users(SandboxPlatform.TWITTER).get(0).screenName()),
+        demoSetUp(
+            d ->
+                d.beforeStep =
+                    (step, s) -> {
+                      if (step.equals("status")) {
+                        s.revokeUserTokens(
+                            SandboxPlatform.TWITTER,
+                            s.users(SandboxPlatform.TWITTER).get(0).screenName());
+                      }
+                    },
             "demo");
 
     r.assertFailure("demo step 5 (status) failed: twitter/");
@@ -213,13 +228,49 @@ class DemoCommandTest {
         .contains("HTTP GET /tumblr/v2/blog/")
         .contains("HTTP POST /twitter/i/oauth2/authorize -> 302")
         .contains("HTTP GET /callback -> 200")
-        .contains("HTTP GET /twitter/2/users/me -> 403")
+        .contains("HTTP GET /twitter/2/users/by/username/")
         .contains("HTTP GET /twitter/2/users/me -> 200");
     assertThat(r.out().lines().filter(l -> l.contains("HTTP POST /twitter/oauth2/token")))
         .as("the app-only token is fetched once")
         .hasSize(1);
     assertThat(r.out().lines().filter(l -> l.contains("      HTTP ")))
         .allSatisfy(l -> assertThat(l).doesNotContain("?"));
+  }
+
+  @Test
+  void aBrokenStatusCommandFailsTheDemoAtItsStep() {
+    Cli.Result r =
+        demoSetUp(
+            d ->
+                d.commands =
+                    context -> {
+                      CommandLine commandLine = LatchkeyCommand.newCommandLine(context);
+                      commandLine.getCommandSpec().removeSubcommand("status");
+                      commandLine.addSubcommand("status", new BrokenStatus());
+                      return commandLine;
+                    },
+            "demo");
+
+    r.assertFailure("demo step 5 (status) failed: status is broken in this test");
+    assertThat(r.out())
+        .contains(" 5. Check every stored account")
+        .contains("✗ status is broken in this test")
+        .doesNotContain(" 6. Read one page of a timeline");
+  }
+
+  /** A {@code status} that fails the way a broken check would: one line, exit 1. */
+  @CommandLine.Command(name = "status")
+  static final class BrokenStatus implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().getErr().println("latchkey: status is broken in this test");
+      return 1;
+    }
   }
 
   @Test

@@ -44,6 +44,7 @@ class HiddenPromptTest {
                 Main.class.getName(),
                 "keys",
                 "add",
+                "--no-verify",
                 "twitter/x",
                 "--from-json",
                 json.toString(),

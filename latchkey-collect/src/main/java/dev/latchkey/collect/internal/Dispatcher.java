@@ -1,7 +1,6 @@
 package dev.latchkey.collect.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.collect.AccountGateway;
 import dev.latchkey.collect.CollectionListener;
 import dev.latchkey.collect.Endpoint;
@@ -13,6 +12,7 @@ import dev.latchkey.collect.governor.WindowReading;
 import dev.latchkey.collect.internal.Outcomes.GiveUp;
 import dev.latchkey.collect.internal.Outcomes.Stopped;
 import dev.latchkey.collect.store.CollectionStore;
+import dev.latchkey.collect.store.RawJson;
 import dev.latchkey.collect.store.StoreException;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ApiRequest;
@@ -42,11 +42,14 @@ import java.util.random.RandomGenerator;
  * backoff's attempts.
  */
 public final class Dispatcher {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT_STEP = Duration.ofMillis(100);
 
-  /** An answer and its body read as JSON. */
-  public record Reply(ApiResponse response, JsonNode json, Instant received) {}
+  /**
+   * An answer and its body read as JSON.
+   *
+   * @param source the body's bytes and the tree parsed from them ({@code json} is its tree)
+   */
+  public record Reply(ApiResponse response, JsonNode json, Instant received, RawJson source) {}
 
   private final AccountGateway gateway;
   private final List<RateLimitWindow> windows;
@@ -188,18 +191,15 @@ public final class Dispatcher {
       HttpHeaders headers = response.headers();
       Optional<Instant> date = headers.firstValue("date").flatMap(ServerClock::parseDate);
       date.ifPresent(dt -> server.observe(dt, sent, received));
-      JsonNode json;
+      RawJson source;
       try {
-        json = JSON.readTree(response.body());
-        if (json == null || json.isMissingNode()) {
-          throw new IOException("empty body");
-        }
+        source = RawJson.parse(response.bodyBytes());
       } catch (IOException e) {
         retryOrGiveUp(g, received, "an unreadable (truncated?) answer from " + endpoint.family());
         continue;
       }
       g.answered(readings(headers, date.orElse(server.earliestServerTime(received))));
-      return new Reply(response, json, received);
+      return new Reply(response, source.tree(), received, source);
     }
   }
 

@@ -155,7 +155,7 @@ public final class TaskRunner {
       ObjectNode next = stop ? null : plan.next(cursor, body, found);
       Checkpoint nextCp =
           cp.next(next == null ? cursor : next, next == null, records.size() - errors, errors);
-      Page page = new Page(records, List.of(body), prov, nextCp);
+      Page page = new Page(records, List.of(body), prov, nextCp, reply.source());
       List<CollectedRecord> kept = committer.commit(lease, page);
       pages.committed(task, plan.endpoint(), page, kept);
       cp = nextCp;

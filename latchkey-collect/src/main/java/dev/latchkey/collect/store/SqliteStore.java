@@ -82,7 +82,6 @@ public final class SqliteStore implements CollectionStore {
   private long jobId = 1;
   private long committedBytes;
   private final Set<Integer> givenBack = new HashSet<>();
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
   private PreparedStatement seenInsert;
   private PreparedStatement checkpointUpdate;
   private PreparedStatement bytesUpdate;
@@ -418,33 +417,74 @@ public final class SqliteStore implements CollectionStore {
     }
   }
 
+  /**
+   * Commits a page. Its lines are rendered first, outside the lock, so that workers format their
+   * pages side by side; de-duplicating, appending and the checkpoint then happen under it.
+   */
   @Override
-  public synchronized List<CollectedRecord> commit(
-      Lease lease, Page page, Instant now, Duration renewal) throws StoreException {
+  public List<CollectedRecord> commit(Lease lease, Page page, Instant now, Duration renewal)
+      throws StoreException {
+    RecordLines.Rendered records = null;
+    ByteArrayOutputStream pages = null;
+    try {
+      if (format == OutputFormat.PAGES) {
+        pages = new ByteArrayOutputStream(1 << 16);
+        for (var raw : page.raw()) {
+          RecordLines.page(raw, page.provenance(), pages);
+        }
+      } else if (format == OutputFormat.JSONL) {
+        records = RecordLines.records(page.records(), page.source());
+      }
+    } catch (IOException e) {
+      throw new StoreException(Reason.WRITE_FAILED, "cannot render a page: " + e.getMessage());
+    }
+    synchronized (this) {
+      return commitRendered(lease, page, now, renewal, records, pages);
+    }
+  }
+
+  private List<CollectedRecord> commitRendered(
+      Lease lease,
+      Page page,
+      Instant now,
+      Duration renewal,
+      RecordLines.Rendered records,
+      ByteArrayOutputStream pages)
+      throws StoreException {
     long before = committedBytes;
     boolean wrote = false;
     try {
       List<CollectedRecord> kept = new ArrayList<>();
-      for (CollectedRecord r : page.records()) {
-        if (keep(r)) {
+      boolean[] keep = new boolean[page.records().size()];
+      for (int i = 0; i < keep.length; i++) {
+        CollectedRecord r = page.records().get(i);
+        keep[i] = keep(r);
+        if (keep[i]) {
           kept.add(r);
         }
       }
       if (lines != null) {
-        buffer.reset();
-        if (format == OutputFormat.PAGES) {
-          for (var raw : page.raw()) {
-            RecordLines.page(raw, page.provenance(), buffer);
-          }
+        byte[] out;
+        int length;
+        if (pages != null) {
+          out = pages.toByteArray();
+          length = out.length;
+        } else if (records != null && kept.size() == keep.length) {
+          out = records.bytes(); // the usual page: every record new
+          length = records.length();
+        } else if (records != null) {
+          ByteArrayOutputStream some = new ByteArrayOutputStream(records.length());
+          records.writeKept(keep, some);
+          out = some.toByteArray();
+          length = out.length;
         } else {
-          for (CollectedRecord r : kept) {
-            RecordLines.record(r, buffer);
-          }
+          out = new byte[0];
+          length = 0;
         }
-        if (buffer.size() > 0) {
+        if (length > 0) {
           wrote = true;
-          lines.write(buffer.toByteArray(), buffer.size());
-          committedBytes = before + buffer.size();
+          lines.write(out, length);
+          committedBytes = before + length;
         }
       }
       Checkpoint next = page.next();

@@ -58,7 +58,7 @@ final class Vault implements AutoCloseable {
    * @throws KeychainException the keychain's own message (wrong passphrase, damaged file, ...)
    */
   void unlock(PassphraseSource source, boolean create, String how) throws KeychainException {
-    Keychain opened = Keychain.open(options.keychain(source).createIfMissing(create).build());
+    Keychain opened = options.keychain().open(source, create);
     if (create) {
       try {
         // Written now, so the passphrase just chosen is the one the next unlock asks for.
@@ -85,9 +85,7 @@ final class Vault implements AutoCloseable {
    * @throws KeychainException WRONG_PASSPHRASE when it does not open the keychain
    */
   void confirm(char[] passphrase) throws KeychainException {
-    try (Keychain again =
-        Keychain.open(
-            options.keychain(PassphraseSource.of(passphrase)).createIfMissing(false).build())) {
+    try (Keychain again = options.keychain().open(PassphraseSource.of(passphrase), false)) {
       again.accounts();
     }
   }
