@@ -4,13 +4,14 @@
 #  1. unthrottled: records per second of one job with 2 worker processes vs 1, same timelines, alternating;
 #  2. one shared limited credential: first request to last record of WORKERS processes on one job against
 #     the single-worker theoretical minimum (ceil(N/L)-1)*W, and the 429s of all of them.
-# usage: bench/collect/shared.sh [USERS (default 100)] [RUNS (default 3)] [WINDOW_S (6)] [LIMIT (5)] [WORKERS (3)]
+# usage: bench/collect/shared.sh [USERS (default 100)] [RUNS (default 3)] [WINDOW_S (6)] [LIMIT (5)] [WORKERS (3)] [LIMITED_USERS (6)]
 source "$(dirname "$0")/lib.sh"
 users="${1:-100}"
 runs="${2:-3}"
 window="${3:-6}"
 limit="${4:-5}"
 workers="${5:-3}"
+limited_users="${6:-6}"
 
 pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$pgbin/initdb" ] || { echo "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin" >&2; exit 1; }
@@ -58,11 +59,12 @@ for r in $(seq 1 "$runs"); do
   for n in 1 2; do
     t=$(job "u$r-$n" "$n" $ids)
     recs=$(psql_ "SELECT (SELECT count(*) FROM tweets WHERE job = j.id) FROM jobs j WHERE name = 'u$r-$n'")
-    echo "$recs $t" | awk '{printf "%.1f\n", $1/$2}' >>$([ "$n" = 1 ] && echo one || echo two).rates
-    echo "run $r, $n worker(s): $recs records in $t s (JVM starts included)" >&2
+    span=$(psql_ "SELECT extract(epoch FROM (SELECT max((latchkey->>'retrieved_at')::timestamptz) FROM pages WHERE job = j.id) - (SELECT min(started) FROM runs WHERE job = j.id)) FROM jobs j WHERE j.name = 'u$r-$n'")
+    echo "$recs $span" | awk '{printf "%.1f\n", $1/$2}' >>$([ "$n" = 1 ] && echo one || echo two).rates
+    echo "run $r, $n worker(s): $recs records, $span s from the first run's start to the last record, $t s wall (JVM starts included)" >&2
   done
 done
-echo "unthrottled, $users timelines, records/s of the whole job (JVM starts included):"
+echo "unthrottled, $users timelines, records/s of the job from the first run's start to the last record kept:"
 echo "  1 worker:  $(stats <one.rates)"
 echo "  2 workers: $(stats <two.rates)"
 paste two.rates one.rates | awk '{print $1/$2}' | { printf "  ratio 2/1: "; stats; }
@@ -77,7 +79,7 @@ psql_() { "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U latchkey -d bench2 -Atc "$1
 # ---- 2. one limited credential shared by $workers workers
 start_sandbox --rate-window "$window" --rate-limit "/2/users/:id/tweets=$limit" --rate-limit "/1.1/followers/ids.json=1000"
 cd "$work"
-few=$(follower_ids 30)
+few=$(follower_ids "$limited_users")
 echo "limited: window $window s, limit $limit, $workers workers on one job, $runs runs" >&2
 : >lim.ratio; : >lim.429; : >solo.ratio
 for r in $(seq 1 "$runs"); do
@@ -87,7 +89,7 @@ for r in $(seq 1 "$runs"); do
     requests=$(cat l$r-$n.w*.err | grep -h collected | sed -E 's/.* ([0-9]+) requests,.*/\1/' | paste -sd+ | bc)
     refused=$(cat l$r-$n.w*.err | grep -h collected | sed -E 's/.* ([0-9]+) refused.*/\1/' | paste -sd+ | bc)
     # first request ~ the first run's start; last record = the last page's retrieved_at
-    span=$(psql_ "SELECT extract(epoch FROM max((p.latchkey->>'retrieved_at')::timestamptz) - (SELECT min(started) FROM runs WHERE job = j.id)) FROM pages p JOIN jobs j ON p.job = j.id WHERE j.name = 'l$r-$n'")
+    span=$(psql_ "SELECT extract(epoch FROM (SELECT max((latchkey->>'retrieved_at')::timestamptz) FROM pages WHERE job = j.id) - (SELECT min(started) FROM runs WHERE job = j.id)) FROM jobs j WHERE j.name = 'l$r-$n'")
     theory=$(python3 -c "import math; print((math.ceil($requests/$limit)-1)*$window)")
     ratio=$(python3 -c "print(round($span/$theory, 4))")
     if [ "$n" = 1 ]; then echo "$ratio" >>solo.ratio; else echo "$ratio" >>lim.ratio; echo "$refused" >>lim.429; fi
