@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description =
-        "Write out the records of a job in a shared --store: one per line with __latchkey"
-            + " (jsonl), or the API's pages as twarc2 writes them (pages).")
+    description = {
+      "Write out the records of a job in a shared --store.",
+      "jsonl: one record per line with __latchkey; pages: the API's pages as twarc2 writes them."
+    })
 final class CollectExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
