@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.collect.live.LiveCollections;
+import dev.latchkey.collect.live.LiveStatus;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxOptions;
@@ -88,6 +90,23 @@ class CollectCommandTest {
     assertThat(lines).hasSize(12);
     assertThat(JSON.readTree(lines.get(0)).has("__latchkey")).isTrue();
     assertThat(r.errors()).isBlank();
+  }
+
+  @Test
+  void aCollectionRecordsItselfWhereTheDashboardLooks() throws Exception {
+    Path out = work.resolve("live.jsonl");
+    cli.run("collect", "timeline", user(), "--limit", "30", "-o", out.toString(), "--quiet")
+        .assertOk();
+
+    List<LiveStatus> listed =
+        LiveCollections.beside(home.resolve(dev.latchkey.keychain.Keychain.FILE_NAME)).list();
+    assertThat(listed).hasSize(1);
+    LiveStatus s = listed.get(0);
+    assertThat(s.job()).isEqualTo("timeline " + user() + " --limit 30");
+    assertThat(s.output()).isEqualTo(out.toAbsolutePath().normalize().toString());
+    assertThat(s.outcome()).isEqualTo("finished");
+    assertThat(s.records()).isEqualTo(30);
+    assertThat(s.running()).isFalse();
   }
 
   @Test

@@ -117,7 +117,8 @@ class RotateCommandTest {
         .contains("twitter/ada user token (PIN): done")
         .contains("twitter/ada app-only bearer token: done")
         .contains("twitter/brook user token (PIN): done")
-        .contains("status of twitter/ada, twitter/brook: done")
+        .contains("✓ twitter/ada: ok")
+        .contains("✓ twitter/brook: ok")
         .contains(leak + " still holds the old (now dead) secrets")
         .contains("Rotation done:");
 

@@ -112,6 +112,16 @@ public final class Accounts {
     }
   }
 
+  /** The HTTP client every call goes through (for the flows of {@link AppRotation}). */
+  HttpClient http() {
+    return http;
+  }
+
+  /** The clock tokens are stamped with. */
+  Clock clock() {
+    return clock;
+  }
+
   /** The API client of {@code platform}, shared by every call to it. */
   public ApiClient client(Platform platform) {
     ApiClient c = clients.get(platform.name());

@@ -222,11 +222,10 @@ public final class KeychainAccess {
         options(keep ? keeping(this::passphrase) : this::passphrase)
             .createIfMissing(create)
             .prepareForWriting(forWriting);
-    if (!keep && !plaintext && exists() && env(NO_AGENT) == null) {
+    if (!keep) {
       // An unlocked keychain held by the agent needs no passphrase and no key derivation.
-      Optional<Keychain> held = KeychainAgent.connect(options.build(), environment);
+      Optional<Keychain> held = held(options.build());
       if (held.isPresent()) {
-        source = Source.AGENT;
         return held.get();
       }
     }
@@ -242,6 +241,48 @@ public final class KeychainAccess {
       }
       throw e;
     }
+  }
+
+  /** The keychain as the agent holds it, unless there is none or it is not to be used. */
+  private Optional<Keychain> held(KeychainOptions options) {
+    if (plaintext || !exists() || env(NO_AGENT) != null) {
+      return Optional.empty();
+    }
+    Optional<Keychain> held = KeychainAgent.connect(options, environment);
+    if (held.isPresent()) {
+      source = Source.AGENT;
+    }
+    return held;
+  }
+
+  /**
+   * The keychain as the agent of {@code latchkey unlock} holds it, for a front end that unlocks on
+   * request (the dashboard); empty when no agent holds this keychain, or {@value #NO_AGENT} is set.
+   * No passphrase is asked and no key is derived.
+   */
+  public Optional<Keychain> fromAgent() throws KeychainException {
+    PassphraseSource none =
+        creating -> {
+          throw new KeychainException(
+              Reason.NO_PASSPHRASE, "the agent holds " + path + "; no passphrase is needed");
+        };
+    return held(options(none).createIfMissing(false).build());
+  }
+
+  /**
+   * The agent of {@code latchkey unlock} that holds this keychain, when one runs (and {@value
+   * #NO_AGENT} is not set).
+   */
+  public Optional<KeychainAgent.Status> agent() {
+    if (plaintext || env(NO_AGENT) != null) {
+      return Optional.empty();
+    }
+    return KeychainAgent.status(path, environment);
+  }
+
+  /** Tells the agent holding this keychain to forget it ({@code latchkey lock}); false if none. */
+  public boolean lockAgent() {
+    return KeychainAgent.lock(path, environment);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.latchkey.dashboard;
 
 import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.collect.live.LiveCollections;
 import dev.latchkey.keychain.PassphraseSource;
 import dev.latchkey.platform.Platforms;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public final class DashboardOptions {
   private final Duration idleLock;
   private final Duration revealFor;
   private final Consumer<String> log;
+  private final LiveCollections collections;
 
   private DashboardOptions(Builder b) {
     this.keychain = b.keychain;
@@ -43,6 +45,8 @@ public final class DashboardOptions {
     this.idleLock = b.idleLock;
     this.revealFor = b.revealFor;
     this.log = b.log;
+    this.collections =
+        b.collections != null ? b.collections : LiveCollections.beside(b.keychain.path());
   }
 
   /**
@@ -107,6 +111,14 @@ public final class DashboardOptions {
     return log;
   }
 
+  /**
+   * Where the collections it shows are recorded: by default beside the keychain, where {@code
+   * latchkey collect} records them.
+   */
+  public LiveCollections collections() {
+    return collections;
+  }
+
   /** Builds {@link DashboardOptions}. */
   public static final class Builder {
     private final KeychainAccess keychain;
@@ -119,6 +131,7 @@ public final class DashboardOptions {
     private Duration idleLock = Duration.ofMinutes(15);
     private Duration revealFor = Duration.ofSeconds(30);
     private Consumer<String> log = line -> {};
+    private LiveCollections collections;
 
     private Builder(KeychainAccess keychain) {
       this.keychain = Objects.requireNonNull(keychain, "keychain");
@@ -173,6 +186,12 @@ public final class DashboardOptions {
 
     public Builder log(Consumer<String> log) {
       this.log = Objects.requireNonNull(log, "log");
+      return this;
+    }
+
+    /** The directory of collections to show (default: beside the keychain). */
+    public Builder collections(LiveCollections collections) {
+      this.collections = Objects.requireNonNull(collections, "collections");
       return this;
     }
 

@@ -178,9 +178,11 @@ class BrowserFlowsTest {
     // Revoke: the platform now refuses the token, and the status says so.
     driver.findElement(By.linkText("twitter/brook_sandbox")).click();
     wait.until(ExpectedConditions.titleContains("twitter/brook_sandbox"));
-    driver.findElement(By.id("revoke")).click();
+    WebElement revoke = driver.findElement(By.id("revoke"));
+    revoke.click();
+    wait.until(ExpectedConditions.stalenessOf(revoke)); // the same title: wait for the new page
     wait.until(ExpectedConditions.titleContains("twitter/brook_sandbox"));
-    WebElement status = driver.findElement(By.id("status"));
+    WebElement status = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("status")));
     wait.until(d -> status.getText().contains("failed"));
     assertThat(status.getText()).contains("Invalid or expired token");
     chromium.screenshot("revoked");

@@ -11,6 +11,7 @@ import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +27,7 @@ final class Fixture implements AutoCloseable {
 
   final Sandbox sandbox;
   final Path keychainFile;
+  final Platforms platforms;
   final Dashboard dashboard;
   final TestClock clock = new TestClock();
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -43,27 +45,46 @@ final class Fixture implements AutoCloseable {
 
   /** With a revealed secret shown for {@code revealFor}. */
   Fixture(Path dir, PassphraseSource preset, Duration revealFor) throws IOException {
-    sandbox = Sandbox.start(SandboxOptions.builder().port(0).build());
+    this(dir, preset, revealFor, SandboxOptions.builder().port(0).build(), null, Map.of());
+  }
+
+  /**
+   * Everything chosen: the sandbox's options, the dashboard's clock (null: the {@link TestClock}
+   * {@link #clock}) and the environment it looks for the agent of {@code latchkey unlock} in.
+   */
+  Fixture(
+      Path dir,
+      PassphraseSource preset,
+      Duration revealFor,
+      SandboxOptions sandboxOptions,
+      Clock dashboardClock,
+      Map<String, String> environment)
+      throws IOException {
+    sandbox = Sandbox.start(sandboxOptions);
     Path file = dir.resolve("home").resolve(Keychain.FILE_NAME);
     keychainFile = file;
-    Platforms platforms =
+    platforms =
         Platforms.configured(
             Map.of(Platforms.SANDBOX_VARIABLE, sandbox.baseUri().toString()),
             dir.resolve("no-config.json"));
     DashboardOptions.Builder options =
         DashboardOptions.builder(
-                KeychainAccess.builder(Map.of(KeychainAccess.TEST_WORK_FACTOR, "10"))
-                    .keychain(file)
-                    .build())
+                KeychainAccess.builder(withTestWorkFactor(environment)).keychain(file).build())
             .platforms(platforms)
             .port(0)
-            .clock(clock)
+            .clock(dashboardClock == null ? clock : dashboardClock)
             .revealFor(revealFor)
             .log(log::add);
     if (preset != null) {
       options.presetPassphrase(preset, "LATCHKEY_PASSPHRASE_FILE");
     }
     dashboard = Dashboard.start(options.build());
+  }
+
+  private static Map<String, String> withTestWorkFactor(Map<String, String> environment) {
+    Map<String, String> all = new java.util.HashMap<>(environment);
+    all.put(KeychainAccess.TEST_WORK_FACTOR, "10");
+    return all;
   }
 
   /** The keychain's accounts, read from the file with the passphrase (not through the page). */

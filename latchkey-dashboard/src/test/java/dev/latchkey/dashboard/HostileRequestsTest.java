@@ -192,8 +192,58 @@ class HostileRequestsTest {
   }
 
   @Test
+  void theCollectionsEventStreamNeedsTheCookieAndTheOwnHost() throws Exception {
+    assertThat(browser.send(request("/collections/events")).statusCode()).isEqualTo(401);
+    HttpResponse<String> rebound =
+        browser.send(
+            browser.withCookie(request("/collections/events").header("Host", "evil.example")));
+    assertThat(rebound.statusCode()).isEqualTo(403);
+    HttpResponse<java.io.InputStream> stream =
+        browser.http.send(
+            browser
+                .withCookie(request("/collections/events").header("Accept", "text/event-stream"))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (var in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                stream.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+      assertThat(stream.statusCode()).isEqualTo(200);
+      assertThat(stream.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+      assertThat(in.readLine()).isEqualTo("event: collections");
+      assertThat(in.readLine()).startsWith("data: {\"html\":").contains("No collections yet");
+    }
+  }
+
+  @Test
+  void rotationStepsFromAnotherOriginOrWithoutCsrfAreRefused() throws Exception {
+    for (String path :
+        new String[] {
+          "/accounts/twitter/ada/rotate/invalidate", "/accounts/twitter/ada/rotate/keys"
+        }) {
+      HttpResponse<String> foreign =
+          browser.send(
+              browser.withCookie(
+                  request(path)
+                      .header("Origin", "http://evil.example")
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .POST(HttpRequest.BodyPublishers.ofString("csrf=" + browser.csrf))));
+      assertThat(foreign.statusCode()).as(path).isEqualTo(403);
+      HttpResponse<String> noToken =
+          browser.send(
+              browser.withCookie(
+                  request(path)
+                      .header("Origin", "http://127.0.0.1:" + browser.port)
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .POST(HttpRequest.BodyPublishers.ofString("consumer_key=a"))));
+      assertThat(noToken.statusCode()).as(path).isEqualTo(403);
+    }
+  }
+
+  @Test
   void pagesHaveNoInlineScript() throws Exception {
-    for (String path : new String[] {"/", "/add", "/authorize", "/import"}) {
+    for (String path : new String[] {"/", "/add", "/authorize", "/import", "/collections"}) {
       String body = browser.get(path).body();
       assertThat(body).as(path).doesNotContainPattern("<script(?![^>]*\\bsrc=)");
       assertThat(body).as(path).doesNotContainPattern("\\son[a-z]+=");

@@ -14,6 +14,8 @@ import dev.latchkey.collect.Collector;
 import dev.latchkey.collect.Job;
 import dev.latchkey.collect.JobOptions;
 import dev.latchkey.collect.TaskKind;
+import dev.latchkey.collect.live.LiveCollections;
+import dev.latchkey.collect.live.LivePublisher;
 import dev.latchkey.collect.store.CollectionStore;
 import dev.latchkey.collect.store.OutputFormat;
 import dev.latchkey.collect.store.PostgresStore;
@@ -172,18 +174,26 @@ abstract class TaskCommand implements Callable<Integer> {
     try (Keychain keychain = session.keychain().open(false)) {
       AccountId id = account.resolve(keychain, kind().platform());
       Accounts accounts = session.accounts(keychain, session.platforms());
-      return collect(new AccountsGateway(accounts, id), outputFormat, job, err);
+      LiveCollections live = LiveCollections.beside(session.keychain().path());
+      return collect(new AccountsGateway(accounts, id), outputFormat, job, err, live);
     }
   }
 
-  private int collect(AccountGateway gateway, OutputFormat outputFormat, Job job, PrintWriter err) {
+  private int collect(
+      AccountGateway gateway,
+      OutputFormat outputFormat,
+      Job job,
+      PrintWriter err,
+      LiveCollections live) {
     ProgressDisplay display = new ProgressDisplay(mode(), err, terminalStream(), Clock.systemUTC());
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = null;
     try (CollectionStore store = openStore(outputFormat)) {
       Collector collector =
           Collector.builder(gateway, store)
-              .listener(display)
+              // The dashboard's Collections page reads what the publisher writes beside the
+              // keychain.
+              .listener(new LivePublisher(live, output, concurrency, Clock.systemUTC(), display))
               .concurrency(concurrency)
               .restart(restart)
               .version(Collector.version())

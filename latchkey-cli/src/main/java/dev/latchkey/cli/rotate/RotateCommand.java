@@ -1,8 +1,10 @@
 package dev.latchkey.cli.rotate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.account.AccountException;
 import dev.latchkey.account.Accounts;
-import dev.latchkey.account.Revocation;
+import dev.latchkey.account.AppRotation;
+import dev.latchkey.account.Credential;
 import dev.latchkey.cli.AccountParameter;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
@@ -16,9 +18,7 @@ import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
 import dev.latchkey.keychain.Keychain;
-import dev.latchkey.keychain.Secret;
 import dev.latchkey.platform.Platform;
-import dev.latchkey.platform.ProblemKind;
 import dev.latchkey.scan.Finding;
 import dev.latchkey.scan.KnownSecret;
 import dev.latchkey.scan.LeakScanner;
@@ -41,10 +41,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code latchkey rotate ACCOUNT}: the recovery after an app's keys leaked ("regenerate the
- * consumer key and secret, then redo the whole authorization for every account"), walked through:
- * invalidate every token at the platform, say where the keys are regenerated, read the new ones,
- * give them to every account that used the old app and re-run each account's flows, check each
- * account, scan again where a scan found the old secrets, and report.
+ * consumer key and secret, then redo the whole authorization for every account"), walked through by
+ * the account layer's {@link AppRotation} (the dashboard's Rotate walks the same steps): this
+ * command is the person at the terminal (hidden prompts for the new keys, {@code latchkey auth} for
+ * each user token), then scans again where a scan found the old secrets, and reports.
  */
 @Command(
     name = "rotate",
@@ -83,116 +83,45 @@ public final class RotateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    AccountId named;
-    AppCredentials old;
-    List<Account> affected = new ArrayList<>();
-    try (Keychain keychain = session.keychain().open(false)) {
+    AppRotation.Report outcome;
+    List<Account> affected;
+    try (Keychain keychain = session.keychain().forWriting().open(false)) {
       Account a = account.stored(keychain);
-      named = a.id();
+      AccountId named = a.id();
       if (a.app() == null) {
         throw new CliException(
             named + " holds no app keys to rotate; name the account that holds the leaked app");
       }
-      old = a.app();
-      for (Account other : keychain.accounts(named.platform())) {
-        if (other.app() != null && other.app().consumerKey().equals(old.consumerKey())) {
-          affected.add(other);
-        }
-      }
-    }
-    Platform platform = hosts.resolve(session, named.platform());
-    List<KnownSecret> oldSecrets = KnownSecret.of(affected);
-    String ids = String.join(", ", affected.stream().map(x -> x.id().toString()).toList());
-    say(
-        session,
-        "Rotating the keys of the "
-            + platform.displayName()
-            + " app with consumer key "
-            + old.consumerKey().masked()
-            + ", used by "
-            + ids
-            + ".");
-
-    step(session, 1, "Invalidate every token issued to the old keys");
-    try (Keychain keychain = session.keychain().forWriting().open(false)) {
+      Platform platform = hosts.resolve(session, named.platform());
       Accounts accounts = session.accounts(keychain, hosts.platformsFor(session, platform.name()));
-      for (Account a : affected) {
-        invalidate(session, accounts.revoke(a.id(), false));
+      AppRotation rotation;
+      try {
+        rotation = AppRotation.plan(accounts, named);
+      } catch (AccountException e) {
+        throw new CliException(e.getMessage());
+      }
+      affected = rotation.affected();
+      say(
+          session,
+          "Rotating the keys of the "
+              + platform.displayName()
+              + " app with consumer key "
+              + rotation.oldApp().consumerKey().masked()
+              + ", used by "
+              + String.join(", ", rotation.ids().stream().map(AccountId::toString).toList())
+              + ".");
+      try {
+        outcome = rotation.run(new Person(session, platform));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(
+            e.getMessage() + "; run latchkey rotate again once you have regenerated them");
       }
     }
-
-    step(session, 2, "Regenerate the app's consumer key and secret");
-    Platform.KeyRegeneration where = platform.keyRegeneration();
-    say(session, "   Open " + where.page());
-    say(session, "   and " + where.steps() + ".");
-    AppCredentials fresh = readNewKeys(session, old);
-
-    step(session, 3, "Give the new keys to " + ids);
-    Set<AccountId> ids3 = new LinkedHashSet<>();
-    affected.forEach(a -> ids3.add(a.id()));
-    try (Keychain keychain = session.keychain().forWriting().open(false)) {
-      keychain.edit(
-          draft -> {
-            for (AccountId id : ids3) {
-              draft
-                  .get(id)
-                  .ifPresent(
-                      a ->
-                          draft.put(
-                              a.withApp(fresh).withOAuth1(null).withBearer(null).withOAuth2(null)));
-            }
-          });
-    }
-    ok(
-        session,
-        "stored the new keys in " + affected.size() + " account(s); the dead tokens are gone");
-
-    step(session, 4, "Authorize every account again");
-    for (Account a : affected) {
-      String name = a.id().name();
-      if (a.oauth1() != null) {
-        List<String> args =
-            new ArrayList<>(List.of("auth", platform.name(), "--account", name, "--pin"));
-        if (a.oauth1().accessLevel() != null && a.oauth1().accessLevel().startsWith("read-write")) {
-          args.addAll(List.of("--access", "write"));
-        }
-        if (noBrowser) {
-          args.add("--no-browser");
-        }
-        say(
-            session,
-            "   "
-                + a.id()
-                + ": a new user token with the PIN flow; sign in as "
-                + (a.oauth1().screenName() != null ? "@" + a.oauth1().screenName() : "its user"));
-        run(session, a.id() + " user token (PIN)", args);
-      }
-      if (a.bearer() != null) {
-        run(
-            session,
-            a.id() + " app-only bearer token",
-            List.of("auth", platform.name(), "--bearer", "--account", name));
-      }
-      if (a.oauth2() != null) {
-        List<String> args =
-            new ArrayList<>(List.of("auth", platform.name(), "--oauth2", "--account", name));
-        if (noBrowser) {
-          args.add("--no-browser");
-        }
-        run(session, a.id() + " OAuth 2 user token", args);
-      }
-      if (a.oauth1() == null && a.bearer() == null && a.oauth2() == null) {
-        ok(session, a.id() + " held only the app keys; nothing to authorize");
-      }
-    }
-
-    step(session, 5, "Check every account");
-    List<String> status = new ArrayList<>(List.of("status"));
-    affected.forEach(a -> status.add(a.id().toString()));
-    run(session, "status of " + ids, status);
+    outcome.lines().forEach(l -> report.add((l.ok() ? "✓ " : "✗ ") + l.text()));
+    failed = !outcome.complete();
 
     step(session, 6, "Scan again where the old secrets were found");
-    rescan(session, affected, oldSecrets);
+    rescan(session, affected, KnownSecret.of(affected));
 
     say(session, "");
     say(session, failed ? "Rotation incomplete:" : "Rotation done:");
@@ -205,34 +134,70 @@ public final class RotateCommand implements Callable<Integer> {
   }
 
   /**
-   * Reports what revoking an account's tokens did (the account layer revokes each at the platform).
-   * A token the platform refused to revoke dies with the old keys anyway; only an unreachable
-   * platform fails the step.
+   * The person at the terminal: told each step and line, asked for the new keys (hidden prompts or
+   * {@code --from-json}), and taken through {@code latchkey auth} for each user token.
    */
-  private void invalidate(Session session, Revocation revocation) {
-    AccountId id = revocation.account();
-    if (revocation.results().isEmpty()) {
-      ok(session, id + " holds no tokens; nothing to invalidate");
+  private final class Person implements AppRotation.Person {
+    private final Session session;
+    private final Platform platform;
+
+    Person(Session session, Platform platform) {
+      this.session = session;
+      this.platform = platform;
     }
-    for (Revocation.Result r : revocation.results()) {
-      String what = id + " " + r.credential().description();
-      switch (r.outcome()) {
-        case REVOKED ->
-            ok(session, what + " invalidated" + (r.note() == null ? "" : " (" + r.note() + ")"));
-        case NOT_SUPPORTED -> ok(session, what + ": " + r.note() + "; it dies with the old keys");
-        case LOCAL_ONLY -> ok(session, what + " removed from the keychain");
-        case FAILED -> {
-          if (r.remedy() != null && r.remedy().problem() == ProblemKind.UNREACHABLE) {
-            fail(session, what + ": " + r.note());
-          } else {
-            ok(session, what + " is refused already (" + r.note() + "); it dies with the old keys");
-          }
+
+    @Override
+    public void step(int number, String title) {
+      RotateCommand.step(session, number, title);
+    }
+
+    @Override
+    public void line(AppRotation.Line line) {
+      session.out().println("   " + (line.ok() ? "✓ " : "✗ ") + line.text());
+      session.out().flush();
+    }
+
+    @Override
+    public AppRotation.NewKeys newKeys(Platform.KeyRegeneration where, AppCredentials old)
+        throws IOException {
+      say(session, "   Open " + where.page());
+      say(session, "   and " + where.steps() + ".");
+      return readNewKeys(session);
+    }
+
+    @Override
+    public AppRotation.Line authorize(Account before, Credential credential) {
+      String name = before.id().name();
+      if (credential == Credential.OAUTH2_USER) {
+        List<String> args =
+            new ArrayList<>(List.of("auth", platform.name(), "--oauth2", "--account", name));
+        if (noBrowser) {
+          args.add("--no-browser");
         }
+        return run(session, before.id() + " OAuth 2 user token", args);
       }
+      List<String> args =
+          new ArrayList<>(List.of("auth", platform.name(), "--account", name, "--pin"));
+      String level = before.oauth1().accessLevel();
+      if (level != null && level.startsWith("read-write")) {
+        args.addAll(List.of("--access", "write"));
+      }
+      if (noBrowser) {
+        args.add("--no-browser");
+      }
+      say(
+          session,
+          "   "
+              + before.id()
+              + ": a new user token with the PIN flow; sign in as "
+              + (before.oauth1().screenName() != null
+                  ? "@" + before.oauth1().screenName()
+                  : "its user"));
+      return run(session, before.id() + " user token (PIN)", args);
     }
   }
 
-  private AppCredentials readNewKeys(Session session, AppCredentials old) throws IOException {
+  private AppRotation.NewKeys readNewKeys(Session session) throws IOException {
     String key;
     String secret;
     if (fromJson != null) {
@@ -253,20 +218,7 @@ public final class RotateCommand implements Callable<Integer> {
       key = session.askSecret("   New API key (consumer key): ");
       secret = session.askSecret("   New API key secret (consumer secret): ");
     }
-    if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
-      throw new CliException(
-          "no new consumer key and secret were given; nothing was changed in the keychain."
-              + " Run latchkey rotate again once you have regenerated them");
-    }
-    if (key.equals(old.consumerKey().reveal())
-        || (old.consumerSecret() != null && secret.equals(old.consumerSecret().reveal()))) {
-      throw new CliException(
-          "those are the old keys; regenerate them in the portal first, then run latchkey rotate"
-              + " again");
-    }
-    ok(session, "read the new consumer key " + Secret.of(key).masked());
-    return new AppCredentials(
-        Secret.of(key), Secret.of(secret), old.clientId(), old.clientSecret());
+    return new AppRotation.NewKeys(key, secret);
   }
 
   /** Scans again, for the old secrets and the new ones, where a scan found the old ones. */
@@ -320,13 +272,12 @@ public final class RotateCommand implements Callable<Integer> {
     }
   }
 
-  private void run(Session session, String what, List<String> args) {
+  private static AppRotation.Line run(Session session, String what, List<String> args) {
     int code = sub(session, args, false);
-    if (code == ExitCode.OK) {
-      ok(session, what + ": done");
-    } else {
-      fail(session, what + ": failed; run latchkey " + String.join(" ", args) + " again");
-    }
+    return code == ExitCode.OK
+        ? new AppRotation.Line(true, what + ": done")
+        : new AppRotation.Line(
+            false, what + ": failed; run latchkey " + String.join(" ", args) + " again");
   }
 
   /** Runs another latchkey command in this process, on the same terminal and outputs. */

@@ -40,7 +40,7 @@ final class Checks {
   }
 
   /** One account layer per unlocked keychain (it keeps its HTTP clients between calls). */
-  private synchronized Accounts accounts(Keychain current) {
+  synchronized Accounts accounts(Keychain current) {
     if (current != keychain) {
       keychain = current;
       accounts = Accounts.builder(current, platforms).clock(clock).build();

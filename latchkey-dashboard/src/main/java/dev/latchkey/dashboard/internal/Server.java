@@ -44,11 +44,14 @@ public final class Server implements AutoCloseable {
   private final Javalin javalin;
   private final Web web;
   private final ScheduledExecutorService idleTimer;
+  private final CollectionsPages collections;
 
-  private Server(Javalin javalin, Web web, ScheduledExecutorService idleTimer) {
+  private Server(
+      Javalin javalin, Web web, ScheduledExecutorService idleTimer, CollectionsPages collections) {
     this.javalin = javalin;
     this.web = web;
     this.idleTimer = idleTimer;
+    this.collections = collections;
   }
 
   /**
@@ -60,6 +63,7 @@ public final class Server implements AutoCloseable {
     Vault vault = new Vault(options);
     Sessions sessions = new Sessions(options.random(), options.clock());
     Web[] holder = new Web[1];
+    CollectionsPages collections = new CollectionsPages(holder);
     Javalin javalin =
         Javalin.create(
             config -> {
@@ -79,11 +83,12 @@ public final class Server implements AutoCloseable {
                       options
                           .log()
                           .accept(ctx.method() + " " + ctx.path() + " -> " + ctx.statusCode()));
-              config.router.mount(router -> routes(router, holder));
+              config.router.mount(router -> routes(router, holder, collections));
             });
     try {
       javalin.start("127.0.0.1", options.port());
     } catch (RuntimeException e) {
+      collections.close();
       javalin.stop();
       if (e instanceof JavalinBindException
           || e.getCause() instanceof BindException
@@ -111,10 +116,11 @@ public final class Server implements AutoCloseable {
               return t;
             });
     timer.scheduleWithFixedDelay(vault::lockIfIdle, 5, 5, TimeUnit.SECONDS);
-    return new Server(javalin, holder[0], timer);
+    return new Server(javalin, holder[0], timer, collections);
   }
 
-  private static void routes(JavalinDefaultRouting router, Web[] holder) {
+  private static void routes(
+      JavalinDefaultRouting router, Web[] holder, CollectionsPages collections) {
     router.before(
         ctx -> {
           securityHeaders(ctx);
@@ -138,8 +144,10 @@ public final class Server implements AutoCloseable {
     new AccountPages(holder).register(router);
     new AddPages(holder).register(router);
     new ManagePages(holder).register(router);
+    new RotatePages(holder).register(router);
     new AuthorizePages(holder).register(router);
     new ImportPages(holder).register(router);
+    collections.register(router);
     router.exception(Refused.class, (e, ctx) -> refused(holder[0], ctx, e));
     router.exception(
         Locked.class,
@@ -287,6 +295,7 @@ public final class Server implements AutoCloseable {
   @Override
   public void close() {
     idleTimer.shutdownNow();
+    collections.close();
     web.vault.close();
     javalin.stop();
   }

@@ -1,17 +1,26 @@
 package dev.latchkey.dashboard.internal;
 
+import dev.latchkey.keychain.KeychainAgent;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.keychain.PassphraseSource;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Unlocking and locking: with the passphrase that needs no typing when there is one (a file, the
- * environment, the keyring or the agent), else with a passphrase form; creating the keychain when
- * there is none yet.
+ * Unlocking and locking: through the agent of {@code latchkey unlock} when it holds the keychain,
+ * with the passphrase that needs no typing when there is one (a file, the environment, the
+ * keyring), else with a passphrase form; creating the keychain when there is none yet. Locking
+ * forgets the dashboard's copy; the agent's is forgotten only when asked ({@code latchkey lock}).
  */
 final class UnlockPages {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   private final Web[] holder;
 
   UnlockPages(Web[] holder) {
@@ -39,6 +48,8 @@ final class UnlockPages {
 
   private void render(Context ctx, Page page) {
     Web web = holder[0];
+    Optional<KeychainAgent.Status> agent =
+        web.vault.keychainExists() ? web.vault.agent() : Optional.empty();
     web.render(
         ctx,
         "unlock",
@@ -49,14 +60,30 @@ final class UnlockPages {
         "keychain",
         web.options.keychainFile().toString(),
         "preset",
-        web.options.presetDescription());
+        web.options.presetDescription(),
+        "agent",
+        agent.map(UnlockPages::describe).orElse(null),
+        "because",
+        web.vault.lockedBecause());
+  }
+
+  private static String describe(KeychainAgent.Status s) {
+    return "the agent of latchkey unlock (process "
+        + s.pid()
+        + ") holds it until "
+        + WHEN.format(s.forgetsAt())
+        + " unless used, "
+        + WHEN.format(s.expiresAt())
+        + " at the latest";
   }
 
   private void unlock(Context ctx) {
     Web web = holder[0];
     boolean create = !web.vault.keychainExists();
     try {
-      if (ctx.formParam("preset") != null && web.options.presetPassphrase() != null) {
+      if (ctx.formParam("agent") != null && !create) {
+        web.vault.unlockThroughAgent();
+      } else if (ctx.formParam("preset") != null && web.options.presetPassphrase() != null) {
         web.vault.unlock(web.options.presetPassphrase(), create, web.options.presetDescription());
       } else {
         char[] typed = passphrase(ctx, create);
@@ -71,7 +98,11 @@ final class UnlockPages {
       render(ctx, web.page(ctx, title(web), "unlock").withError(e.getMessage()));
       return;
     }
-    web.session(ctx).flash(create ? "Created the keychain; it is unlocked." : "Unlocked.");
+    web.session(ctx)
+        .flash(
+            create
+                ? "Created the keychain; it is unlocked."
+                : "Unlocked with " + web.vault.unlockedBy() + ".");
     Web.seeOther(ctx, "/");
   }
 
@@ -93,7 +124,21 @@ final class UnlockPages {
   private void lock(Context ctx) {
     Web web = holder[0];
     web.vault.lock();
-    web.session(ctx).flash("Locked: the keychain's keys are out of memory.");
+    if (ctx.formParam("agent") != null) {
+      web.session(ctx)
+          .flash(
+              web.vault.lockAgent()
+                  ? "The agent of latchkey unlock forgot the keychain too: every command asks for"
+                      + " the passphrase again."
+                  : "No agent of latchkey unlock held the keychain.");
+    } else {
+      web.session(ctx)
+          .flash(
+              "Locked: the keychain's keys are out of this dashboard's memory."
+                  + (web.vault.agent().isPresent()
+                      ? " The agent of latchkey unlock still holds them for your commands."
+                      : ""));
+    }
     Web.seeOther(ctx, "/unlock");
   }
 }

@@ -2,7 +2,9 @@ package dev.latchkey.dashboard.internal;
 
 import dev.latchkey.dashboard.DashboardOptions;
 import dev.latchkey.keychain.Keychain;
+import dev.latchkey.keychain.KeychainAgent;
 import dev.latchkey.keychain.KeychainException;
+import dev.latchkey.keychain.KeychainException.Reason;
 import dev.latchkey.keychain.PassphraseSource;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -15,12 +17,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The keychain while it is unlocked. It is opened once (one key derivation) and kept until the
  * person locks it, or until nobody used the dashboard for the idle time; then the keychain is
  * closed, which wipes its derived keys, and the next page asks to unlock again.
+ *
+ * <p>When the agent of {@code latchkey unlock} holds the keychain, unlocking takes it from the
+ * agent (no passphrase, no key derivation); every use then reads the agent's current copy, and when
+ * the agent has forgotten it (its own idle time, {@code latchkey lock}, a change to the file) the
+ * dashboard locks too.
  */
 final class Vault implements AutoCloseable {
   private final DashboardOptions options;
   private Keychain keychain;
   private Instant lastUse;
   private String unlockedBy;
+  private String lockedBecause;
   private final List<Runnable> onLock = new CopyOnWriteArrayList<>();
 
   Vault(DashboardOptions options) {
@@ -36,10 +44,52 @@ final class Vault implements AutoCloseable {
   /** The unlocked keychain, marked as used now; empty when locked (or idle too long). */
   synchronized Optional<Keychain> keychain() {
     lockIfIdle();
+    if (keychain != null && keychain.isHeldByAgent()) {
+      try {
+        keychain.reload();
+      } catch (KeychainException e) {
+        lock();
+        lockedBecause =
+            "The agent of latchkey unlock no longer holds the keychain (it forgot it after its idle"
+                + " time, on latchkey lock, or when the file changed); unlock it again.";
+      }
+    }
     if (keychain != null) {
       lastUse = options.clock().instant();
     }
     return Optional.ofNullable(keychain);
+  }
+
+  /** Why the keychain locked, when not by the Lock button (to show on the unlock page), or null. */
+  synchronized String lockedBecause() {
+    return lockedBecause;
+  }
+
+  /** The agent of {@code latchkey unlock} that holds this keychain, when one runs. */
+  Optional<KeychainAgent.Status> agent() {
+    return options.keychain().agent();
+  }
+
+  /**
+   * Takes the keychain from the agent of {@code latchkey unlock}.
+   *
+   * @throws KeychainException NO_PASSPHRASE when no agent holds it (any more)
+   */
+  void unlockThroughAgent() throws KeychainException {
+    Optional<Keychain> held = options.keychain().fromAgent();
+    if (held.isEmpty()) {
+      throw new KeychainException(
+          Reason.NO_PASSPHRASE,
+          "the agent of latchkey unlock does not hold "
+              + options.keychainFile()
+              + " (any more); type the passphrase, or run latchkey unlock again");
+    }
+    install(held.get(), "the agent of latchkey unlock");
+  }
+
+  /** Tells the agent of {@code latchkey unlock} to forget the keychain; false when none ran. */
+  boolean lockAgent() {
+    return options.keychain().lockAgent();
   }
 
   synchronized boolean unlocked() {
@@ -68,14 +118,22 @@ final class Vault implements AutoCloseable {
         throw e;
       }
     }
-    synchronized (this) {
-      if (keychain != null) {
-        keychain.close();
-      }
-      keychain = opened;
-      unlockedBy = how;
-      lastUse = options.clock().instant();
+    install(opened, how);
+  }
+
+  private synchronized void install(Keychain opened, String how) {
+    if (keychain != null) {
+      keychain.close();
     }
+    keychain = opened;
+    unlockedBy = how;
+    lockedBecause = null;
+    lastUse = options.clock().instant();
+  }
+
+  /** Whether the agent of {@code latchkey unlock} is what unlocked it. */
+  synchronized boolean heldByAgent() {
+    return keychain != null && keychain.isHeldByAgent();
   }
 
   /**
@@ -101,6 +159,7 @@ final class Vault implements AutoCloseable {
   }
 
   synchronized void lock() {
+    lockedBecause = null;
     if (keychain != null) {
       keychain.close();
       keychain = null;
@@ -117,6 +176,12 @@ final class Vault implements AutoCloseable {
     Duration idle = Duration.between(lastUse, options.clock().instant());
     if (idle.compareTo(options.idleLock()) >= 0) {
       lock();
+      lockedBecause =
+          "Locked after "
+              + (options.idleLock().toMinutes() >= 1
+                  ? options.idleLock().toMinutes() + " minutes"
+                  : options.idleLock().toSeconds() + " seconds")
+              + " without use: the keychain's keys are out of this dashboard's memory.";
       return true;
     }
     return false;

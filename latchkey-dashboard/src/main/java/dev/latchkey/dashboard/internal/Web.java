@@ -23,9 +23,16 @@ final class Web {
   final Templates templates = new Templates();
   final Checks checks;
   final Map<AccountId, StatusView> statuses = new ConcurrentHashMap<>();
+  final CollectionRows collections;
 
   /** Authorizations in progress by id; they hold an app's keys, so locking forgets them. */
   final Map<String, Flow> flows = new ConcurrentHashMap<>();
+
+  /**
+   * Rotations in progress, by session and account; they hold the leaked keys and what each account
+   * held, so locking forgets them.
+   */
+  final Map<String, Rotation> rotations = new ConcurrentHashMap<>();
 
   final int port;
 
@@ -35,10 +42,12 @@ final class Web {
     this.sessions = sessions;
     this.guard = guard;
     this.checks = new Checks(options.platforms(), options.clock());
+    this.collections = new CollectionRows(options.collections(), options.clock());
     this.port = port;
     vault.onLock(sessions::forgetDrafts);
     vault.onLock(statuses::clear);
     vault.onLock(flows::clear);
+    vault.onLock(rotations::clear);
   }
 
   /** The signed-in session of this request (the guard put it there). */

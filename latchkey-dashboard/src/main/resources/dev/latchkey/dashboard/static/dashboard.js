@@ -43,6 +43,40 @@
     return row ? row.querySelector('[data-check]') : document.querySelector('#status[data-check]');
   }
 
+  // Waits count down between updates, from the seconds the server computed (not this clock).
+  function startCountdowns(root) {
+    const shown = Date.now();
+    root.querySelectorAll('.countdown[data-left]').forEach(function (span) {
+      span.dataset.shownAt = String(shown);
+    });
+  }
+
+  function tickCountdowns() {
+    document.querySelectorAll('.countdown[data-left]').forEach(function (span) {
+      const left = parseInt(span.dataset.left, 10);
+      const since = Math.floor((Date.now() - parseInt(span.dataset.shownAt || Date.now(), 10)) / 1000);
+      span.textContent = Math.max(0, left - since) + ' s';
+    });
+  }
+
+  // Collections: the server sends the list again (rendered and escaped there) when it changes.
+  function follow(container) {
+    if (!window.EventSource) {
+      return;
+    }
+    const events = new EventSource(container.dataset.events);
+    events.addEventListener('collections', function (event) {
+      const data = JSON.parse(event.data);
+      container.innerHTML = data.html;
+      container.dataset.updates = String(parseInt(container.dataset.updates || '0', 10) + 1);
+      startCountdowns(container);
+    });
+    events.addEventListener('locked', function () {
+      events.close();
+      window.location.assign('/unlock');
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     // Live status: accounts not checked yet are checked as soon as the page shows.
     document.querySelectorAll('[data-check][data-state="unchecked"]').forEach(check);
@@ -63,6 +97,13 @@
         event.preventDefault();
         document.querySelectorAll('[data-check]').forEach(check);
       });
+    }
+
+    const collections = document.querySelector('[data-events]');
+    if (collections) {
+      startCountdowns(document);
+      window.setInterval(tickCountdowns, 1000);
+      follow(collections);
     }
 
     // A revealed secret is hidden again after its time (the page also reloads then).
