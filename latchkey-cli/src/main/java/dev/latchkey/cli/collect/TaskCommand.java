@@ -159,6 +159,7 @@ abstract class TaskCommand implements Callable<Integer> {
     ProgressDisplay display = new ProgressDisplay(mode(), err, terminalStream(), Clock.systemUTC());
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = null;
+    boolean interrupted = false;
     try (SqliteStore store =
         SqliteStore.open(
             outputFormat, output, new WriterOutputStream(spec.commandLine().getOut()))) {
@@ -189,6 +190,9 @@ abstract class TaskCommand implements Callable<Integer> {
         throw CliException.usage(e.getMessage());
       } finally {
         display.close();
+        // Interrupted in-process (the demo's Ctrl-C, a caller's): the collector stopped and kept
+        // its checkpoint; the flag would make the output's file channel refuse to close.
+        interrupted = Thread.interrupted();
       }
       return report(summary, err);
     } catch (StoreException e) {
@@ -202,6 +206,9 @@ abstract class TaskCommand implements Callable<Integer> {
         }
       }
       finished.countDown();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
