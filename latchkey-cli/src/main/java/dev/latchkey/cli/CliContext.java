@@ -4,6 +4,7 @@ import dev.latchkey.account.Keyring;
 import dev.latchkey.cli.keyring.SystemKeyring;
 import dev.latchkey.cli.terminal.Terminal;
 import dev.latchkey.http.ApiClient;
+import dev.latchkey.platform.Platforms;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import java.util.Objects;
  * @param clock the time source
  * @param keyring the OS keyring, called only through a time limit
  * @param keyringTimeout how long one keyring call may take before it is given up (3 s)
- * @param http the HTTP client every call to a platform goes through
+ * @param http the HTTP client every call to a platform goes through, built at its first use (a
+ *     command that calls no platform never builds one)
  */
 public record CliContext(
     Map<String, String> environment,
@@ -29,7 +31,7 @@ public record CliContext(
     Clock clock,
     Keyring keyring,
     Duration keyringTimeout,
-    HttpClient http) {
+    Http http) {
 
   public CliContext {
     environment = Map.copyOf(environment);
@@ -48,7 +50,7 @@ public record CliContext(
         Clock.systemUTC(),
         new SystemKeyring(),
         dev.latchkey.account.KeychainAccess.KEYRING_TIMEOUT,
-        ApiClient.newHttpClient());
+        new Http(null));
   }
 
   /** For tests: the given environment, input read from {@code in}, and the given keyring. */
@@ -59,7 +61,7 @@ public record CliContext(
         Clock.systemUTC(),
         keyring,
         dev.latchkey.account.KeychainAccess.KEYRING_TIMEOUT,
-        ApiClient.newHttpClient());
+        new Http(null));
   }
 
   /** The same world with another keyring time limit. */
@@ -79,7 +81,43 @@ public record CliContext(
 
   /** The same world with another HTTP client (the demo's, which can show every exchange). */
   public CliContext withHttp(HttpClient other) {
-    return new CliContext(environment, terminal, clock, keyring, keyringTimeout, other);
+    return new CliContext(environment, terminal, clock, keyring, keyringTimeout, new Http(other));
+  }
+
+  /**
+   * The HTTP client, built when first asked for: building the JDK's client starts a thread and, for
+   * TLS, loads the trust store, which a command like {@code keys list} should not pay for, and a
+   * command talking only to plain-http hosts (the sandbox) never needs.
+   */
+  public static final class Http {
+    private final HttpClient given;
+    private HttpClient built;
+
+    Http(HttpClient given) {
+      this.given = given;
+    }
+
+    /** The client for these platforms' hosts (without a trust store when all are plain http). */
+    public synchronized HttpClient forPlatforms(Platforms platforms) {
+      if (given != null) {
+        return given;
+      }
+      if (built == null) {
+        built = ApiClient.newHttpClient(platforms);
+      }
+      return built;
+    }
+
+    /** The client for any host. */
+    public synchronized HttpClient any() {
+      if (given != null) {
+        return given;
+      }
+      if (built == null) {
+        built = ApiClient.newHttpClient();
+      }
+      return built;
+    }
   }
 
   /** The variable's value, or null when unset or empty. */

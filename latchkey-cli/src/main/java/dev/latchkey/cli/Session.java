@@ -141,7 +141,7 @@ public final class Session {
   public Accounts accounts(Keychain keychain, Platforms platforms) {
     return Accounts.builder(keychain, platforms)
         .clock(context().clock())
-        .http(context().http())
+        .http(context().http().forPlatforms(platforms))
         .build();
   }
 

@@ -61,6 +61,14 @@ public final class ApiClient {
   }
 
   /**
+   * The JDK client for these platforms' hosts: one that never loads the TLS stack's trust store
+   * when every host is plain {@code http} (the sandbox), else {@link #newHttpClient()}.
+   */
+  public static HttpClient newHttpClient(dev.latchkey.platform.Platforms platforms) {
+    return newHttpClient(platforms.all().stream().anyMatch(ApiClient::usesTls));
+  }
+
+  /**
    * The JDK client; without {@code tls} (every host is plain {@code http}, as the sandbox's are) it
    * gets a TLS context that trusts nothing, because the JDK client otherwise loads the default one
    * and its trust store when it is built, which a one-call command pays for on every run.
@@ -74,7 +82,9 @@ public final class ApiClient {
       try {
         javax.net.ssl.SSLContext none = javax.net.ssl.SSLContext.getInstance("TLS");
         none.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[0], null);
-        builder.sslContext(none);
+        // Explicit parameters: otherwise the client asks the context for its defaults, which
+        // works out every cipher suite the JDK supports.
+        builder.sslContext(none).sslParameters(new javax.net.ssl.SSLParameters());
       } catch (java.security.GeneralSecurityException e) {
         // keep the default context
       }

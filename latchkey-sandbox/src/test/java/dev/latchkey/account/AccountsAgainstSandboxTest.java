@@ -28,6 +28,7 @@ import dev.latchkey.platform.Hosts;
 import dev.latchkey.platform.Platform;
 import dev.latchkey.platform.Platforms;
 import dev.latchkey.platform.ProblemKind;
+import dev.latchkey.sandbox.MutableClock;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxOAuth2Client;
@@ -41,13 +42,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +64,7 @@ class AccountsAgainstSandboxTest {
   static final Pattern REQUEST_ID = Pattern.compile("name=\"request_id\" value=\"([A-Za-z0-9]+)\"");
 
   @TempDir Path home;
-  final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   Sandbox sandbox;
@@ -439,33 +436,5 @@ class AccountsAgainstSandboxTest {
                         + "/info")
                 .build());
     assertThat(info.json().orElseThrow().at("/response/blog/name").asText()).isNotBlank();
-  }
-
-  /** A clock the test moves, shared by the sandbox, the signer and the account layer. */
-  static final class MovableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MovableClock(Instant start) {
-      this.now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(i -> i.plus(d));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -122,7 +122,7 @@ public final class OAuth2AuthOptions {
     this.port = port == null ? 0 : port;
     this.timeoutSeconds = timeoutSeconds;
     this.noBrowser = noBrowser;
-    HttpClient http = session.context().http();
+    HttpClient http = session.context().http().forPlatforms(session.platforms());
     try (Keychain keychain = session.keychain().forWriting().open(true)) {
       AccountId id =
           named != null

@@ -13,6 +13,8 @@ import dev.latchkey.sandbox.SandboxPlatform;
 import dev.latchkey.sandbox.SandboxUser;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -91,6 +93,10 @@ final class Demo extends DemoScript {
         "bearer token",
         "Get an app-only bearer token and reuse it (latchkey auth twitter --bearer)",
         this::bearer);
+    step(
+        "leak and rotate",
+        "A secret leaks: find it and rotate the app's keys (latchkey scan, latchkey rotate)",
+        this::leakAndRotate);
     step(
         "PKCE flow",
         "Authorize with OAuth 2 and PKCE through a loopback redirect (latchkey auth twitter"
@@ -175,7 +181,7 @@ final class Demo extends DemoScript {
             throw new DemoFailure("the command asked \"" + prompt.strip() + "\" unexpectedly");
           }
           try {
-            return approveAndReadPin(transcript, person);
+            return approveAndReadPin(authorizeUrl(transcript), person);
           } catch (IOException | InterruptedException e) {
             throw new DemoFailure("the browser could not reach the authorize page: " + e);
           }
@@ -185,14 +191,17 @@ final class Demo extends DemoScript {
     requireAccount(run, second);
   }
 
+  /** The page the command showed last, to open in a browser. */
+  private static URI authorizeUrl(Transcript transcript) {
+    return URI.create(
+        transcript
+            .findLast(AUTHORIZE_URL)
+            .orElseThrow(() -> new DemoFailure("the command showed no page to open")));
+  }
+
   /** Does what a person does with the page the command shows, and returns the PIN it shows. */
-  private String approveAndReadPin(Transcript transcript, SandboxUser person)
+  private String approveAndReadPin(URI authorize, SandboxUser person)
       throws IOException, InterruptedException {
-    URI authorize =
-        URI.create(
-            transcript
-                .find(AUTHORIZE_URL)
-                .orElseThrow(() -> new DemoFailure("the command showed no page to open")));
     ok("got a request token; the command shows the page to open and asks for the PIN:");
     line("  " + authorize);
     DemoBrowser.Page page = browser.open(authorize);
@@ -230,6 +239,69 @@ final class Demo extends DemoScript {
               + DemoBrowser.withoutQuery(page.uri())
               + ")");
     }
+  }
+
+  // ---- leak and rotate -------------------------------------------------------------------------
+
+  /**
+   * The walkthrough's "you exposed your credentials": the app's secret sits in a bot's config file
+   * about to be pushed; {@code scan} finds it, and {@code rotate} invalidates the tokens, has the
+   * keys regenerated (the sandbox's portal button), re-authorizes both accounts that used the app
+   * (PIN flow for each, the bearer again), checks them and re-scans the file.
+   */
+  private void leakAndRotate() throws IOException {
+    SandboxKeys leaked = sandbox.keys(SandboxPlatform.TWITTER);
+    Path project = Files.createDirectory(directory.resolve("bot"));
+    Files.writeString(
+        project.resolve("config.py"),
+        "CONSUMER_KEY = \""
+            + leaked.consumerKey()
+            + "\"\n"
+            + "CONSUMER_SECRET = \""
+            + leaked.consumerSecret()
+            + "\"\n");
+    act("a bot's config.py holds the app's key and secret, and is about to be pushed to GitHub");
+    Run scan = latchkey("scan", project.toString());
+    if (scan.exitCode() != ExitCode.FAILURE) {
+      throw new DemoFailure("latchkey scan did not find the app's secret in config.py");
+    }
+    scan.out().lines().filter(l -> l.contains("config.py:")).limit(2).forEach(l -> ok(l.strip()));
+
+    List<SandboxUser> people =
+        List.of(
+            sandbox.users(SandboxPlatform.TWITTER).get(0),
+            sandbox.users(SandboxPlatform.TWITTER).get(1));
+    Transcript transcript = new Transcript();
+    SandboxKeys[] fresh = new SandboxKeys[1];
+    int[] pins = new int[1];
+    Terminal.Typist typist =
+        (prompt, hidden) -> {
+          if (prompt.contains("New API key (consumer key)")) {
+            act(
+                "in the developer portal: \"Regenerate\" under Consumer Keys, then copy the new pair");
+            fresh[0] = sandbox.regenerateApp(SandboxPlatform.TWITTER, leaked.consumerKey());
+            return fresh[0].consumerKey();
+          }
+          if (prompt.contains("New API key secret") && fresh[0] != null) {
+            return fresh[0].consumerSecret();
+          }
+          if (prompt.startsWith("PIN") && pins[0] < people.size()) {
+            try {
+              return approveAndReadPin(authorizeUrl(transcript), people.get(pins[0]++));
+            } catch (IOException | InterruptedException e) {
+              throw new DemoFailure("the browser could not reach the authorize page: " + e);
+            }
+          }
+          throw new DemoFailure("the command asked \"" + prompt.strip() + "\" unexpectedly");
+        };
+    line("$ latchkey rotate " + owner + " --no-browser");
+    Run run = execute(transcript, typist, "rotate", owner, "--no-browser");
+    List<String> report =
+        run.out().lines().dropWhile(l -> !l.startsWith("Rotation")).skip(1).toList();
+    report.forEach(l -> line(l.strip().startsWith("✓") ? "  " + l.strip() : "    " + l.strip()));
+    run.requireOk();
+    ok(
+        "the old keys and every token issued to them are dead; both accounts work with the new keys");
   }
 
   // ---- 5. status --------------------------------------------------------------------------------

@@ -37,6 +37,16 @@ final class Transcript extends Writer {
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
+  /** The first group of the last match of {@code pattern} in what was written, if any. */
+  synchronized Optional<String> findLast(Pattern pattern) {
+    Matcher m = pattern.matcher(text);
+    String last = null;
+    while (m.find()) {
+      last = m.group(1);
+    }
+    return Optional.ofNullable(last);
+  }
+
   /**
    * Waits until {@code pattern} matches what was written, or {@code stillRunning} says the command
    * ended; the first group of the match.

@@ -94,10 +94,11 @@ class DemoCommandTest {
         .contains(" 6. Read one page of a timeline")
         .contains(" 7. Read a Tumblr blog's info")
         .contains(" 8. Get an app-only bearer token")
-        .contains(" 9. Authorize with OAuth 2 and PKCE")
-        .contains("10. Verify the OAuth 2 user token")
-        .contains("11. Collect a timeline under a tight rate limit")
-        .contains("12. Clean up")
+        .contains(" 9. A secret leaks: find it and rotate the app's keys")
+        .contains("10. Authorize with OAuth 2 and PKCE")
+        .contains("11. Verify the OAuth 2 user token")
+        .contains("12. Collect a timeline under a tight rate limit")
+        .contains("13. Clean up")
         .contains("… opening the authorize page")
         .contains("… signing in as @")
         .contains("… clicking \"Authorize app\"")
@@ -115,7 +116,7 @@ class DemoCommandTest {
         .containsPattern(
             "✓ continuing timeline \\S+ from its checkpoint \\(200 records in 2 pages\\)")
         .contains("timeline.jsonl: 300 tweets, none twice")
-        .contains("✓ All 12 steps worked")
+        .contains("✓ All 13 steps worked")
         .doesNotContain("✗");
 
     Matcher m = KEPT.matcher(r.out());
@@ -218,7 +219,7 @@ class DemoCommandTest {
         .doesNotContain(" 6. Read one page of a timeline")
         .contains("    Clean up")
         .contains("deleted the keychain")
-        .contains("✗ 4 of 12 steps worked; step 5 failed");
+        .contains("✗ 4 of 13 steps worked; step 5 failed");
     Matcher m = CREATED.matcher(r.out());
     assertThat(m.find()).isTrue();
     assertThat(Path.of(m.group(1)).getParent()).doesNotExist();
@@ -240,8 +241,8 @@ class DemoCommandTest {
         .contains("HTTP GET /twitter/2/users/by/username/")
         .contains("HTTP GET /twitter/2/users/me -> 200");
     assertThat(r.out().lines().filter(l -> l.contains("HTTP POST /twitter/oauth2/token")))
-        .as("the app-only token is fetched once")
-        .hasSize(1);
+        .as("the app-only token is fetched once, and once more for the rotated keys")
+        .hasSize(2);
     assertThat(r.out().lines().filter(l -> l.contains("      HTTP ")))
         .allSatisfy(l -> assertThat(l).doesNotContain("?"));
   }

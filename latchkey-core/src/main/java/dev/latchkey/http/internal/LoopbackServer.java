@@ -2,8 +2,8 @@ package dev.latchkey.http.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.latchkey.http.FormEncoding;
 import dev.latchkey.http.NetworkException;
-import dev.latchkey.oauth1.Parameter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -248,8 +248,8 @@ public final class LoopbackServer<T> implements AutoCloseable {
   private static Map<String, String> query(String raw) {
     Map<String, String> out = new HashMap<>();
     try {
-      for (Parameter p : Parameter.parseForm(raw)) {
-        if (out.putIfAbsent(p.name(), p.value()) != null) {
+      for (Map.Entry<String, String> p : FormEncoding.parse(raw)) {
+        if (out.putIfAbsent(p.getKey(), p.getValue()) != null) {
           return null;
         }
       }

@@ -60,8 +60,8 @@ public final class TumblrPlatform implements PlatformModule {
               Set.of("write"),
               Set.of(),
               128),
-          List.of(new PlatformDescription.ErrorRoute("/oauth/", new PlainTextErrors())),
-          new TumblrEnvelopeErrors(),
+          List.of(new PlatformDescription.ErrorRoute("/oauth/", TumblrErrors.plainText())),
+          TumblrErrors.envelope(),
           new SeedFacts(
               10_000_000L,
               900_000_000L,

@@ -10,18 +10,39 @@ import io.javalin.http.Context;
 import java.util.Set;
 
 /**
- * Tumblr API v2: {@code {"meta":{status,msg},"response":[],"errors":[{title,code,detail}]}} (facts
- * G), whatever the status.
+ * Tumblr's errors: the same refusals everywhere, said two ways. API v2 wraps them in {@code
+ * {"meta":{status,msg},"response":[],"errors":[{title,code,detail}]}} (facts G), whatever the
+ * status; the OAuth 1.0a endpoints on www.tumblr.com answer plain text.
  */
-final class TumblrEnvelopeErrors implements ErrorDialect {
+final class TumblrErrors implements ErrorDialect {
   /** Tumblr's reason phrase for 429 (its docs: "429 Limit Exceeded"). */
   static final String LIMIT_EXCEEDED = "Limit Exceeded";
 
   /** OAuth 1.0a failures the shared verifier reports with X's codes; Tumblr says 401 to all. */
   private static final java.util.Set<Integer> AUTH_CODES = java.util.Set.of(32, 89, 135, 215);
 
+  private final boolean plainText;
+
+  private TumblrErrors(boolean plainText) {
+    this.plainText = plainText;
+  }
+
+  /** API v2's JSON envelope. */
+  static TumblrErrors envelope() {
+    return new TumblrErrors(false);
+  }
+
+  /** The OAuth 1.0a endpoints' plain text. */
+  static TumblrErrors plainText() {
+    return new TumblrErrors(true);
+  }
+
   @Override
   public void render(Context ctx, ApiError e) {
+    if (plainText) {
+      ctx.status(e.status()).contentType("text/plain; charset=utf-8").result(e.getMessage());
+      return;
+    }
     int status = AUTH_CODES.contains(e.code()) ? 401 : e.status();
     Json.send(ctx, status, envelope(status, e.getMessage()));
   }
