@@ -59,7 +59,7 @@ public final class Collector {
   public static final Duration LEASE = Duration.ofMinutes(1);
 
   /** The longest pause between two looks at tasks other workers hold. */
-  private static final Duration ELSEWHERE_POLL = Duration.ofSeconds(5);
+  private static final Duration ELSEWHERE_POLL = Duration.ofSeconds(1);
 
   /** How often the governors' view of the budgets is saved (and once at the end). */
   private static final Duration BUDGET_EVERY = Duration.ofSeconds(1);

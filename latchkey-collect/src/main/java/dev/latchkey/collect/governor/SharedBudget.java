@@ -75,20 +75,40 @@ public final class SharedBudget {
 
   private final Map<String, Window> windows = new LinkedHashMap<>();
   private final long inFlight;
+  private boolean answeredBefore;
   private int flightChange;
   private boolean changed;
+
+  /**
+   * The budget as loaded, answered before when it has windows.
+   *
+   * @param windows its windows
+   * @param inFlight requests every worker has in flight (not yet answered, not expired)
+   */
+  public SharedBudget(List<Window> windows, long inFlight) {
+    this(windows, inFlight, !windows.isEmpty());
+  }
 
   /**
    * The budget as loaded.
    *
    * @param windows its windows
    * @param inFlight requests every worker has in flight (not yet answered, not expired)
+   * @param answeredBefore whether any request of the family was answered (with limits or without):
+   *     until then one request at a time probes the limits, so that workers starting together on a
+   *     budget spent elsewhere do not send a burst of requests into 429s
    */
-  public SharedBudget(List<Window> windows, long inFlight) {
+  public SharedBudget(List<Window> windows, long inFlight, boolean answeredBefore) {
     for (Window w : windows) {
       this.windows.put(w.name(), w);
     }
     this.inFlight = Math.max(0, inFlight);
+    this.answeredBefore = answeredBefore || !windows.isEmpty();
+  }
+
+  /** Whether any request of the family was answered, for the store to write back. */
+  public boolean answeredBefore() {
+    return answeredBefore;
   }
 
   /**
@@ -97,6 +117,12 @@ public final class SharedBudget {
    * {@link #failed} or {@link #released}.
    */
   public Decision reserve(String family, Instant now, ServerClock server, RandomGenerator random) {
+    if (!answeredBefore && inFlight + flightChange > 0) {
+      // Nothing known yet: one request finds out the limits (and what others left of them).
+      return Decision.waitUntil(
+          now.plus(IN_FLIGHT_POLL).plusMillis(random.nextInt(50)),
+          "the first answer on " + family + " (its limits are not known yet)");
+    }
     for (Window w : List.copyOf(windows.values())) {
       Instant resetLocal = server.localWhenServerReaches(w.reset().plus(w.slack()));
       if (!w.fresh() && !now.isBefore(resetLocal)) {
@@ -186,6 +212,13 @@ public final class SharedBudget {
       if (w != null && w.fresh() && sameWindow(w, r)) {
         // The server had not renewed it after all: spent until the reset it reports.
         put(new Window(w.name(), r.limit(), 0, w.reset(), w.approximate(), false, 0));
+      } else if (w != null
+          && r.remaining() <= 0
+          && w.remaining() > 0
+          && r.reset().isBefore(w.reset())) {
+        // A refusal the budget cannot explain, from a window ending before the one it knows:
+        // what the store kept is wrong (stale, or spent by someone outside): the server wins.
+        put(new Window(w.name(), r.limit(), 0, r.reset(), r.approximate(), false, 0));
       }
     }
     learn(readings);
@@ -245,6 +278,10 @@ public final class SharedBudget {
   }
 
   private void learn(List<WindowReading> readings) {
+    if (!answeredBefore) {
+      answeredBefore = true;
+      changed = true;
+    }
     long others = Math.max(0, inFlight - 1);
     for (WindowReading r : readings) {
       Window w = windows.get(r.window());
@@ -278,6 +315,18 @@ public final class SharedBudget {
                 w.approximate(),
                 false,
                 w.tickets()));
+      } else if (r.limit() != w.limit() && !w.fresh()) {
+        // An earlier reset with another limit: what the store kept was for other limits (the
+        // platform changed them, or the budget outlived its configuration): the answer wins.
+        put(
+            new Window(
+                w.name(),
+                r.limit(),
+                Math.max(0, r.remaining() - others),
+                r.reset(),
+                r.approximate(),
+                false,
+                0));
       }
       // else: an answer from a window that has already ended
     }

@@ -209,6 +209,48 @@ final class RecordLines {
     out.write('\n');
   }
 
+  /**
+   * A record's {@code __latchkey} object, as {@link #record} writes it (a shared store keeps it
+   * beside the record to write the same line later).
+   */
+  static ObjectNode latchkey(Provenance p, String type) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("type", type);
+    o.put("url", p.url());
+    o.put("retrieved_at", millis(p));
+    o.put("account", p.account());
+    o.put("version", p.version());
+    o.put("task", p.task());
+    if (p.relation() != null) {
+      o.put("relation", p.relation());
+      o.put("subject_id", p.subjectId());
+    }
+    return o;
+  }
+
+  /** A record's line from its JSON and its kept {@code __latchkey} object. */
+  static void recordLine(ObjectNode json, ObjectNode latchkey, ByteArrayOutputStream out)
+      throws IOException {
+    json.remove("__latchkey");
+    json.set("__latchkey", latchkey);
+    JSON.writeValue(out, json);
+    out.write('\n');
+  }
+
+  /** A page's line (as {@link #page} writes it) from its JSON and its kept {@code __latchkey}. */
+  static void pageLine(ObjectNode body, ObjectNode latchkey, ByteArrayOutputStream out)
+      throws IOException {
+    body.remove("__twarc");
+    body.remove("__latchkey");
+    ObjectNode twarc = body.putObject("__twarc");
+    twarc.set("url", latchkey.get("url"));
+    twarc.put("version", "latchkey " + latchkey.path("version").asText());
+    twarc.set("retrieved_at", latchkey.get("retrieved_at"));
+    body.set("__latchkey", latchkey);
+    JSON.writeValue(out, body);
+    out.write('\n');
+  }
+
   private static String millis(Provenance p) {
     return p.retrievedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
   }

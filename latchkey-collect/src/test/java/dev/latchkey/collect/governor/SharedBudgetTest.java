@@ -29,6 +29,62 @@ class SharedBudgetTest {
   }
 
   @Test
+  void aBudgetKeptForOtherLimitsGivesWayToTheAnswers() {
+    // The store kept a window of a million until a reset 15 minutes away; the platform now
+    // allows 5 a minute.
+    SharedBudget b =
+        new SharedBudget(
+            List.of(
+                new SharedBudget.Window(
+                    "rate limit", 1_000_000, 999_000, NOW.plusSeconds(900), false, false, 0)),
+            0);
+    assertThat(b.reserve(FAMILY, NOW, exact(), new SplittableRandom(1)).isGo()).isTrue();
+
+    b.answered(List.of(new WindowReading("rate limit", 5, 3, RESET, false)));
+
+    assertThat(only(b).limit()).isEqualTo(5);
+    assertThat(only(b).remaining()).isEqualTo(3);
+    assertThat(only(b).reset()).isEqualTo(RESET);
+  }
+
+  @Test
+  void aRefusalTheBudgetCannotExplainSpendsTheWindowUntilTheResetItReports() {
+    SharedBudget b =
+        new SharedBudget(
+            List.of(
+                new SharedBudget.Window("rate limit", 5, 4, NOW.plusSeconds(900), false, false, 0)),
+            0);
+    assertThat(b.reserve(FAMILY, NOW, exact(), new SplittableRandom(1)).isGo()).isTrue();
+
+    assertThat(b.rateLimited(List.of(new WindowReading("rate limit", 5, 0, RESET, false))))
+        .isTrue();
+
+    assertThat(only(b).remaining()).isZero();
+    assertThat(only(b).reset()).isEqualTo(RESET);
+    Decision d = b.reserve(FAMILY, NOW, exact(), new SplittableRandom(1));
+    assertThat(d.isGo()).isFalse();
+    assertThat(d.until()).isEqualTo(RESET);
+  }
+
+  @Test
+  void untilAFirstAnswerOneRequestAtATimeProbesTheLimits() {
+    SplittableRandom random = new SplittableRandom(3);
+    SharedBudget empty = new SharedBudget(List.of(), 0, false);
+    assertThat(empty.reserve(FAMILY, NOW, exact(), random).isGo()).isTrue();
+    assertThat(empty.reserve(FAMILY, NOW, exact(), random).isGo()).isFalse();
+
+    SharedBudget another = new SharedBudget(List.of(), 1, false); // a worker's probe in flight
+    Decision d = another.reserve(FAMILY, NOW, exact(), random);
+    assertThat(d.isGo()).isFalse();
+    assertThat(d.reason()).contains("not known yet");
+
+    another.answered(List.of()); // an answer without limits: no more probing
+    assertThat(another.answeredBefore()).isTrue();
+    assertThat(new SharedBudget(List.of(), 5, true).reserve(FAMILY, NOW, exact(), random).isGo())
+        .isTrue();
+  }
+
+  @Test
   void aReservationTakesOneFromEveryWindowOfTheFamily() {
     SharedBudget b =
         new SharedBudget(
