@@ -9,7 +9,7 @@ limit="${2:-5}"
 runs="${3:-3}"
 start_sandbox --rate-window "$window" --rate-limit "/2/users/:id/tweets=$limit"
 cd "$work"
-user=3000005156 # prolific_sandbox: 4,000 tweets, X serves the newest 3,200
+user=3000005156 # capped_sandbox: 4,000 tweets, X serves the newest 3,200
 : >lk.span; : >tw.span; : >lk.429; : >tw.429; : >lk.ratio; : >tw.ratio
 for r in $(seq 1 "$runs"); do
   sleep $((window + 1)) # a fresh window for each client

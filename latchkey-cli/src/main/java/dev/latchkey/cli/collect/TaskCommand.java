@@ -188,6 +188,7 @@ abstract class TaskCommand implements Callable<Integer> {
     ProgressDisplay display = new ProgressDisplay(mode(), err, terminalStream(), Clock.systemUTC());
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = null;
+    boolean interrupted = false;
     try (CollectionStore store = openStore(outputFormat)) {
       Collector collector =
           Collector.builder(gateway, store)
@@ -218,6 +219,9 @@ abstract class TaskCommand implements Callable<Integer> {
         throw CliException.usage(e.getMessage());
       } finally {
         display.close();
+        // Interrupted in-process (the demo's Ctrl-C, a caller's): the collector stopped and kept
+        // its checkpoint; the flag would make the output's file channel refuse to close.
+        interrupted = Thread.interrupted();
       }
       return report(summary, err);
     } catch (StoreException e) {
@@ -231,6 +235,9 @@ abstract class TaskCommand implements Callable<Integer> {
         }
       }
       finished.countDown();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
