@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 kills="${1:-25}"
 users="${2:-8}"
 format="${3:-jsonl}"
-start_sandbox --rate-limit "/2/users/:id/tweets=10000000" --rate-limit "/1.1/followers/ids.json=1000"
+start_sandbox --rate-limit "/2/users/:id/tweets=10000000"
 cd "$work"
 ids=$(follower_ids "$users")
 # The sandbox's world moves on (new tweets appear at the top of timelines): bound every run to the
@@ -21,11 +21,11 @@ sorted_ids() {
 }
 latchkey collect timeline $ids --until "$until" -o whole.$format --format "$format" --quiet
 sorted_ids whole.$format >whole.ids
-duration=$( { /usr/bin/time -f %e java -jar "$jar" collect timeline $ids --until "$until" -o timing.$format --format "$format" --quiet; } 2>&1 | tail -1)
+duration=$( { /usr/bin/time -f %e "$root/latchkey" collect timeline $ids --until "$until" -o timing.$format --format "$format" --quiet; } 2>&1 | tail -1)
 echo "uninterrupted: $(wc -l <whole.ids) records in $duration s" >&2
 done_kills=0; resumes=0
 while [ "$done_kills" -lt "$kills" ]; do
-  java -jar "$jar" collect timeline $ids --until "$until" -o killed.$format --format "$format" --quiet &
+  "$root/latchkey" collect timeline $ids --until "$until" -o killed.$format --format "$format" --quiet &
   pid=$!
   delay=$(python3 -c "import random; print(round(random.uniform(0.3, max(0.4, $duration)), 3))")
   sleep "$delay"

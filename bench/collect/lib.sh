@@ -22,14 +22,28 @@ build() {
   fi
 }
 
+# latchkey as users run it: the launcher, with its JVM settings (serial GC, the class-data
+# archive, C1 for collect); LATCHKEY_JAR runs that jar with LATCHKEY_JAVA_OPTS instead.
 latchkey() {
-  java ${LATCHKEY_JAVA_OPTS:-} -jar "$jar" "$@"
+  if [ -n "${LATCHKEY_JAR:-}" ]; then
+    java ${LATCHKEY_JAVA_OPTS:-} -jar "$jar" "$@"
+  else
+    "$root/latchkey" "$@"
+  fi
 }
 
 start_sandbox() {
   build
-  java ${LATCHKEY_SANDBOX_JAVA_OPTS:-} -jar "$jar" sandbox --port 0 --print-keys "$work/keys.json" "$@" \
-    >"$work/sandbox.log" 2>&1 </dev/null &
+  latchkey --version >/dev/null # the launcher makes its class-data archive once per build
+  # the users come from v2 followers lists: lift that limit (15 a window) in every benchmark
+  set -- --rate-limit "/2/users/:id/followers=1000" "$@"
+  if [ -n "${LATCHKEY_JAR:-}" ]; then
+    java ${LATCHKEY_SANDBOX_JAVA_OPTS:-} -jar "$jar" sandbox --port 0 --print-keys "$work/keys.json" \
+      "$@" >"$work/sandbox.log" 2>&1 </dev/null &
+  else
+    "$root/latchkey" sandbox --port 0 --print-keys "$work/keys.json" "$@" \
+      >"$work/sandbox.log" 2>&1 </dev/null &
+  fi
   sandbox_pid=$!
   for _ in $(seq 1 900); do
     grep -qo 'http://127.0.0.1:[0-9]*' "$work/sandbox.log" 2>/dev/null && [ -s "$work/keys.json" ] && break
@@ -48,8 +62,8 @@ k = json.load(open(sys.argv[1]))["twitter"]
 print(k["consumer_key"]); print(k["consumer_secret"]); print(k["access_token"]); print(k["access_token_secret"])
 PY
   # setsid: no controlling terminal, so the keys are read from the file, not prompted for
-  setsid java -jar "$jar" auth twitter --manual --account bench <"$work/stdin" >/dev/null 2>"$work/auth.log" \
-    || { cat "$work/auth.log" >&2; return 1; }
+  setsid "$root/latchkey" auth twitter --manual --account bench <"$work/stdin" >/dev/null \
+    2>"$work/auth.log" || { cat "$work/auth.log" >&2; return 1; }
   rm -f "$work/stdin"
 }
 
@@ -68,9 +82,24 @@ stats() {
 }
 
 # N user ids from the sandbox: followers of popular_sandbox (the seeded account with 100,000
-# followers), collected with latchkey itself (v1.1 follower ids, 5,000 a page).
+# followers) with at least MIN_TWEETS tweets (default 0), collected with latchkey itself (v2
+# followers, 1,000 a page, with their public_metrics).
 follower_ids() {
+  local n="$1" min="${2:-0}"
   rm -f "$work/f.jsonl" "$work/f.jsonl.latchkey-state"
-  java -jar "$jar" collect followers 3000004395 --api 1.1 --limit "$1" -o "$work/f.jsonl" --quiet
-  python3 -c "import json,sys; print(' '.join(json.loads(l)['source_id'] for l in open(sys.argv[1])))" "$work/f.jsonl"
+  latchkey collect followers 3000004395 --limit 20000 -o "$work/f.jsonl" --quiet
+  python3 - "$work/f.jsonl" "$n" "$min" <<'PY'
+import json, sys
+path, n, least = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+ids = [u["id"] for u in map(json.loads, open(path))
+       if u.get("public_metrics", {}).get("tweet_count", 0) >= least][:n]
+if len(ids) < n:
+    sys.exit(f"only {len(ids)} followers with {least}+ tweets")
+print(" ".join(ids))
+PY
+}
+
+# the load average over the last minute, for the results' header
+load() {
+  cut -d' ' -f1 /proc/loadavg
 }

@@ -9,7 +9,7 @@ limit="${2:-5}"
 runs="${3:-3}"
 start_sandbox --rate-window "$window" --rate-limit "/2/users/:id/tweets=$limit"
 cd "$work"
-user=3000005156 # prolific_sandbox: 4,000 tweets, X serves the newest 3,200
+user=3000005156 # capped_sandbox: 4,000 tweets, X serves the newest 3,200
 : >lk.span; : >tw.span; : >lk.429; : >tw.429; : >lk.ratio; : >tw.ratio
 for r in $(seq 1 "$runs"); do
   sleep $((window + 1)) # a fresh window for each client
@@ -33,7 +33,7 @@ for r in $(seq 1 "$runs"); do
   python3 -c "print($tspan/$theory)" >>tw.ratio
   echo "tweepy run $r: $(wc -l <tw.jsonl) records, $tspan s, $trefused refused (429)" >&2
 done
-echo "window ${window} s, limit ${limit}; theoretical minimum $theory s"
+echo "window ${window} s, limit ${limit}; theoretical minimum $theory s; load average at the end $(load)"
 echo "latchkey first request to last record (s): $(stats <lk.span); 429s: $(stats <lk.429)"
 echo "latchkey / theoretical minimum:            $(stats <lk.ratio)"
 echo "tweepy   first request to last record (s): $(stats <tw.span); 429s: $(stats <tw.429)"

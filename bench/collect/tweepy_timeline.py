@@ -61,7 +61,8 @@ with open(out_path, "w", encoding="utf-8") as out:
                 "username", "verified", "withheld",
             ],
             expansions=[
-                "author_id", "in_reply_to_user_id", "entities.mentions.username",
+                "author_id", "in_reply_to_user_id", "referenced_tweets.id", "referenced_tweets.id.author_id",
+                "entities.mentions.username",
                 "attachments.media_keys", "geo.place_id",
             ],
             media_fields=[

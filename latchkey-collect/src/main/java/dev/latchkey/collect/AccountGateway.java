@@ -6,10 +6,9 @@ import dev.latchkey.http.ApiResponse;
 import java.io.IOException;
 
 /**
- * The narrow way the collector reaches a platform: "send this request as this account". The account
- * layer implements it (picking the credential each endpoint accepts: app-only where allowed and
- * held, else user context; refreshing OAuth 2 tokens); {@link ApiClientGateway} is the stand-in
- * over {@code ApiClient} until then.
+ * The narrow way the collector reaches a platform: "send this request as this account". {@link
+ * AccountsGateway} implements it over the account layer (picking the credential each endpoint
+ * accepts, refreshing OAuth 2 tokens); a PostgreSQL worker or a test may bring its own.
  *
  * <p>Latchkey never spreads one collection over several apps to get around a limit: one gateway is
  * one account, and X's developer terms forbid the rest.
@@ -44,10 +43,8 @@ public interface AccountGateway {
   String url(ApiRequest request);
 
   /**
-   * The platform's description (endpoint table, pagination, rate-limit families), when the gateway
-   * knows it; the collector then takes endpoint facts from there.
+   * The platform's description with the hosts in use: the collector takes every endpoint fact
+   * (rate-limit families and headers, page sizes, fields) from its endpoint table.
    */
-  default java.util.Optional<dev.latchkey.platform.Platform> platform() {
-    return java.util.Optional.empty();
-  }
+  dev.latchkey.platform.Platform platform();
 }

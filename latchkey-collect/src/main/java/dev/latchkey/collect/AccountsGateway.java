@@ -23,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The {@link AccountGateway} over the account layer: {@link Accounts#send} picks the credential
@@ -60,8 +59,8 @@ public final class AccountsGateway implements AccountGateway {
   }
 
   @Override
-  public Optional<Platform> platform() {
-    return Optional.of(platform);
+  public Platform platform() {
+    return platform;
   }
 
   private CredentialKind kind(Endpoint endpoint) {

@@ -1,17 +1,19 @@
 package dev.latchkey.collect;
 
 import dev.latchkey.collect.internal.Dispatcher;
-import dev.latchkey.collect.internal.InterimFacts;
 import dev.latchkey.collect.internal.Outcomes.Fatal;
 import dev.latchkey.collect.internal.Outcomes.GiveUp;
 import dev.latchkey.collect.internal.Outcomes.Stopped;
 import dev.latchkey.collect.internal.Plan;
+import dev.latchkey.collect.internal.RetryingStore;
 import dev.latchkey.collect.internal.StreamRunner;
 import dev.latchkey.collect.internal.TaskRunner;
+import dev.latchkey.collect.store.Checkpoint;
 import dev.latchkey.collect.store.CollectionStatus;
 import dev.latchkey.collect.store.CollectionStore;
 import dev.latchkey.collect.store.Lease;
 import dev.latchkey.collect.store.Page;
+import dev.latchkey.collect.store.RunningElsewhere;
 import dev.latchkey.collect.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,8 +51,15 @@ import java.util.random.RandomGenerator;
  * Builder#concurrency} workers, each page committed with its task's checkpoint.
  */
 public final class Collector {
-  /** How long a task's claim lasts between commits (issue 11's workers take over after it). */
-  public static final Duration LEASE = Duration.ofMinutes(5);
+  /**
+   * How long a task's claim lasts unless renewed (every commit renews it, and a heartbeat every
+   * third of it while the worker lives); another worker of a shared store takes the task over after
+   * it lapses.
+   */
+  public static final Duration LEASE = Duration.ofMinutes(1);
+
+  /** The longest pause between two looks at tasks other workers hold. */
+  private static final Duration ELSEWHERE_POLL = Duration.ofSeconds(1);
 
   /** How often the governors' view of the budgets is saved (and once at the end). */
   private static final Duration BUDGET_EVERY = Duration.ofSeconds(1);
@@ -65,7 +75,10 @@ public final class Collector {
   private final boolean restart;
   private final Duration streamIdleTimeout;
   private final String version;
+  private final String worker;
+  private final Duration lease;
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicBoolean stoppedByCaller = new AtomicBoolean();
   private final List<StreamRunner> streams = Collections.synchronizedList(new ArrayList<>());
 
   private Collector(Builder b) {
@@ -80,6 +93,34 @@ public final class Collector {
     this.restart = b.restart;
     this.streamIdleTimeout = b.streamIdleTimeout;
     this.version = b.version == null ? version() : b.version;
+    this.worker = b.worker == null ? workerName(random) : b.worker;
+    this.lease = b.lease;
+  }
+
+  /**
+   * A name for this process among the workers of a shared store: {@code host:pid:xxxx}, the last
+   * part random, so a restarted process with the same pid is a different worker.
+   */
+  public static String workerName(RandomGenerator random) {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    if (host.length() > 64) {
+      host = host.substring(0, 64);
+    }
+    return host
+        + ":"
+        + ProcessHandle.current().pid()
+        + ":"
+        + String.format(java.util.Locale.ROOT, "%04x", random.nextInt(0x10000));
+  }
+
+  /** The name this collector's claims and runs carry. */
+  public String worker() {
+    return worker;
   }
 
   /** A builder for a collector sending through {@code gateway} into {@code store}. */
@@ -119,6 +160,7 @@ public final class Collector {
    * {@link #run} returns a summary marked interrupted. Safe from any thread (a shutdown hook).
    */
   public void stop() {
+    stoppedByCaller.set(true);
     stopping.set(true);
     synchronized (streams) {
       streams.forEach(StreamRunner::stop);
@@ -133,21 +175,25 @@ public final class Collector {
    */
   public CollectionSummary run(Job job) throws StoreException {
     validate(job);
-    store.open(job, restart);
+    this.store.open(job, restart); // not retried: a store that cannot be reached now is an error
+    // From here on a store that goes away is waited for (announced), never a half-written end.
+    CollectionStore store =
+        new RetryingStore(this.store, clock, sleeper, listener, stopping, random);
     CollectionStatus before = store.status();
     long recordsBefore = before.records().values().stream().mapToLong(Long::longValue).sum();
     listener.started(job, before.tasks(), before.done(), recordsBefore);
-    long run = store.startRun(gateway.account(), version, clock.instant());
+    long run = store.startRun(gateway.account(), version, clock.instant(), worker);
     Dispatcher dispatcher =
         new Dispatcher(
             gateway,
-            InterimFacts.rateLimitHeaders(job.kind().platform()),
+            gateway.platform().rateLimitWindows(),
             store,
             clock,
             random,
             sleeper,
             listener,
-            stopping);
+            stopping,
+            worker);
     AtomicLong records = new AtomicLong();
     AtomicLong pages = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -158,7 +204,7 @@ public final class Collector {
     List<String> unfinished = Collections.synchronizedList(new ArrayList<>());
     AtomicReference<Instant> budgetsSaved = new AtomicReference<>(Instant.EPOCH);
     TaskRunner.Committer committer =
-        (lease, page) -> store.commit(lease, page, clock.instant(), LEASE);
+        (held, page) -> store.commit(held, page, clock.instant(), lease);
     TaskRunner.PageListener pageListener =
         (task, endpoint, page, kept) -> {
           pageKept(page, kept, records, pages, errors, lastRecord);
@@ -198,10 +244,11 @@ public final class Collector {
         };
     TaskRunner pagedRunner =
         new TaskRunner(dispatcher, committer, job.options(), version, pageListener);
-    String worker = "pid " + ProcessHandle.current().pid();
     List<Thread> threads = new ArrayList<>();
     int workers = (int) Math.max(1, Math.min(concurrency, before.tasks() - before.done()));
     AtomicReference<StoreException> storeFailure = new AtomicReference<>();
+    AtomicReference<String> waitingFor = new AtomicReference<>();
+    Thread heartbeat = heartbeat();
     for (int i = 0; i < workers; i++) {
       Thread t =
           new Thread(
@@ -209,15 +256,31 @@ public final class Collector {
                 while (!stopping.get()) {
                   Lease lease;
                   try {
-                    var claimed = store.claim(worker, clock.instant(), LEASE);
+                    var claimed = store.claim(worker, clock.instant(), this.lease);
                     if (claimed.isEmpty()) {
+                      if (awaitOthers(store, waitingFor)) {
+                        continue;
+                      }
                       return;
                     }
                     lease = claimed.get();
+                  } catch (Stopped e) {
+                    return;
                   } catch (StoreException e) {
                     storeFailure.compareAndSet(null, e);
                     stopping.set(true);
                     return;
+                  }
+                  Checkpoint cp = lease.checkpoint();
+                  if (cp.pages() > 0) {
+                    listener.notice(
+                        "continuing "
+                            + lease.task().describe()
+                            + " from its checkpoint ("
+                            + cp.records()
+                            + " records in "
+                            + cp.pages()
+                            + " pages)");
                   }
                   try {
                     if (lease.task().kind().isStream()) {
@@ -242,18 +305,22 @@ public final class Collector {
                       pagedRunner.run(lease);
                     }
                   } catch (Stopped e) {
-                    giveBack(lease, null);
+                    giveBack(store, lease, null);
                     return;
                   } catch (GiveUp e) {
                     unfinished.add(lease.task().describe() + ": " + e.getMessage());
-                    giveBack(lease, e.getMessage());
+                    giveBack(store, lease, e.getMessage());
                   } catch (Fatal e) {
                     fatal.compareAndSet(null, e.getMessage());
                     badInput.compareAndSet(false, e.badInput());
-                    giveBack(lease, e.getMessage());
+                    giveBack(store, lease, e.getMessage());
                     stopping.set(true);
                     return;
                   } catch (StoreException e) {
+                    if (e.reason() == StoreException.Reason.LEASE_LOST) {
+                      listener.notice(e.getMessage()); // that worker goes on with it
+                      continue;
+                    }
                     storeFailure.compareAndSet(null, e);
                     stopping.set(true);
                     return;
@@ -261,7 +328,7 @@ public final class Collector {
                     String why =
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                     fatal.compareAndSet(null, why);
-                    giveBack(lease, why);
+                    giveBack(store, lease, why);
                     stopping.set(true);
                     return;
                   }
@@ -284,6 +351,12 @@ public final class Collector {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    heartbeat.interrupt();
+    if (stoppedByCaller.get()
+        && storeFailure.get() != null
+        && storeFailure.get().reason() == StoreException.Reason.UNAVAILABLE) {
+      storeFailure.set(null); // stopped while waiting for the store: an interruption, resumable
     }
     boolean stoppedByUser = stopping.get() && fatal.get() == null && storeFailure.get() == null;
     try {
@@ -357,12 +430,77 @@ public final class Collector {
     lastRecord.set(clock.instant());
   }
 
-  private void giveBack(Lease lease, String why) {
+  private static void giveBack(CollectionStore store, Lease lease, String why) {
     try {
       store.release(lease, why);
     } catch (StoreException e) {
-      // the next run resets unfinished leases anyway
+      // the next run resets unfinished leases anyway, and a shared store's lease lapses
     }
+  }
+
+  /**
+   * When no task is left to claim but other workers hold some: waits a little (announced once), so
+   * that the task of a worker that dies is taken over from its checkpoint.
+   *
+   * @return whether to look for a task again
+   */
+  private boolean awaitOthers(CollectionStore store, AtomicReference<String> waitingFor)
+      throws StoreException, Stopped {
+    Optional<RunningElsewhere> others = store.runningElsewhere(worker);
+    if (others.isEmpty()) {
+      return false;
+    }
+    long n = others.get().tasks();
+    Duration lapse = others.get().soonestLapse();
+    String why =
+        n
+            + (n == 1 ? " task" : " tasks")
+            + " held by other workers; taking over any whose worker stops";
+    Instant now = clock.instant();
+    Instant until =
+        now.plus(
+            lapse.compareTo(ELSEWHERE_POLL) > 0
+                ? ELSEWHERE_POLL
+                : lapse.compareTo(Duration.ofMillis(250)) < 0 ? Duration.ofMillis(250) : lapse);
+    if (!why.equals(waitingFor.getAndSet(why))) {
+      listener.waiting(why, now.plus(lapse.isNegative() ? Duration.ZERO : lapse));
+    }
+    try {
+      while (clock.instant().isBefore(until)) {
+        if (stopping.get()) {
+          throw new Stopped();
+        }
+        Instant step = clock.instant().plusMillis(100);
+        sleeper.sleepUntil(step.isBefore(until) ? step : until, clock);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Stopped();
+    }
+    return true;
+  }
+
+  /** Renews this worker's leases every third of their length while the run lasts. */
+  private Thread heartbeat() {
+    Thread t =
+        new Thread(
+            () -> {
+              Duration every = lease.dividedBy(3);
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  Thread.sleep(Math.max(10, every.toMillis()));
+                  store.renew(worker, clock.instant(), lease);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (StoreException e) {
+                  // the next beat tries again; a commit renews too
+                }
+              }
+            },
+            "latchkey-collect-heartbeat");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   /** Builds a {@link Collector}. */
@@ -378,6 +516,8 @@ public final class Collector {
     private boolean restart;
     private Duration streamIdleTimeout = Duration.ofSeconds(21);
     private String version;
+    private String worker;
+    private Duration lease = LEASE;
 
     private Builder(AccountGateway gateway, CollectionStore store) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -440,6 +580,28 @@ public final class Collector {
     /** The version written into provenance (default: this Latchkey's). */
     public Builder version(String version) {
       this.version = version;
+      return this;
+    }
+
+    /**
+     * This process's name among the workers of a shared store (default {@code host:pid:xxxx}, see
+     * {@link Collector#workerName}).
+     */
+    public Builder worker(String name) {
+      this.worker = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * How long a claimed task stays this worker's without a sign of life (default {@link
+     * Collector#LEASE}); after that, another worker of a shared store takes it over.
+     */
+    public Builder lease(Duration lease) {
+      Objects.requireNonNull(lease, "lease");
+      if (lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("--lease takes 1s to 1h, not " + lease);
+      }
+      this.lease = lease;
       return this;
     }
 

@@ -7,13 +7,13 @@
  * <p>For the other engineers:
  *
  * <ul>
- *   <li>The account layer implements {@link dev.latchkey.collect.AccountGateway} ("send this
- *       request as this account": it picks the credential, refreshes tokens). {@link
- *       dev.latchkey.collect.ApiClientGateway} is the stand-in until then.
- *   <li>Endpoint facts (rate-limit family, accepted credentials, page sizes, rate-limit headers)
- *       live in {@code internal.InterimFacts} until the platform descriptions carry them; delete it
- *       then. What is collection-specific (where the records are in an answer, which record type,
- *       how the cursor is kept) stays in {@code internal.Plan}.
+ *   <li>{@link dev.latchkey.collect.AccountsGateway} implements {@link
+ *       dev.latchkey.collect.AccountGateway} over the account layer ("send this request as this
+ *       account": it picks the credential, refreshes tokens).
+ *   <li>Endpoint facts (rate-limit family, accepted credentials, page sizes, the rate-limit header
+ *       windows, the fields that make records whole) live in the platform's description ({@code
+ *       dev.latchkey.platform}); what is collection-specific (where the records are in an answer,
+ *       which record type, how the cursor is kept) stays in {@code internal.Plan}.
  *   <li>Issue 11 (PostgreSQL, many workers) implements {@link
  *       dev.latchkey.collect.store.CollectionStore}: jobs and tasks with leases ({@code claim}),
  *       {@code commit} atomic with the checkpoint, budgets per credential and family read and saved

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.latchkey.collect.store.OutputFormat;
 import dev.latchkey.collect.store.SqliteStore;
-import dev.latchkey.http.ApiClient;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
@@ -51,6 +50,8 @@ class FaultyServerTest {
   private final Queue<String> script = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger streamConnections = new AtomicInteger();
+  private final Queue<Long> dailyResets = new ConcurrentLinkedQueue<>();
+  private final Queue<Instant> arrivals = new ConcurrentLinkedQueue<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -91,6 +92,21 @@ class FaultyServerTest {
           "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\",\"status\":429}");
       return;
     }
+    if ("429daily".equals(fault)) {
+      // the 15-minute window has room; the app's 24-hour cap is spent until two seconds from now
+      long dailyReset = Instant.now().getEpochSecond() + 2;
+      dailyResets.add(dailyReset);
+      ex.getResponseHeaders().add("x-rate-limit-remaining", "800");
+      ex.getResponseHeaders().add("x-app-limit-24hour-limit", "10000");
+      ex.getResponseHeaders().add("x-app-limit-24hour-remaining", "0");
+      ex.getResponseHeaders().add("x-app-limit-24hour-reset", Long.toString(dailyReset));
+      send(
+          ex,
+          429,
+          "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\",\"status\":429}");
+      return;
+    }
+    arrivals.add(Instant.now());
     ex.getResponseHeaders().add("x-rate-limit-remaining", "800");
     String query = ex.getRequestURI().getQuery();
     int page =
@@ -148,8 +164,7 @@ class FaultyServerTest {
             .withApp(AppCredentials.of("ck", "cs"))
             .withOAuth1(OAuth1Token.of("at", "as"))
             .withBearer(BearerToken.of("AAAAbearer"));
-    return new ApiClientGateway(
-        ApiClient.create(Platforms.twitter().withHosts(Hosts.all(base()))), a);
+    return TestGateways.of(Platforms.twitter().withHosts(Hosts.all(base())), a);
   }
 
   private CollectionSummary collect(Job job, Path out, List<String> notices) throws Exception {
@@ -194,6 +209,25 @@ class FaultyServerTest {
         .anyMatch(n -> n.startsWith("HTTP 503 from /2/users/:id/tweets"))
         .anyMatch(n -> n.contains("unreadable (truncated?)"))
         .anyMatch(n -> n.startsWith("429 from /2/users/:id/tweets"));
+  }
+
+  @Test
+  void a429FromTheTwentyFourHourCapWaitsForThatCapsResetNotTheWindows() throws Exception {
+    script.addAll(List.of("ok", "429daily"));
+    Path out = dir.resolve("d.jsonl");
+    List<String> notices = new ArrayList<>();
+
+    CollectionSummary s =
+        collect(new Job(TaskKind.TIMELINE, List.of("42"), JobOptions.defaults()), out, notices);
+
+    assertThat(s.complete()).isTrue();
+    assertThat(ids(out)).hasSize(15).doesNotHaveDuplicates();
+    assertThat(s.refused()).isEqualTo(1);
+    assertThat(notices).anyMatch(n -> n.contains("24-hour app cap on /2/users/:id/tweets"));
+    // the page after the 429 was asked for once the cap's reset had come, not a backoff earlier
+    Instant reset = Instant.ofEpochSecond(dailyResets.remove());
+    assertThat(arrivals).hasSize(3);
+    assertThat(new ArrayList<>(arrivals).get(1)).isAfterOrEqualTo(reset);
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.latchkey.collect;
 
 import dev.latchkey.collect.store.OutputFormat;
 import dev.latchkey.collect.store.SqliteStore;
-import dev.latchkey.http.ApiClient;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
@@ -32,8 +31,7 @@ public final class KillResumeChild {
             .withApp(AppCredentials.of(System.getenv("CK"), System.getenv("CS")))
             .withOAuth1(OAuth1Token.of(System.getenv("AT"), System.getenv("AS")));
     AccountGateway gateway =
-        new ApiClientGateway(
-            ApiClient.create(Platforms.twitter().withHosts(Hosts.all(base))), account);
+        TestGateways.of(Platforms.twitter().withHosts(Hosts.all(base)), account);
     // The sandbox's world moves on (new tweets at the top): bound every run to the same instant.
     Bound until = Bound.parse(System.getenv("UNTIL"));
     Job job =

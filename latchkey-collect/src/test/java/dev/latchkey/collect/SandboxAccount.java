@@ -1,6 +1,5 @@
 package dev.latchkey.collect;
 
-import dev.latchkey.http.ApiClient;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
@@ -56,17 +55,22 @@ final class SandboxAccount {
         .asText();
   }
 
-  /** A gateway whose account also holds the app-only bearer token. */
+  /**
+   * A gateway whose account holds the app's keys and its app-only bearer token but no user token,
+   * so that every endpoint that takes app-only tokens gets one.
+   */
   static AccountGateway gatewayWithBearer(Sandbox sandbox) throws Exception {
-    return new ApiClientGateway(
-        ApiClient.create(platform(sandbox, SandboxPlatform.TWITTER)),
-        account(sandbox, SandboxPlatform.TWITTER)
-            .withBearer(dev.latchkey.keychain.BearerToken.of(bearer(sandbox))));
+    SandboxKeys k = sandbox.keys(SandboxPlatform.TWITTER);
+    Account app =
+        Account.empty(AccountId.parse("twitter/app"))
+            .withApp(AppCredentials.of(k.consumerKey(), k.consumerSecret()))
+            .withBearer(dev.latchkey.keychain.BearerToken.of(bearer(sandbox)));
+    return TestGateways.of(platform(sandbox, SandboxPlatform.TWITTER), app);
   }
 
+  /** A gateway sending as the sandbox app's owner, with the credential each endpoint takes. */
   static AccountGateway gateway(Sandbox sandbox, SandboxPlatform platform) {
-    return new ApiClientGateway(
-        ApiClient.create(platform(sandbox, platform)), account(sandbox, platform));
+    return TestGateways.of(platform(sandbox, platform), account(sandbox, platform));
   }
 
   /** Every secret of the sandbox app, to grep output for. */

@@ -133,7 +133,7 @@ public final class ApiClient {
   public ApiResponse send(ApiRequest request, RequestAuthorization authorization)
       throws ApiException, IOException {
     URI uri = target(request, authorization.query());
-    HttpResponse<String> response =
+    HttpResponse<byte[]> response =
         exchange(request, uri, authorization.header(request.method(), uri, request.form()));
     return answer(request, uri, response, authorization.secrets());
   }
@@ -150,7 +150,7 @@ public final class ApiClient {
   }
 
   private ApiResponse answer(
-      ApiRequest request, URI uri, HttpResponse<String> response, List<String> secrets)
+      ApiRequest request, URI uri, HttpResponse<byte[]> response, List<String> secrets)
       throws ApiException {
     Optional<RateLimit> rateLimit =
         RateLimit.from(response.headers(), platform.rateLimitHeaders(), clock.instant());
@@ -160,7 +160,8 @@ public final class ApiClient {
           request.method(),
           uri,
           response.statusCode(),
-          response.body(),
+          new String(response.body(), StandardCharsets.UTF_8),
+          response.headers(),
           response.headers().firstValue("retry-after").orElse(null),
           rateLimit.orElse(null),
           clock.instant(),
@@ -241,7 +242,7 @@ public final class ApiClient {
     return n.isMissingNode() || n.isNull() || n.isContainerNode() ? null : n.asText();
   }
 
-  private HttpResponse<String> exchange(ApiRequest request, URI uri, String authorization)
+  private HttpResponse<byte[]> exchange(ApiRequest request, URI uri, String authorization)
       throws IOException {
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
@@ -263,7 +264,7 @@ public final class ApiClient {
     }
     builder.method(request.method(), body);
     try {
-      return http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while calling " + uri.getHost());

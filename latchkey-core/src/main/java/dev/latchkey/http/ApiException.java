@@ -1,8 +1,10 @@
 package dev.latchkey.http;
 
 import dev.latchkey.platform.ProblemKind;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,7 @@ public final class ApiException extends Exception {
   private final String metaMessage;
   private final transient RateLimit rateLimit;
   private final Duration retryAfter;
+  private final transient HttpHeaders headers;
 
   ApiException(
       String message,
@@ -40,7 +43,8 @@ public final class ApiException extends Exception {
       Integer metaStatus,
       String metaMessage,
       RateLimit rateLimit,
-      Duration retryAfter) {
+      Duration retryAfter,
+      HttpHeaders headers) {
     super(message, null, false, false);
     this.platform = platform;
     this.method = method;
@@ -53,6 +57,7 @@ public final class ApiException extends Exception {
     this.metaMessage = metaMessage;
     this.rateLimit = rateLimit;
     this.retryAfter = retryAfter;
+    this.headers = headers;
   }
 
   /** The platform's name ({@code twitter}). */
@@ -116,6 +121,16 @@ public final class ApiException extends Exception {
   /** The rate limit reported with the error, if any. */
   public Optional<RateLimit> rateLimit() {
     return Optional.ofNullable(rateLimit);
+  }
+
+  /**
+   * The answer's headers, for what the main rate limit does not cover: a 429's 24-hour cap ({@code
+   * x-app-limit-24hour-reset}) is read with {@link
+   * dev.latchkey.platform.Platform#rateLimitWindows}. Servers do not echo credentials in headers;
+   * empty when the exception was not built from an answer.
+   */
+  public HttpHeaders headers() {
+    return headers == null ? HttpHeaders.of(Map.of(), (n, v) -> true) : headers;
   }
 
   /** How long to wait before retrying: {@code Retry-After}, or the rate-limit reset on a 429. */

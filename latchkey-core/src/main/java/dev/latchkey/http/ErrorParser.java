@@ -6,12 +6,14 @@ import dev.latchkey.platform.ErrorStyle;
 import dev.latchkey.platform.Platform;
 import dev.latchkey.platform.ProblemKind;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns an error response into an {@link ApiException}. Never throws: a body it cannot read becomes
@@ -29,6 +31,30 @@ final class ErrorParser {
       URI uri,
       int status,
       String body,
+      String retryAfterHeader,
+      RateLimit rateLimit,
+      Instant now,
+      List<String> redact) {
+    return parse(
+        platform,
+        method,
+        uri,
+        status,
+        body,
+        HttpHeaders.of(Map.of(), (n, v) -> true),
+        retryAfterHeader,
+        rateLimit,
+        now,
+        redact);
+  }
+
+  static ApiException parse(
+      Platform platform,
+      String method,
+      URI uri,
+      int status,
+      String body,
+      HttpHeaders headers,
       String retryAfterHeader,
       RateLimit rateLimit,
       Instant now,
@@ -105,7 +131,8 @@ final class ErrorParser {
         metaStatus,
         metaMessage,
         rateLimit,
-        retryAfter);
+        retryAfter,
+        headers);
   }
 
   private static String describe(

@@ -1,8 +1,11 @@
 package dev.latchkey.platform;
 
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +21,10 @@ import java.util.TreeSet;
  * @param scopes the OAuth 2 scopes a user token needs here (empty: none, or not known)
  * @param pagination how the pages turn
  * @param rateLimit the budget it counts against, or null when the platform documents none
+ * @param fields the query parameters that ask for every field and expansion the endpoint can return
+ *     (X v2's {@code tweet.fields}, {@code user.fields}, {@code expansions}, ...), in order; empty
+ *     where answers are whole without asking. A collector sends them so that its records are
+ *     complete, as twarc2 does.
  */
 public record Endpoint(
     String method,
@@ -25,7 +32,8 @@ public record Endpoint(
     Set<CredentialKind> accepts,
     Set<String> scopes,
     Pagination pagination,
-    RateLimitFamily rateLimit) {
+    RateLimitFamily rateLimit,
+    Map<String, String> fields) {
 
   public Endpoint {
     Objects.requireNonNull(method, "method");
@@ -40,6 +48,23 @@ public record Endpoint(
     accepts = Set.copyOf(EnumSet.copyOf(accepts));
     scopes = Set.copyOf(new TreeSet<>(scopes));
     Objects.requireNonNull(pagination, "pagination");
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+
+  /** An endpoint whose answers are whole without asking for fields. */
+  public Endpoint(
+      String method,
+      String path,
+      Set<CredentialKind> accepts,
+      Set<String> scopes,
+      Pagination pagination,
+      RateLimitFamily rateLimit) {
+    this(method, path, accepts, scopes, pagination, rateLimit, Map.of());
+  }
+
+  /** This endpoint asking for {@code all} (see {@link #fields()}). */
+  public Endpoint withFields(Map<String, String> all) {
+    return new Endpoint(method, path, accepts, scopes, pagination, rateLimit, all);
   }
 
   /** True when a call of {@code method} to {@code path} (no query) is this endpoint. */

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param pageSizeParameter the parameter for the page size ({@code max_results}, {@code count},
  *     {@code limit}), or null when there is none
  * @param maxPageSize the largest page size the platform allows (0 when there is no parameter)
+ * @param minPageSize the smallest page size it allows (X refuses {@code max_results} below 5 on
+ *     timelines and below 10 on search); 0 when there is no parameter
  */
 public record Pagination(
     Style style,
@@ -25,7 +27,8 @@ public record Pagination(
     String nextPointer,
     String itemsPointer,
     String pageSizeParameter,
-    int maxPageSize) {
+    int maxPageSize,
+    int minPageSize) {
 
   /** The ways platforms turn pages. */
   public enum Style {
@@ -60,6 +63,34 @@ public record Pagination(
     if (maxPageSize < 0 || (pageSizeParameter == null) != (maxPageSize == 0)) {
       throw new IllegalArgumentException("a page size parameter needs its maximum, and only then");
     }
+    if ((pageSizeParameter == null) != (minPageSize == 0) || minPageSize > maxPageSize) {
+      throw new IllegalArgumentException(
+          "a page size parameter needs a minimum from 1 to its maximum, and only then");
+    }
+  }
+
+  /** Pages whose size parameter takes anything from 1 to {@code maxPageSize}. */
+  public Pagination(
+      Style style,
+      String parameter,
+      String nextPointer,
+      String itemsPointer,
+      String pageSizeParameter,
+      int maxPageSize) {
+    this(
+        style,
+        parameter,
+        nextPointer,
+        itemsPointer,
+        pageSizeParameter,
+        maxPageSize,
+        pageSizeParameter == null ? 0 : 1);
+  }
+
+  /** These pages with a smallest page size above 1. */
+  public Pagination withMinPageSize(int min) {
+    return new Pagination(
+        style, parameter, nextPointer, itemsPointer, pageSizeParameter, maxPageSize, min);
   }
 
   /** Everything in one answer. */

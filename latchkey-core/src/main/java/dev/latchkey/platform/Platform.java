@@ -32,6 +32,8 @@ public final class Platform {
   private final String accessLevelHeader;
   private final List<ErrorStyle> errorStyles;
   private final RateLimitHeaders rateLimitHeaders;
+  private final String rateLimitName;
+  private final List<RateLimitWindow> moreRateLimitWindows;
   private final URI developerPortal;
   private final KeyRegeneration keyRegeneration;
   private final String apiKeyParameter;
@@ -56,6 +58,8 @@ public final class Platform {
     this.accessLevelHeader = b.accessLevelHeader;
     this.errorStyles = List.copyOf(b.errorStyles);
     this.rateLimitHeaders = Objects.requireNonNull(b.rateLimitHeaders, "rateLimitHeaders");
+    this.rateLimitName = b.rateLimitName;
+    this.moreRateLimitWindows = List.copyOf(b.moreRateLimitWindows);
     this.developerPortal = Objects.requireNonNull(b.developerPortal, "developerPortal");
     this.keyRegeneration =
         b.keyRegeneration != null
@@ -87,6 +91,8 @@ public final class Platform {
     b.accessLevelHeader = accessLevelHeader;
     b.errorStyles.addAll(errorStyles);
     b.rateLimitHeaders = rateLimitHeaders;
+    b.rateLimitName = rateLimitName;
+    b.moreRateLimitWindows.addAll(moreRateLimitWindows);
     b.developerPortal = developerPortal;
     b.keyRegeneration = keyRegeneration;
     b.apiKeyParameter = apiKeyParameter;
@@ -141,9 +147,20 @@ public final class Platform {
     return errorStyles;
   }
 
-  /** The rate-limit headers. */
+  /** The rate-limit headers of the main window (X's 15 minutes, Tumblr's hour). */
   public RateLimitHeaders rateLimitHeaders() {
     return rateLimitHeaders;
+  }
+
+  /**
+   * Every rate-limit window the answers may report, the main one first, then the longer caps (X's
+   * 24-hour app and user caps, Tumblr's daily limit).
+   */
+  public List<RateLimitWindow> rateLimitWindows() {
+    List<RateLimitWindow> all = new ArrayList<>();
+    all.add(new RateLimitWindow(rateLimitName, rateLimitHeaders));
+    all.addAll(moreRateLimitWindows);
+    return List.copyOf(all);
   }
 
   /** Where a person creates an app and finds its keys. */
@@ -353,6 +370,8 @@ public final class Platform {
     private String accessLevelHeader;
     private final List<ErrorStyle> errorStyles = new ArrayList<>();
     private RateLimitHeaders rateLimitHeaders;
+    private String rateLimitName = "rate limit";
+    private final List<RateLimitWindow> moreRateLimitWindows = new ArrayList<>();
     private URI developerPortal;
     private KeyRegeneration keyRegeneration;
     private String apiKeyParameter;
@@ -404,9 +423,24 @@ public final class Platform {
       return this;
     }
 
-    /** The rate-limit headers. */
+    /** The rate-limit headers of the main window, called {@code rate limit} for people. */
     public Builder rateLimitHeaders(RateLimitHeaders value) {
       this.rateLimitHeaders = value;
+      return this;
+    }
+
+    /**
+     * The rate-limit headers of the main window, and its name for people ({@code hourly limit}).
+     */
+    public Builder rateLimitHeaders(String windowName, RateLimitHeaders value) {
+      this.rateLimitName = Objects.requireNonNull(windowName, "windowName");
+      this.rateLimitHeaders = value;
+      return this;
+    }
+
+    /** Another window the answers report beside the main one (a 24-hour or daily cap). */
+    public Builder rateLimitWindow(String windowName, RateLimitHeaders value) {
+      moreRateLimitWindows.add(new RateLimitWindow(windowName, value));
       return this;
     }
 

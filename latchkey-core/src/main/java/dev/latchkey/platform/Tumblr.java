@@ -60,10 +60,18 @@ final class Tumblr {
         .identity(new IdentityEndpoint("/v2/user/info", null, "/response/user/name"))
         .errorStyle(ErrorStyle.TUMBLR_META)
         .rateLimitHeaders(
+            "hourly limit",
             new RateLimitHeaders(
                 "x-ratelimit-perhour-limit",
                 "x-ratelimit-perhour-remaining",
                 "x-ratelimit-perhour-reset",
+                RateLimitHeaders.Reset.DELAY_SECONDS))
+        .rateLimitWindow(
+            "daily limit",
+            new RateLimitHeaders(
+                "x-ratelimit-perday-limit",
+                "x-ratelimit-perday-remaining",
+                "x-ratelimit-perday-reset",
                 RateLimitHeaders.Reset.DELAY_SECONDS))
         .developerPortal(URI.create("https://www.tumblr.com/oauth/apps"))
         .keyRegeneration(

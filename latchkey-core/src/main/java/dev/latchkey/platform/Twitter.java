@@ -7,7 +7,9 @@ import static dev.latchkey.platform.RateLimitFamily.perQuarterHour;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +31,46 @@ final class Twitter {
   private static final Set<String> WRITE = Set.of("tweet.read", "tweet.write", "users.read");
   private static final Set<String> NONE = Set.of();
   private static final String ACCESS_TOKEN_PATH = "/oauth/access_token";
+
+  /**
+   * Every field of a v2 user, in names every v2 version accepts (X's data dictionary; what twarc2
+   * asks for).
+   */
+  private static final String USER_FIELDS =
+      "created_at,description,entities,id,location,name,pinned_tweet_id,profile_image_url,"
+          + "protected,public_metrics,url,username,verified,withheld";
+
+  /** Asks a v2 call answering with users for all of a user. */
+  static final Map<String, String> V2_USER_FIELDS = Map.of("user.fields", USER_FIELDS);
+
+  /**
+   * Asks a v2 call answering with tweets for all of a tweet and what it points at: its author, the
+   * users it replies to and mentions, the tweets it quotes, retweets or replies to and their
+   * authors, its media and place (twarc2's fields and expansions).
+   */
+  static final Map<String, String> V2_TWEET_FIELDS =
+      ordered(
+          "tweet.fields",
+          "attachments,author_id,conversation_id,created_at,entities,geo,id,in_reply_to_user_id,"
+              + "lang,possibly_sensitive,public_metrics,referenced_tweets,reply_settings,source,text,"
+              + "withheld",
+          "user.fields",
+          USER_FIELDS,
+          "expansions",
+          "author_id,in_reply_to_user_id,referenced_tweets.id,referenced_tweets.id.author_id,"
+              + "entities.mentions.username,attachments.media_keys,geo.place_id",
+          "media.fields",
+          "alt_text,duration_ms,height,media_key,preview_image_url,public_metrics,type,url,width",
+          "place.fields",
+          "contained_within,country,country_code,full_name,geo,id,name,place_type");
+
+  private static Map<String, String> ordered(String... pairs) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1]);
+    }
+    return m;
+  }
 
   static Platform description() {
     Hosts x =
@@ -75,6 +117,21 @@ final class Twitter {
                 "x-rate-limit-limit",
                 "x-rate-limit-remaining",
                 "x-rate-limit-reset",
+                RateLimitHeaders.Reset.EPOCH_SECONDS))
+        // v2's 24-hour caps (protocol-facts E: the headers TAV2 reads; collection-notes)
+        .rateLimitWindow(
+            "24-hour app cap",
+            new RateLimitHeaders(
+                "x-app-limit-24hour-limit",
+                "x-app-limit-24hour-remaining",
+                "x-app-limit-24hour-reset",
+                RateLimitHeaders.Reset.EPOCH_SECONDS))
+        .rateLimitWindow(
+            "24-hour user cap",
+            new RateLimitHeaders(
+                "x-user-limit-24hour-limit",
+                "x-user-limit-24hour-remaining",
+                "x-user-limit-24hour-reset",
                 RateLimitHeaders.Reset.EPOCH_SECONDS))
         .developerPortal(URI.create("https://developer.x.com/en/portal/dashboard"))
         .keyRegeneration(
@@ -195,10 +252,14 @@ final class Twitter {
     // v2 (x-openapi.json security; limits from X's rate-limit tables, per user / per app)
     RateLimitFamily usersById = perQuarterHour("/2/users", 900, 300);
     e.add(
-        v2("/2/users/me", V2_USER, Pagination.none("/data"), perQuarterHour("/2/users/me", 75, 0)));
-    e.add(v2("/2/users/{id}", V2_ALL, Pagination.none("/data"), usersById));
-    e.add(v2("/2/users", V2_ALL, Pagination.none("/data"), usersById));
-    e.add(v2("/2/users/by", V2_ALL, Pagination.none("/data"), usersById));
+        v2("/2/users/me", V2_USER, Pagination.none("/data"), perQuarterHour("/2/users/me", 75, 0))
+            .withFields(V2_USER_FIELDS));
+    e.add(
+        v2("/2/users/{id}", V2_ALL, Pagination.none("/data"), usersById)
+            .withFields(V2_USER_FIELDS));
+    e.add(v2("/2/users", V2_ALL, Pagination.none("/data"), usersById).withFields(V2_USER_FIELDS));
+    e.add(
+        v2("/2/users/by", V2_ALL, Pagination.none("/data"), usersById).withFields(V2_USER_FIELDS));
     e.add(
         v2(
             "/2/users/by/username/{username}",
@@ -207,34 +268,39 @@ final class Twitter {
             perQuarterHour("/2/users/by/username/:username", 900, 300)));
     e.add(
         v2(
-            "/2/users/{id}/tweets",
-            V2_ALL,
-            Pagination.nextToken("pagination_token", "max_results", 100),
-            perQuarterHour("/2/users/:id/tweets", 900, 10_000)));
+                "/2/users/{id}/tweets",
+                V2_ALL,
+                Pagination.nextToken("pagination_token", "max_results", 100).withMinPageSize(5),
+                perQuarterHour("/2/users/:id/tweets", 900, 10_000))
+            .withFields(V2_TWEET_FIELDS));
     e.add(
         v2(
-            "/2/users/{id}/mentions",
-            V2_ALL,
-            Pagination.nextToken("pagination_token", "max_results", 100),
-            perQuarterHour("/2/users/:id/mentions", 180, 450)));
+                "/2/users/{id}/mentions",
+                V2_ALL,
+                Pagination.nextToken("pagination_token", "max_results", 100).withMinPageSize(5),
+                perQuarterHour("/2/users/:id/mentions", 180, 450))
+            .withFields(V2_TWEET_FIELDS));
     e.add(
         endpoint(
-            "GET",
-            "/2/users/{id}/followers",
-            V2_ALL,
-            FOLLOWS,
-            Pagination.nextToken("pagination_token", "max_results", 1000),
-            perQuarterHour("/2/users/:id/followers", 15, 15)));
+                "GET",
+                "/2/users/{id}/followers",
+                V2_ALL,
+                FOLLOWS,
+                Pagination.nextToken("pagination_token", "max_results", 1000),
+                perQuarterHour("/2/users/:id/followers", 15, 15))
+            .withFields(V2_USER_FIELDS));
     e.add(
         endpoint(
-            "GET",
-            "/2/users/{id}/following",
-            V2_ALL,
-            FOLLOWS,
-            Pagination.nextToken("pagination_token", "max_results", 1000),
-            perQuarterHour("/2/users/:id/following", 15, 15)));
+                "GET",
+                "/2/users/{id}/following",
+                V2_ALL,
+                FOLLOWS,
+                Pagination.nextToken("pagination_token", "max_results", 1000),
+                perQuarterHour("/2/users/:id/following", 15, 15))
+            .withFields(V2_USER_FIELDS));
     e.add(
-        v2("/2/tweets", V2_ALL, Pagination.none("/data"), perQuarterHour("/2/tweets", 5000, 3500)));
+        v2("/2/tweets", V2_ALL, Pagination.none("/data"), perQuarterHour("/2/tweets", 5000, 3500))
+            .withFields(V2_TWEET_FIELDS));
     e.add(
         endpoint(
             "POST",
@@ -245,10 +311,11 @@ final class Twitter {
             new RateLimitFamily("/2/tweets:post", 100, 0, RateLimitFamily.FIFTEEN_MINUTES)));
     e.add(
         v2(
-            "/2/tweets/{id}",
-            V2_ALL,
-            Pagination.none("/data"),
-            perQuarterHour("/2/tweets/:id", 900, 450)));
+                "/2/tweets/{id}",
+                V2_ALL,
+                Pagination.none("/data"),
+                perQuarterHour("/2/tweets/:id", 900, 450))
+            .withFields(V2_TWEET_FIELDS));
     e.add(
         endpoint(
             "DELETE",
@@ -259,18 +326,20 @@ final class Twitter {
             perQuarterHour("/2/tweets/:id:delete", 50, 0)));
     e.add(
         v2(
-            "/2/tweets/search/recent",
-            V2_ALL,
-            Pagination.nextToken("next_token", "max_results", 100),
-            perQuarterHour("/2/tweets/search/recent", 300, 450)));
+                "/2/tweets/search/recent",
+                V2_ALL,
+                Pagination.nextToken("next_token", "max_results", 100).withMinPageSize(10),
+                perQuarterHour("/2/tweets/search/recent", 300, 450))
+            .withFields(V2_TWEET_FIELDS));
     e.add(
         endpoint(
-            "GET",
-            "/2/tweets/search/all",
-            V2_APP,
-            NONE,
-            Pagination.nextToken("next_token", "max_results", 500),
-            perQuarterHour("/2/tweets/search/all", 0, 300)));
+                "GET",
+                "/2/tweets/search/all",
+                V2_APP,
+                NONE,
+                Pagination.nextToken("next_token", "max_results", 500).withMinPageSize(10),
+                perQuarterHour("/2/tweets/search/all", 0, 300))
+            .withFields(V2_TWEET_FIELDS));
     e.add(
         endpoint(
             "GET",
@@ -282,20 +351,22 @@ final class Twitter {
             perQuarterHour("/2/tweets/counts/recent", 0, 300)));
     e.add(
         endpoint(
-            "GET",
-            "/2/tweets/sample/stream",
-            V2_APP,
-            NONE,
-            Pagination.stream(),
-            perQuarterHour("/2/tweets/sample/stream", 0, 50)));
+                "GET",
+                "/2/tweets/sample/stream",
+                V2_APP,
+                NONE,
+                Pagination.stream(),
+                perQuarterHour("/2/tweets/sample/stream", 0, 50))
+            .withFields(V2_TWEET_FIELDS));
     e.add(
         endpoint(
-            "GET",
-            "/2/tweets/search/stream",
-            V2_APP,
-            NONE,
-            Pagination.stream(),
-            perQuarterHour("/2/tweets/search/stream", 0, 50)));
+                "GET",
+                "/2/tweets/search/stream",
+                V2_APP,
+                NONE,
+                Pagination.stream(),
+                perQuarterHour("/2/tweets/search/stream", 0, 50))
+            .withFields(V2_TWEET_FIELDS));
     e.add(
         endpoint(
             "GET",

@@ -12,6 +12,7 @@ import dev.latchkey.oauth1.Parameter;
 import dev.latchkey.platform.Hosts;
 import dev.latchkey.platform.Platform;
 import dev.latchkey.platform.Platforms;
+import dev.latchkey.platform.RateLimitWindow;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -252,6 +253,36 @@ class ApiClientTest {
             ApiException.class, () -> fixed.send(ApiRequest.get("/1.1/b.json").build(), user));
     assertThat(b.retryAfter()).contains(Duration.ofSeconds(600));
     assertThat(b.rateLimit().orElseThrow().remaining()).isZero();
+  }
+
+  @Test
+  void a429sTwentyFourHourCapIsReadableFromTheExceptionsHeaders() {
+    Instant now = Instant.parse("2026-11-22T12:00:00Z");
+    long dailyReset = now.getEpochSecond() + 6 * 3600;
+    server.cann(
+        "/2/capped",
+        429,
+        Map.of(
+            "x-rate-limit-limit", "900",
+            "x-rate-limit-remaining", "850",
+            "x-rate-limit-reset", Long.toString(now.getEpochSecond() + 600),
+            "x-app-limit-24hour-limit", "10000",
+            "x-app-limit-24hour-remaining", "0",
+            "x-app-limit-24hour-reset", Long.toString(dailyReset)),
+        "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":"
+            + "\"about:blank\",\"status\":429}");
+    ApiException e =
+        catchThrowableOfType(
+            ApiException.class, () -> client.send(ApiRequest.get("/2/capped").build(), user));
+    RateLimitWindow daily =
+        client.platform().rateLimitWindows().stream()
+            .filter(w -> w.name().equals("24-hour app cap"))
+            .findFirst()
+            .orElseThrow();
+    RateLimit cap = RateLimit.from(e.headers(), daily.headers(), now).orElseThrow();
+    assertThat(cap.remaining()).isZero();
+    assertThat(cap.reset()).isEqualTo(Instant.ofEpochSecond(dailyReset));
+    assertThat(e.rateLimit().orElseThrow().remaining()).isEqualTo(850);
   }
 
   @Test

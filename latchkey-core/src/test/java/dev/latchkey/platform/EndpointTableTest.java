@@ -15,8 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The endpoint table against {@code endpoints.tsv}: every endpoint the README, the demo and the
- * collection issues name, with the credentials it takes, its scopes, how its pages turn and its
- * rate-limit family. One dynamic test per row.
+ * collection issues name, with the credentials it takes, its scopes, how its pages turn (with the
+ * smallest and largest page) and its rate-limit family. One dynamic test per row.
  */
 class EndpointTableTest {
   private static final Platforms PLATFORMS = Platforms.builtIn();
@@ -40,7 +40,11 @@ class EndpointTableTest {
                       assertThat(p.parameter()).isEqualTo(r[6].equals("-") ? null : r[6]);
                       assertThat(p.itemsPointer()).isEqualTo(r[7]);
                       assertThat(p.pageSizeParameter()).isEqualTo(r[8].equals("-") ? null : r[8]);
-                      assertThat(p.maxPageSize()).isEqualTo(Integer.parseInt(r[9]));
+                      String[] sizes = r[9].split("\\.\\.");
+                      assertThat(p.minPageSize())
+                          .isEqualTo(sizes.length == 2 ? Integer.parseInt(sizes[0]) : 0);
+                      assertThat(p.maxPageSize())
+                          .isEqualTo(Integer.parseInt(sizes[sizes.length - 1]));
                       assertThat(e.rateLimit().name()).isEqualTo(r[10]);
                       String[] limits = r[11].split("/");
                       assertThat(e.rateLimit().userLimit()).isEqualTo(Integer.parseInt(limits[0]));
@@ -83,6 +87,34 @@ class EndpointTableTest {
         assertThat(p.endpoint("GET", id.endpointPath())).as(id.path()).isPresent();
       }
     }
+  }
+
+  @Test
+  void longerCapsAreDescribedBesideTheMainWindow() {
+    assertThat(PLATFORMS.get("twitter").rateLimitWindows())
+        .extracting(w -> w.name() + " " + w.headers().reset())
+        .containsExactly(
+            "rate limit x-rate-limit-reset",
+            "24-hour app cap x-app-limit-24hour-reset",
+            "24-hour user cap x-user-limit-24hour-reset");
+    assertThat(PLATFORMS.get("tumblr").rateLimitWindows())
+        .extracting(w -> w.name() + " " + w.headers().reset())
+        .containsExactly(
+            "hourly limit x-ratelimit-perhour-reset", "daily limit x-ratelimit-perday-reset");
+  }
+
+  @Test
+  void v2TweetEndpointsAskForEveryFieldAndTheReferencedTweets() {
+    Endpoint timeline = PLATFORMS.get("twitter").endpoint("GET", "/2/users/1/tweets").orElseThrow();
+    assertThat(timeline.fields().keySet())
+        .containsExactly(
+            "tweet.fields", "user.fields", "expansions", "media.fields", "place.fields");
+    assertThat(timeline.fields().get("expansions").split(","))
+        .contains("referenced_tweets.id", "referenced_tweets.id.author_id", "author_id");
+    assertThat(PLATFORMS.get("twitter").endpoint("GET", "/2/users").orElseThrow().fields())
+        .containsOnlyKeys("user.fields");
+    assertThat(PLATFORMS.get("tumblr").endpoint("GET", "/v2/tagged").orElseThrow().fields())
+        .isEmpty();
   }
 
   static Stream<String[]> rows(String resource) throws IOException {

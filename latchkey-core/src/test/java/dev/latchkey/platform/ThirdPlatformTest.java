@@ -66,6 +66,7 @@ class ThirdPlatformTest {
     for (Platform p : Platforms.builtIn().all()) {
       Platform again = p.toBuilder().build();
       assertThat(again.endpoints()).isEqualTo(p.endpoints());
+      assertThat(again.rateLimitWindows()).isEqualTo(p.rateLimitWindows());
       assertThat(again.errors()).isEqualTo(p.errors());
       assertThat(again.oauth1()).isEqualTo(p.oauth1());
       assertThat(again.oauth2()).isEqualTo(p.oauth2());

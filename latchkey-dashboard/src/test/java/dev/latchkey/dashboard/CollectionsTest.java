@@ -2,8 +2,9 @@ package dev.latchkey.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.account.Accounts;
+import dev.latchkey.collect.AccountsGateway;
 import dev.latchkey.collect.Api;
-import dev.latchkey.collect.ApiClientGateway;
 import dev.latchkey.collect.CollectionListener;
 import dev.latchkey.collect.CollectionSummary;
 import dev.latchkey.collect.Collector;
@@ -14,11 +15,13 @@ import dev.latchkey.collect.live.LiveCollections;
 import dev.latchkey.collect.live.LivePublisher;
 import dev.latchkey.collect.store.OutputFormat;
 import dev.latchkey.collect.store.SqliteStore;
-import dev.latchkey.http.ApiClient;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
+import dev.latchkey.keychain.Keychain;
+import dev.latchkey.keychain.KeychainOptions;
 import dev.latchkey.keychain.OAuth1Token;
+import dev.latchkey.keychain.PassphraseSource;
 import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxOptions;
 import dev.latchkey.sandbox.SandboxPlatform;
@@ -78,8 +81,23 @@ class CollectionsTest {
         Account.empty(AccountId.parse("twitter/ada"))
             .withApp(AppCredentials.of(k.consumerKey(), k.consumerSecret()))
             .withOAuth1(OAuth1Token.of(k.accessToken(), k.accessTokenSecret()));
-    ApiClientGateway gateway =
-        new ApiClientGateway(ApiClient.create(fixture.platforms.get("twitter")), account);
+    // Sent through the account layer, as latchkey collect does (a throwaway keychain of its own).
+    AccountsGateway gateway;
+    try {
+      Keychain keychain =
+          Keychain.open(
+              KeychainOptions.builder(
+                      dir.resolve("gateway-" + System.nanoTime()).resolve(Keychain.FILE_NAME),
+                      PassphraseSource.of("pw".toCharArray()))
+                  .createIfMissing(true)
+                  .weakWorkFactorForTesting(10)
+                  .build());
+      keychain.put(account);
+      gateway =
+          new AccountsGateway(Accounts.builder(keychain, fixture.platforms).build(), account.id());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     Job job =
         new Job(
             TaskKind.TIMELINE,

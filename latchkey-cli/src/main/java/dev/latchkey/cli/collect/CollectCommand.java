@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       Tasks.TumblrBlog.class,
       Tasks.TumblrTag.class,
       Tasks.TumblrLikes.class,
-      CollectStatusCommand.class
+      CollectStatusCommand.class,
+      CollectExportCommand.class
     },
     footer = {
       "",

@@ -1,7 +1,9 @@
 package dev.latchkey.cli.collect;
 
 import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.Session;
 import dev.latchkey.collect.store.CollectionStatus;
+import dev.latchkey.collect.store.PostgresStore;
 import dev.latchkey.collect.store.SqliteStore;
 import dev.latchkey.collect.store.StoreException;
 import java.io.PrintWriter;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,35 +32,81 @@ final class CollectStatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "The --output of a collection.")
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..1",
+      description = "The --output of a collection (or --store and --job for a shared one).")
   Path file;
+
+  @Option(
+      names = "--store",
+      paramLabel = "URL",
+      description = "A shared store, postgresql://… (default: LATCHKEY_STORE when no FILE).")
+  String store;
+
+  @Option(names = "--job", paramLabel = "NAME", description = "The job in the shared store.")
+  String job;
 
   @Override
   public Integer call() {
     CollectionStatus s;
+    String where;
+    String url = SharedStores.url(Session.of(spec).context(), store, file != null);
+    if (url != null && file != null) {
+      throw CliException.usage("give FILE or --store, not both");
+    }
+    if (url == null && file == null) {
+      throw CliException.usage(
+          "status needs the FILE of a collection, or --store URL --job NAME for a shared one");
+    }
     try {
-      s = SqliteStore.statusOf(file);
+      if (url == null) {
+        s = SqliteStore.statusOf(file);
+        where = file.toString();
+      } else {
+        try (PostgresStore shared = SharedStores.connect(Session.of(spec).context(), url, job)) {
+          s = shared.status();
+          where = "job " + job + " in " + shared.location().describe();
+        }
+      }
     } catch (StoreException e) {
       throw new CliException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println(file + ": latchkey collect " + s.job());
+    out.println(where + ": latchkey collect " + s.job());
     if (s.created() != null) {
       out.println("  started   " + WHEN.format(s.created()) + ", " + runs(s));
     }
     long left = s.tasks() - s.done();
-    out.println(
-        "  tasks     "
-            + s.done()
-            + " of "
-            + s.tasks()
-            + " done"
-            + (left == 0
-                ? " (complete)"
-                : ", "
-                    + left
-                    + " left"
-                    + (s.failed() > 0 ? " (" + s.failed() + " failed last time)" : "")));
+    if (url != null) {
+      long running = s.running().size();
+      out.println(
+          "  tasks     "
+              + s.done()
+              + " of "
+              + s.tasks()
+              + " done, "
+              + running
+              + " running, "
+              + s.failed()
+              + " failed, "
+              + (left - running - s.failed())
+              + " left"
+              + (left == 0 ? " (complete)" : ""));
+    } else {
+      out.println(
+          "  tasks     "
+              + s.done()
+              + " of "
+              + s.tasks()
+              + " done"
+              + (left == 0
+                  ? " (complete)"
+                  : ", "
+                      + left
+                      + " left"
+                      + (s.failed() > 0 ? " (" + s.failed() + " failed last time)" : "")));
+    }
     StringBuilder records = new StringBuilder();
     for (Map.Entry<String, Long> e : s.records().entrySet()) {
       if (records.length() > 0) {
@@ -68,6 +117,19 @@ final class CollectStatusCommand implements Callable<Integer> {
     out.println("  records   " + (records.length() == 0 ? "none yet" : records));
     if (s.outputBytes() >= 0) {
       out.println("  output    " + ProgressDisplay.count(s.outputBytes()) + " bytes");
+    }
+    for (CollectionStatus.Running r : s.running()) {
+      boolean lapsed = !r.leaseExpires().isAfter(Instant.now());
+      out.println(
+          "  running   "
+              + r.task()
+              + " by "
+              + r.worker()
+              + ": "
+              + (r.pages() == 0
+                  ? "starting"
+                  : r.records() + " records in " + r.pages() + " pages so far")
+              + (lapsed ? " (its lease lapsed: the next worker to look takes it over)" : ""));
     }
     for (String next : s.nextTasks()) {
       out.println("  left      " + next);

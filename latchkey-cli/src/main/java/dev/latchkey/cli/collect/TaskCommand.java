@@ -16,7 +16,9 @@ import dev.latchkey.collect.JobOptions;
 import dev.latchkey.collect.TaskKind;
 import dev.latchkey.collect.live.LiveCollections;
 import dev.latchkey.collect.live.LivePublisher;
+import dev.latchkey.collect.store.CollectionStore;
 import dev.latchkey.collect.store.OutputFormat;
+import dev.latchkey.collect.store.PostgresStore;
 import dev.latchkey.collect.store.SqliteStore;
 import dev.latchkey.collect.store.StoreException;
 import dev.latchkey.keychain.AccountId;
@@ -73,6 +75,21 @@ abstract class TaskCommand implements Callable<Integer> {
   String format;
 
   @Option(
+      names = "--store",
+      paramLabel = "URL",
+      description =
+          "A shared store, postgresql://[user[:password]@]host[:port]/db (default:"
+              + " LATCHKEY_STORE unless --output is given): workers on any machine running the"
+              + " same command with the same --job share its tasks and its rate limits.")
+  String store;
+
+  @Option(
+      names = "--job",
+      paramLabel = "NAME",
+      description = "The job's name in a shared --store; created or joined.")
+  String job;
+
+  @Option(
       names = "--limit",
       paramLabel = "N",
       description = "At most N records per task (per user, query or blog).")
@@ -98,6 +115,9 @@ abstract class TaskCommand implements Callable<Integer> {
       defaultValue = "4",
       description = "Tasks collected at once, 1 to 16 (default ${DEFAULT-VALUE}); one budget.")
   int concurrency;
+
+  /** The shared store this run uses, or null. */
+  private PostgresStore shared;
 
   abstract TaskKind kind();
 
@@ -146,6 +166,7 @@ abstract class TaskCommand implements Callable<Integer> {
       if (concurrency < 1 || concurrency > 16) {
         throw new IllegalArgumentException("--concurrency takes 1 to 16, not " + concurrency);
       }
+      storeUrl(); // bad store options are usage errors, before the keychain is unlocked
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
@@ -167,9 +188,8 @@ abstract class TaskCommand implements Callable<Integer> {
     ProgressDisplay display = new ProgressDisplay(mode(), err, terminalStream(), Clock.systemUTC());
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = null;
-    try (SqliteStore store =
-        SqliteStore.open(
-            outputFormat, output, new WriterOutputStream(spec.commandLine().getOut()))) {
+    boolean interrupted = false;
+    try (CollectionStore store = openStore(outputFormat)) {
       Collector collector =
           Collector.builder(gateway, store)
               // The dashboard's Collections page reads what the publisher writes beside the
@@ -199,6 +219,9 @@ abstract class TaskCommand implements Callable<Integer> {
         throw CliException.usage(e.getMessage());
       } finally {
         display.close();
+        // Interrupted in-process (the demo's Ctrl-C, a caller's): the collector stopped and kept
+        // its checkpoint; the flag would make the output's file channel refuse to close.
+        interrupted = Thread.interrupted();
       }
       return report(summary, err);
     } catch (StoreException e) {
@@ -212,7 +235,53 @@ abstract class TaskCommand implements Callable<Integer> {
         }
       }
       finished.countDown();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /** The shared store of {@code --store} or {@code LATCHKEY_STORE}, else the file store. */
+  private CollectionStore openStore(OutputFormat outputFormat) throws StoreException {
+    String url = storeUrl();
+    if (url == null) {
+      return SqliteStore.open(
+          outputFormat, output, new WriterOutputStream(spec.commandLine().getOut()));
+    }
+    shared = SharedStores.connect(Session.of(spec).context(), url, job);
+    return shared;
+  }
+
+  /** The shared store's URL, or null for a file; usage errors for options that do not fit. */
+  private String storeUrl() {
+    String url = SharedStores.url(Session.of(spec).context(), store, output != null);
+    if (url == null) {
+      if (job != null) {
+        throw CliException.usage(
+            "--job names a job in a shared store: add --store postgresql://… (or set "
+                + SharedStores.ENV
+                + ")");
+      }
+      return null;
+    }
+    if (output != null || !format.equalsIgnoreCase("jsonl")) {
+      throw CliException.usage(
+          "--store keeps the records in the database; drop --output and --format, and write"
+              + " them out with latchkey collect export --store URL --job NAME --format"
+              + " jsonl|pages");
+    }
+    if (job == null) {
+      throw CliException.usage(
+          (store == null ? SharedStores.ENV : "--store")
+              + " names a shared store: add --job NAME (the same name on every machine that"
+              + " works on the collection)");
+    }
+    try {
+      PostgresStore.checkJobName(job);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    return url;
   }
 
   private int report(CollectionSummary s, PrintWriter err) {
@@ -221,7 +290,18 @@ abstract class TaskCommand implements Callable<Integer> {
       if (s.interrupted()) {
         err.println(
             "latchkey: stopped; run the same command again to resume"
-                + (output == null ? " (standard output is not resumable: use --output)" : ""));
+                + (output == null && shared == null
+                    ? " (standard output is not resumable: use --output)"
+                    : ""));
+      }
+      if (shared != null && s.complete()) {
+        err.println(
+            "latchkey: job "
+                + job
+                + " is complete in "
+                + shared.location().describe()
+                + "; write it out with latchkey collect export --store URL --job "
+                + job);
       }
       for (String u : s.unfinished()) {
         err.println("latchkey: not finished: " + u);

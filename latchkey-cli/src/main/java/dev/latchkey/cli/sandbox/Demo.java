@@ -103,6 +103,11 @@ final class Demo extends DemoScript {
             + " --oauth2)",
         this::pkce);
     step("users/me", "Verify the OAuth 2 user token (latchkey api /2/users/me)", this::usersMe);
+    step(
+        "collect",
+        "Collect a timeline under a tight rate limit, stop it while it waits, resume it (latchkey"
+            + " collect timeline)",
+        this::collect);
   }
 
   // ---- 3. keys add ------------------------------------------------------------------------------
@@ -538,5 +543,132 @@ final class Demo extends DemoScript {
             + ", id "
             + data.path("id").asText()
             + "), with OAuth 2 user context");
+  }
+
+  // ---- 11. collect ------------------------------------------------------------------------------
+
+  private static final Pattern RATE_WAIT =
+      Pattern.compile("latchkey: (rate limit on \\S+: resuming in \\d+:\\d\\d)");
+  private static final Pattern CONTINUING =
+      Pattern.compile("latchkey: (continuing .* from its checkpoint \\([^)]*\\))");
+  private static final Pattern COLLECTED = Pattern.compile("latchkey: (collected [^\\n]*)");
+
+  /** The sandbox's seeded account with 4,000 tweets, and how many of them the demo collects. */
+  private static final String COLLECT_USER = "capped_sandbox";
+
+  private static final int COLLECT_TWEETS = 300;
+
+  /**
+   * 300 tweets of a timeline: three pages when the sandbox lets {@code /2/users/:id/tweets} take
+   * {@link #COLLECT_CALLS} calls a window, so the first run waits after two; it is stopped during
+   * the wait as Ctrl-C would stop it, and the same command run again continues from its checkpoint.
+   */
+  private void collect() throws Exception {
+    java.nio.file.Path file = directory.resolve("timeline.jsonl");
+    String[] args = {
+      "collect",
+      "timeline",
+      COLLECT_USER,
+      "--limit",
+      Integer.toString(COLLECT_TWEETS),
+      "--account",
+      owner,
+      "--output",
+      file.toString()
+    };
+    line(
+        "the sandbox lets /2/users/:id/tweets take "
+            + COLLECT_CALLS
+            + " calls every "
+            + COLLECT_WINDOW.toSeconds()
+            + " s (X: 900 every 15 minutes); "
+            + COLLECT_TWEETS
+            + " tweets are "
+            + COLLECT_TWEETS / 100
+            + " pages of 100");
+    line("$ latchkey " + String.join(" ", args));
+    Transcript first = new Transcript();
+    CompletableFuture<Run> running = new CompletableFuture<>();
+    Thread collecting =
+        new Thread(
+            () -> {
+              try {
+                running.complete(execute(first, noQuestions(), args));
+              } catch (RuntimeException | Error e) {
+                running.completeExceptionally(e);
+              }
+            },
+            "latchkey-demo-collect");
+    collecting.start();
+    String wait;
+    try {
+      wait = first.await(RATE_WAIT, TIMEOUT, () -> !running.isDone(), "a rate-limit wait");
+    } catch (DemoFailure e) {
+      String why = running.isDone() ? first.lastError() : null;
+      throw why == null ? e : new DemoFailure(why);
+    }
+    ok("it waits for the window instead of being refused: " + wait);
+    act("pressing Ctrl-C during the wait");
+    collecting.interrupt();
+    Run stopped = finished(running);
+    if (stopped.exitCode() != 130) {
+      throw new DemoFailure(
+          "the interrupted collection ended with exit code "
+              + stopped.exitCode()
+              + (first.lastError() == null ? "" : ": " + first.lastError()));
+    }
+    ok(first.find(COLLECTED).orElse("stopped") + "; exit code 130, the checkpoint kept");
+    Run resumed = latchkey(args).requireOk();
+    ok(
+        resumed
+            .err()
+            .find(CONTINUING)
+            .orElseThrow(() -> new DemoFailure("the second run did not continue the first")));
+    long lines;
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    try (var all = java.nio.file.Files.lines(file)) {
+      lines = all.peek(l -> ids.add(idOf(l))).count();
+    }
+    if (lines != COLLECT_TWEETS || ids.size() != COLLECT_TWEETS) {
+      throw new DemoFailure(
+          file.getFileName()
+              + " holds "
+              + lines
+              + " lines, "
+              + ids.size()
+              + " ids; expected "
+              + COLLECT_TWEETS);
+    }
+    ok(
+        resumed.err().find(COLLECTED).orElse("collected")
+            + "; "
+            + file.getFileName()
+            + ": "
+            + COLLECT_TWEETS
+            + " tweets, none twice");
+  }
+
+  private static Terminal.Typist noQuestions() {
+    return (prompt, hidden) -> {
+      throw new DemoFailure("the command asked \"" + prompt.strip() + "\" unexpectedly");
+    };
+  }
+
+  private static Run finished(CompletableFuture<Run> running) throws Exception {
+    try {
+      return running.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception x ? x : e;
+    } catch (TimeoutException e) {
+      throw new DemoFailure("the collection did not stop within " + TIMEOUT.toSeconds() + " s");
+    }
+  }
+
+  private static String idOf(String line) {
+    try {
+      return JSON.readTree(line).path("id").asText();
+    } catch (IOException e) {
+      throw new DemoFailure("a line of the collection is not JSON");
+    }
   }
 }

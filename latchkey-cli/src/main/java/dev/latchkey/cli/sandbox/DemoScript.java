@@ -75,6 +75,14 @@ abstract class DemoScript {
   final Integer testWorkFactor;
   final List<Step> steps = new ArrayList<>();
 
+  /**
+   * The sandbox's rate-limit window (X's 15 minutes, scaled down) and how many calls a window the
+   * timeline endpoint takes, so that collecting a timeline waits within seconds.
+   */
+  static final java.time.Duration COLLECT_WINDOW = java.time.Duration.ofSeconds(4);
+
+  static final int COLLECT_CALLS = 2;
+
   int step;
   int done;
   int commandsRun;
@@ -281,7 +289,14 @@ abstract class DemoScript {
 
   void startSandbox() {
     sandbox =
-        Sandbox.start(SandboxOptions.builder().port(0).seed(seed).random(new Random(seed)).build());
+        Sandbox.start(
+            SandboxOptions.builder()
+                .port(0)
+                .seed(seed)
+                .random(new Random(seed))
+                .rateWindow(COLLECT_WINDOW)
+                .rateLimit("/2/users/:id/tweets", COLLECT_CALLS)
+                .build());
     sandboxHook.accept(sandbox);
     http = new DemoHttp(verbose ? out : null);
     browser = new DemoBrowser(http);

@@ -97,7 +97,8 @@ class DemoCommandTest {
         .contains(" 9. A secret leaks: find it and rotate the app's keys")
         .contains("10. Authorize with OAuth 2 and PKCE")
         .contains("11. Verify the OAuth 2 user token")
-        .contains("12. Clean up")
+        .contains("12. Collect a timeline under a tight rate limit")
+        .contains("13. Clean up")
         .contains("… opening the authorize page")
         .contains("… signing in as @")
         .contains("… clicking \"Authorize app\"")
@@ -107,7 +108,15 @@ class DemoCommandTest {
         .contains("    $ latchkey auth twitter --pin --no-browser\n")
         .contains("    $ latchkey status --json\n")
         .contains("x-access-level: read-write")
-        .contains("✓ All 12 steps worked")
+        .containsPattern(
+            "✓ it waits for the window instead of being refused: rate limit on"
+                + " /2/users/:id/tweets: resuming in 0:0\\d")
+        .contains("… pressing Ctrl-C during the wait")
+        .contains("exit code 130, the checkpoint kept")
+        .containsPattern(
+            "✓ continuing timeline \\S+ from its checkpoint \\(200 records in 2 pages\\)")
+        .contains("timeline.jsonl: 300 tweets, none twice")
+        .contains("✓ All 13 steps worked")
         .doesNotContain("✗");
 
     Matcher m = KEPT.matcher(r.out());
@@ -210,7 +219,7 @@ class DemoCommandTest {
         .doesNotContain(" 6. Read one page of a timeline")
         .contains("    Clean up")
         .contains("deleted the keychain")
-        .contains("✗ 4 of 12 steps worked; step 5 failed");
+        .contains("✗ 4 of 13 steps worked; step 5 failed");
     Matcher m = CREATED.matcher(r.out());
     assertThat(m.find()).isTrue();
     assertThat(Path.of(m.group(1)).getParent()).doesNotExist();

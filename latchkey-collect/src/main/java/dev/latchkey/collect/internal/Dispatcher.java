@@ -1,7 +1,6 @@
 package dev.latchkey.collect.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.collect.AccountGateway;
 import dev.latchkey.collect.CollectionListener;
 import dev.latchkey.collect.Endpoint;
@@ -13,16 +12,20 @@ import dev.latchkey.collect.governor.WindowReading;
 import dev.latchkey.collect.internal.Outcomes.GiveUp;
 import dev.latchkey.collect.internal.Outcomes.Stopped;
 import dev.latchkey.collect.store.CollectionStore;
+import dev.latchkey.collect.store.RawJson;
 import dev.latchkey.collect.store.StoreException;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ApiRequest;
 import dev.latchkey.http.ApiResponse;
 import dev.latchkey.http.RateLimit;
+import dev.latchkey.platform.RateLimitHeaders;
+import dev.latchkey.platform.RateLimitWindow;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,14 +42,17 @@ import java.util.random.RandomGenerator;
  * backoff's attempts.
  */
 public final class Dispatcher {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT_STEP = Duration.ofMillis(100);
 
-  /** An answer and its body read as JSON. */
-  public record Reply(ApiResponse response, JsonNode json, Instant received) {}
+  /**
+   * An answer and its body read as JSON.
+   *
+   * @param source the body's bytes and the tree parsed from them ({@code json} is its tree)
+   */
+  public record Reply(ApiResponse response, JsonNode json, Instant received, RawJson source) {}
 
   private final AccountGateway gateway;
-  private final List<HeaderSet> headerSets;
+  private final List<RateLimitWindow> windows;
   private final CollectionStore store;
   private final Clock clock;
   private final RandomGenerator random;
@@ -54,7 +60,8 @@ public final class Dispatcher {
   private final CollectionListener listener;
   private final AtomicBoolean stopping;
   private final ServerClock server = new ServerClock();
-  private final Map<String, RateGovernor> governors = new ConcurrentHashMap<>();
+  private final String worker;
+  private final Map<String, Pacer> governors = new ConcurrentHashMap<>();
   private final Map<String, String> credentialOf = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong waitedNanos = new AtomicLong();
@@ -62,15 +69,33 @@ public final class Dispatcher {
 
   public Dispatcher(
       AccountGateway gateway,
-      List<HeaderSet> headerSets,
+      List<RateLimitWindow> windows,
       CollectionStore store,
       Clock clock,
       RandomGenerator random,
       Sleeper sleeper,
       CollectionListener listener,
       AtomicBoolean stopping) {
+    this(gateway, windows, store, clock, random, sleeper, listener, stopping, null);
+  }
+
+  /**
+   * A dispatcher whose requests are paced by budgets shared through the store when it has a {@link
+   * dev.latchkey.collect.store.BudgetLedger}, under the name {@code worker}.
+   */
+  public Dispatcher(
+      AccountGateway gateway,
+      List<RateLimitWindow> windows,
+      CollectionStore store,
+      Clock clock,
+      RandomGenerator random,
+      Sleeper sleeper,
+      CollectionListener listener,
+      AtomicBoolean stopping,
+      String worker) {
+    this.worker = worker == null ? "pid " + ProcessHandle.current().pid() : worker;
     this.gateway = gateway;
-    this.headerSets = headerSets;
+    this.windows = List.copyOf(windows);
     this.store = store;
     this.clock = clock;
     this.random = random;
@@ -79,17 +104,28 @@ public final class Dispatcher {
     this.stopping = stopping;
   }
 
-  /** The governor of {@code endpoint} for the credential the gateway would use. */
-  public RateGovernor governor(Endpoint endpoint) throws StoreException {
+  /**
+   * What paces {@code endpoint} for the credential the gateway would use: the budget shared through
+   * the store when it shares budgets, else this process's own {@link RateGovernor}.
+   */
+  Pacer governor(Endpoint endpoint) throws StoreException {
     String credential = gateway.credentialFor(endpoint);
     String key = credential + "\n" + endpoint.family();
-    RateGovernor g = governors.get(key);
+    Pacer g = governors.get(key);
     if (g == null) {
       synchronized (governors) {
         g = governors.get(key);
         if (g == null) {
-          g = new RateGovernor(endpoint.family(), server, random);
-          g.restore(store.budget(credential, endpoint.family()));
+          var ledger = store.ledger();
+          if (ledger.isPresent()) {
+            g =
+                new SharedPacer(
+                    endpoint.family(), credential, worker, ledger.get(), server, random);
+          } else {
+            RateGovernor local = new RateGovernor(endpoint.family(), server, random);
+            local.restore(store.budget(credential, endpoint.family()));
+            g = new LocalPacer(local);
+          }
           governors.put(key, g);
           credentialOf.put(key, credential);
         }
@@ -108,7 +144,7 @@ public final class Dispatcher {
    */
   public Reply send(Endpoint endpoint, ApiRequest request)
       throws ApiException, GiveUp, Stopped, StoreException {
-    RateGovernor g = governor(endpoint);
+    Pacer g = governor(endpoint);
     while (true) {
       if (stopping.get()) {
         throw new Stopped();
@@ -126,11 +162,12 @@ public final class Dispatcher {
         response = gateway.send(endpoint, request);
       } catch (ApiException e) {
         Instant received = clock.instant();
-        List<WindowReading> readings = readings(e.rateLimit());
+        List<WindowReading> readings = readings(e.headers(), serverNow(e.headers(), received));
         if (e.status() == 429) {
           Optional<Duration> retryAfter = e.retryAfter();
-          if (e.rateLimit().isPresent() && e.rateLimit().get().remaining() == 0) {
-            retryAfter = Optional.empty(); // the reset, corrected for the server's clock, is better
+          if (readings.stream().anyMatch(r -> r.remaining() == 0)) {
+            // the exhausted window's reset (a 24-hour cap's too), on the server's clock, is better
+            retryAfter = Optional.empty();
           }
           Decision next = g.rateLimited(received, retryAfter, readings);
           listener.notice(
@@ -154,23 +191,19 @@ public final class Dispatcher {
       HttpHeaders headers = response.headers();
       Optional<Instant> date = headers.firstValue("date").flatMap(ServerClock::parseDate);
       date.ifPresent(dt -> server.observe(dt, sent, received));
-      JsonNode json;
+      RawJson source;
       try {
-        json = JSON.readTree(response.body());
-        if (json == null || json.isMissingNode()) {
-          throw new IOException("empty body");
-        }
+        source = RawJson.parse(response.bodyBytes());
       } catch (IOException e) {
         retryOrGiveUp(g, received, "an unreadable (truncated?) answer from " + endpoint.family());
         continue;
       }
-      Instant serverNow = date.orElse(server.earliestServerTime(received));
-      g.answered(HeaderSet.read(headerSets, headers, serverNow));
-      return new Reply(response, json, received);
+      g.answered(readings(headers, date.orElse(server.earliestServerTime(received))));
+      return new Reply(response, source.tree(), received, source);
     }
   }
 
-  private void retryOrGiveUp(RateGovernor g, Instant now, String why) throws GiveUp {
+  private void retryOrGiveUp(Pacer g, Instant now, String why) throws GiveUp, StoreException {
     Optional<Decision> next = g.failed(now, why);
     if (next.isEmpty()) {
       throw new GiveUp(why + ", again and again; giving up on this task for now");
@@ -178,19 +211,32 @@ public final class Dispatcher {
     listener.notice(why + "; " + next.get().reason().replace(why + " ", "") + ", retrying");
   }
 
-  private List<WindowReading> readings(Optional<RateLimit> limit) {
-    if (limit.isEmpty() || headerSets.isEmpty()) {
-      return List.of();
+  private Instant serverNow(HttpHeaders headers, Instant received) {
+    return headers
+        .firstValue("date")
+        .flatMap(ServerClock::parseDate)
+        .orElse(server.earliestServerTime(received));
+  }
+
+  /**
+   * Every window the platform's headers report in an answer; {@code serverNow} dates resets written
+   * as a delay.
+   */
+  private List<WindowReading> readings(HttpHeaders headers, Instant serverNow) {
+    List<WindowReading> out = new ArrayList<>(windows.size());
+    for (RateLimitWindow w : windows) {
+      RateLimit.from(headers, w.headers(), serverNow)
+          .ifPresent(
+              r ->
+                  out.add(
+                      new WindowReading(
+                          w.name(),
+                          r.limit(),
+                          r.remaining(),
+                          r.reset(),
+                          w.headers().resetStyle() == RateLimitHeaders.Reset.DELAY_SECONDS)));
     }
-    HeaderSet primary = headerSets.get(0);
-    RateLimit r = limit.get();
-    return List.of(
-        new WindowReading(
-            primary.window(),
-            r.limit(),
-            r.remaining(),
-            r.reset(),
-            primary.format() == HeaderSet.ResetFormat.DELAY_SECONDS));
+    return out;
   }
 
   /** Waits as {@code d} says, announcing it, in steps so that a stop is noticed at once. */
@@ -218,11 +264,16 @@ public final class Dispatcher {
     }
   }
 
-  /** Saves every governor's windows in the store, so that a resumed run knows them. */
+  /**
+   * Saves every governor's windows in the store, so that a resumed run knows them (shared budgets
+   * live in the store already).
+   */
   public void saveBudgets() throws StoreException {
-    for (Map.Entry<String, RateGovernor> e : governors.entrySet()) {
-      store.saveBudget(
-          credentialOf.get(e.getKey()), e.getValue().family(), e.getValue().snapshot());
+    for (Map.Entry<String, Pacer> e : governors.entrySet()) {
+      if (e.getValue() instanceof LocalPacer) {
+        store.saveBudget(
+            credentialOf.get(e.getKey()), e.getValue().family(), e.getValue().snapshot());
+      }
     }
   }
 
@@ -250,7 +301,7 @@ public final class Dispatcher {
   }
 
   public long refused() {
-    return governors.values().stream().mapToLong(RateGovernor::refusedCount).sum();
+    return governors.values().stream().mapToLong(Pacer::refusedCount).sum();
   }
 
   public Duration waited() {

@@ -11,9 +11,9 @@ import dev.latchkey.collect.RecordType;
 import dev.latchkey.collect.TaskKind;
 import dev.latchkey.collect.TaskSpec;
 import dev.latchkey.http.ApiRequest;
-import dev.latchkey.platform.CredentialKind;
 import dev.latchkey.platform.Pagination;
 import dev.latchkey.platform.Platform;
+import dev.latchkey.platform.Platforms;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,11 +22,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * How one task is collected: which endpoint, what it is asked, how its pages turn, where the
- * records are in an answer. Collection facts; the endpoint facts come from {@link InterimFacts}.
+ * records are in an answer. Collection facts; the endpoint facts (rate-limit family, accepted
+ * credentials, page sizes and parameters, the fields that make records whole) come from the
+ * platform's endpoint table.
  */
 public final class Plan {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,9 +56,11 @@ public final class Plan {
   final String firstNext;
   final String fixedFromCursor;
   final List<String> invalid;
+  final Platform platform;
 
   private Plan(Builder b) {
     this.invalid = List.copyOf(b.invalid);
+    this.platform = b.platform;
     described(b);
     this.firstNext = b.firstNext;
     this.fixedFromCursor = b.fixedFromCursor;
@@ -66,10 +69,9 @@ public final class Plan {
     this.endpoint = b.endpoint;
     this.paging = b.paging;
     this.tokenParam = b.tokenParam;
-    int[] sizes = InterimFacts.PAGE_SIZES.get(b.endpoint.path());
     this.sizeParam = b.sizeParam;
-    this.sizeMin = sizes == null ? 1 : sizes[0];
-    this.sizeMax = b.describedMax > 0 ? b.describedMax : sizes == null ? 1 : sizes[1];
+    this.sizeMin = b.describedMin > 0 ? b.describedMin : 1;
+    this.sizeMax = b.describedMax > 0 ? b.describedMax : 1;
     this.recordsPointer = b.recordsPointer;
     this.type = b.type;
     this.idPointers = b.idPointers;
@@ -142,15 +144,13 @@ public final class Plan {
       return null;
     }
     if (options.api() == Api.V1_1) {
+      Endpoint show = Endpoint.of(platform, "GET", "/1.1/users/show.json");
       return new Resolution(
-          InterimFacts.V1_USERS_SHOW,
-          ApiRequest.get(InterimFacts.V1_USERS_SHOW.path()).query("screen_name", user).build(),
-          "/id_str");
+          show, ApiRequest.get(show.path()).query("screen_name", user).build(), "/id_str");
     }
+    Endpoint byName = Endpoint.of(platform, "GET", "/2/users/by/username/{username}");
     return new Resolution(
-        InterimFacts.V2_USER_BY_USERNAME,
-        ApiRequest.get(InterimFacts.V2_USER_BY_USERNAME.path("username", encode(user))).build(),
-        "/data/id");
+        byName, ApiRequest.get(byName.path("username", encode(user))).build(), "/data/id");
   }
 
   /**
@@ -306,21 +306,18 @@ public final class Plan {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /**
-   * The plan of {@code task} under {@code options}, with endpoint facts from the fallback table.
-   */
+  /** The plan of {@code task} under {@code options}, with the built-in platform descriptions. */
   public static Plan of(TaskSpec task, JobOptions options) {
-    return of(task, options, null);
+    return of(task, options, Platforms.builtIn().get(task.kind().platform()));
   }
 
   /**
    * The plan of {@code task} under {@code options}; the endpoint's rate-limit family, accepted
-   * credentials, page-size parameter, largest page and next-page parameter come from {@code
-   * platform}'s endpoint table when it has the endpoint.
+   * credentials, page sizes, next-page parameter and fields come from {@code platform}'s endpoint
+   * table.
    */
   public static Plan of(TaskSpec task, JobOptions options, Platform platform) {
-    Builder b = new Builder(task, options);
-    b.platform = platform;
+    Builder b = new Builder(task, options, platform);
     boolean v1 = options.api() == Api.V1_1;
     String target = task.targets().isEmpty() ? null : task.targets().get(0);
     boolean userTask =
@@ -343,7 +340,7 @@ public final class Plan {
                     + " mentions_timeline); drop --api 1.1");
           }
           String user = Job.normalizeUser(target);
-          b.endpoint(InterimFacts.V1_USER_TIMELINE)
+          b.endpoint("/1.1/statuses/user_timeline.json")
               .paging(Paging.MAX_ID, "max_id", "count")
               .records("", RecordType.TWEET, "/id_str", "/id")
               .fixed(Job.isId(user) ? "user_id" : "screen_name", user)
@@ -353,12 +350,12 @@ public final class Plan {
         } else {
           b.endpoint(
                   task.kind() == TaskKind.TIMELINE
-                      ? InterimFacts.V2_USER_TWEETS
-                      : InterimFacts.V2_USER_MENTIONS)
+                      ? "/2/users/{id}/tweets"
+                      : "/2/users/{id}/mentions")
               .paging(Paging.NEXT_TOKEN, "pagination_token", "max_results")
               .records("/data", RecordType.TWEET, "/id")
               .userInPath()
-              .fixed(InterimFacts.V2_TWEET_FIELDS);
+              .allFields();
           v2Bounds(b, options);
         }
       }
@@ -367,7 +364,7 @@ public final class Plan {
           if (options.archive()) {
             throw new IllegalArgumentException("--archive needs API v2; drop --api 1.1");
           }
-          b.endpoint(InterimFacts.V1_SEARCH)
+          b.endpoint("/1.1/search/tweets.json")
               .paging(Paging.MAX_ID, "max_id", "count")
               .records("/statuses", RecordType.TWEET, "/id_str", "/id")
               .fixed("q", target)
@@ -376,11 +373,11 @@ public final class Plan {
               .fixed("include_entities", "true");
           v1Bounds(b, options);
         } else {
-          b.endpoint(options.archive() ? InterimFacts.V2_SEARCH_ALL : InterimFacts.V2_SEARCH_RECENT)
+          b.endpoint(options.archive() ? "/2/tweets/search/all" : "/2/tweets/search/recent")
               .paging(Paging.NEXT_TOKEN, "next_token", "max_results")
               .records("/data", RecordType.TWEET, "/id")
               .fixed("query", target)
-              .fixed(InterimFacts.V2_TWEET_FIELDS);
+              .allFields();
           v2Bounds(b, options);
         }
       }
@@ -397,17 +394,17 @@ public final class Plan {
         }
         String list = String.join(",", users);
         if (v1) {
-          b.endpoint(InterimFacts.V1_USERS_LOOKUP)
+          b.endpoint("/1.1/users/lookup.json")
               .paging(Paging.NONE, null, null)
               .records("", RecordType.USER, "/id_str", "/id")
               .fixed(ids ? "user_id" : "screen_name", list)
               .fixed("include_entities", "true");
         } else {
-          b.endpoint(ids ? InterimFacts.V2_USERS : InterimFacts.V2_USERS_BY)
+          b.endpoint(ids ? "/2/users" : "/2/users/by")
               .paging(Paging.NONE, null, null)
               .records("/data", RecordType.USER, "/id")
               .fixed(ids ? "ids" : "usernames", list)
-              .fixed(InterimFacts.V2_USER_FIELDS);
+              .allFields();
         }
         b.lookupErrors = true;
         noBounds(task, options);
@@ -416,42 +413,42 @@ public final class Plan {
         boolean followers = task.kind() == TaskKind.FOLLOWERS;
         b.relation = followers ? "follower" : "following";
         if (v1) {
-          b.endpoint(followers ? InterimFacts.V1_FOLLOWERS_IDS : InterimFacts.V1_FRIENDS_IDS)
+          b.endpoint(followers ? "/1.1/followers/ids.json" : "/1.1/friends/ids.json")
               .paging(Paging.CURSOR, "cursor", "count")
               .records("/ids", RecordType.FOLLOW, "/source_id")
               .fixed("stringify_ids", "true");
           b.resolveUser = true;
           b.fixedFromCursor = "user_id";
         } else {
-          b.endpoint(followers ? InterimFacts.V2_FOLLOWERS : InterimFacts.V2_FOLLOWING)
+          b.endpoint(followers ? "/2/users/{id}/followers" : "/2/users/{id}/following")
               .paging(Paging.NEXT_TOKEN, "pagination_token", "max_results")
               .records("/data", RecordType.USER, "/id")
               .userInPath()
-              .fixed(InterimFacts.V2_USER_FIELDS);
+              .allFields();
         }
         noBounds(task, options);
       }
       case TWEETS -> {
         String list = String.join(",", task.targets());
         if (v1) {
-          b.endpoint(InterimFacts.V1_STATUSES_LOOKUP)
+          b.endpoint("/1.1/statuses/lookup.json")
               .paging(Paging.NONE, null, null)
               .records("", RecordType.TWEET, "/id_str", "/id")
               .fixed("id", list)
               .fixed("tweet_mode", "extended")
               .fixed("include_entities", "true");
         } else {
-          b.endpoint(InterimFacts.V2_TWEETS)
+          b.endpoint("/2/tweets")
               .paging(Paging.NONE, null, null)
               .records("/data", RecordType.TWEET, "/id")
               .fixed("ids", list)
-              .fixed(InterimFacts.V2_TWEET_FIELDS);
+              .allFields();
         }
         b.lookupErrors = true;
         noBounds(task, options);
       }
       case TUMBLR_POSTS -> {
-        b.endpoint(InterimFacts.TUMBLR_POSTS)
+        b.endpoint("/v2/blog/{blog}/posts")
             .paging(Paging.OFFSET, "offset", "limit")
             .records("/response/posts", RecordType.POST, "/id_string", "/id")
             .path("blog", blog(target));
@@ -461,14 +458,14 @@ public final class Plan {
         }
       }
       case TUMBLR_BLOG -> {
-        b.endpoint(InterimFacts.TUMBLR_INFO)
+        b.endpoint("/v2/blog/{blog}/info")
             .paging(Paging.NONE, null, null)
             .records("/response/blog", RecordType.BLOG, "/name", "/uuid")
             .path("blog", blog(target));
         noBounds(task, options);
       }
       case TUMBLR_TAG -> {
-        b.endpoint(InterimFacts.TUMBLR_TAGGED)
+        b.endpoint("/v2/tagged")
             .paging(Paging.BEFORE, "before", "limit")
             .records("/response", RecordType.POST, "/id_string", "/id")
             .fixed("tag", target);
@@ -478,7 +475,7 @@ public final class Plan {
         }
       }
       case TUMBLR_LIKES -> {
-        b.endpoint(InterimFacts.TUMBLR_LIKES)
+        b.endpoint("/v2/blog/{blog}/likes")
             .paging(Paging.BEFORE, "before", "limit")
             .records("/response/liked_posts", RecordType.POST, "/id_string", "/id")
             .path("blog", blog(target));
@@ -501,26 +498,12 @@ public final class Plan {
     return t;
   }
 
-  /** Takes what the platform's description says about the endpoint over the fallback table. */
+  /** Takes the page-size parameter and range and the next-page parameter from the table. */
   private static void described(Builder b) {
-    if (b.platform == null) {
-      return;
-    }
-    Optional<dev.latchkey.platform.Endpoint> d =
-        b.platform.endpoint(b.endpoint.method(), b.endpoint.path());
-    if (d.isEmpty()) {
-      return;
-    }
-    dev.latchkey.platform.Endpoint e = d.get();
-    boolean appOnly = e.accepts(CredentialKind.APP_ONLY) || e.accepts(CredentialKind.API_KEY);
-    boolean user = e.accepts(CredentialKind.OAUTH1_USER) || e.accepts(CredentialKind.OAUTH2_USER);
-    String family = e.rateLimit() == null ? b.endpoint.family() : e.rateLimit().name();
-    b.endpoint =
-        new Endpoint(
-            b.endpoint.platform(), b.endpoint.method(), b.endpoint.path(), family, appOnly, user);
-    Pagination p = e.pagination();
+    Pagination p = b.described.pagination();
     if (p.pageSizeParameter() != null && b.sizeParam != null) {
       b.sizeParam = p.pageSizeParameter();
+      b.describedMin = p.minPageSize();
       b.describedMax = p.maxPageSize();
     }
     if (p.parameter() != null && b.tokenParam != null && p.style().name().equals(b.paging.name())) {
@@ -597,16 +580,27 @@ public final class Plan {
     String firstNext;
     String fixedFromCursor;
     final List<String> invalid = new ArrayList<>();
-    Platform platform;
+    final Platform platform;
+    dev.latchkey.platform.Endpoint described;
+    int describedMin;
     int describedMax;
 
-    Builder(TaskSpec task, JobOptions options) {
+    Builder(TaskSpec task, JobOptions options, Platform platform) {
       this.task = task;
       this.options = options;
+      this.platform = platform;
     }
 
-    Builder endpoint(Endpoint e) {
-      endpoint = e;
+    /** The endpoint {@code GET path} of the platform's table. */
+    Builder endpoint(String path) {
+      described = Endpoint.described(platform, "GET", path);
+      endpoint = Endpoint.of(platform, described);
+      return this;
+    }
+
+    /** Asks for every field and expansion the table lists for the endpoint. */
+    Builder allFields() {
+      fixed.putAll(described.fields());
       return this;
     }
 

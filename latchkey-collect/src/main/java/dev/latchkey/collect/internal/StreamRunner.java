@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.collect.CollectedRecord;
 import dev.latchkey.collect.CollectionListener;
+import dev.latchkey.collect.Endpoint;
 import dev.latchkey.collect.JobOptions;
 import dev.latchkey.collect.Provenance;
 import dev.latchkey.collect.RecordType;
@@ -22,6 +23,7 @@ import dev.latchkey.collect.store.Page;
 import dev.latchkey.collect.store.StoreException;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ApiRequest;
+import dev.latchkey.platform.Platform;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,9 +101,13 @@ public final class StreamRunner {
     TaskSpec task = lease.task();
     boolean filter = task.kind() == TaskKind.STREAM_FILTER;
     Set<String> ruleIds = filter ? syncRules(task) : Set.of();
-    var endpoint = filter ? InterimFacts.V2_FILTER_STREAM : InterimFacts.V2_SAMPLE_STREAM;
+    Platform platform = dispatcher.gateway().platform();
+    var described =
+        Endpoint.described(
+            platform, "GET", filter ? "/2/tweets/search/stream" : "/2/tweets/sample/stream");
+    Endpoint endpoint = Endpoint.of(platform, described);
     ApiRequest.Builder rb = ApiRequest.get(endpoint.path());
-    InterimFacts.V2_TWEET_FIELDS.forEach(rb::query);
+    described.fields().forEach(rb::query);
     ApiRequest request = rb.build();
     Checkpoint cp = lease.checkpoint();
     int networkErrors = 0;
@@ -290,10 +296,9 @@ public final class StreamRunner {
     Set<String> ids = new HashSet<>();
     Set<String> present = new HashSet<>();
     try {
-      Dispatcher.Reply list =
-          dispatcher.send(
-              InterimFacts.V2_STREAM_RULES,
-              ApiRequest.get(InterimFacts.V2_STREAM_RULES.path()).build());
+      Platform platform = dispatcher.gateway().platform();
+      Endpoint rules = Endpoint.of(platform, "GET", "/2/tweets/search/stream/rules");
+      Dispatcher.Reply list = dispatcher.send(rules, ApiRequest.get(rules.path()).build());
       for (JsonNode r : list.json().path("data")) {
         if (task.targets().contains(r.path("value").asText())) {
           ids.add(r.path("id").asText());
@@ -309,12 +314,9 @@ public final class StreamRunner {
       if (!add.isEmpty()) {
         ObjectNode body = JSON.createObjectNode();
         body.set("add", add);
+        Endpoint post = Endpoint.of(platform, "POST", "/2/tweets/search/stream/rules");
         Dispatcher.Reply added =
-            dispatcher.send(
-                InterimFacts.V2_STREAM_RULES_POST,
-                ApiRequest.post(InterimFacts.V2_STREAM_RULES_POST.path())
-                    .json(body.toString())
-                    .build());
+            dispatcher.send(post, ApiRequest.post(post.path()).json(body.toString()).build());
         for (JsonNode r : added.json().path("data")) {
           ids.add(r.path("id").asText());
         }

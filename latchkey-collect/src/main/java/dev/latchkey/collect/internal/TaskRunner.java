@@ -61,7 +61,7 @@ public final class TaskRunner {
   /** Runs the task from its checkpoint until it is done. */
   public void run(Lease lease) throws GiveUp, Stopped, StoreException {
     TaskSpec task = lease.task();
-    Plan plan = Plan.of(task, options, dispatcher.gateway().platform().orElse(null));
+    Plan plan = Plan.of(task, options, dispatcher.gateway().platform());
     Checkpoint cp = lease.checkpoint();
     ObjectNode cursor = cp.pages() == 0 && cp.cursor().isEmpty() ? plan.startCursor() : cp.cursor();
     String label = task.describe();
@@ -155,7 +155,7 @@ public final class TaskRunner {
       ObjectNode next = stop ? null : plan.next(cursor, body, found);
       Checkpoint nextCp =
           cp.next(next == null ? cursor : next, next == null, records.size() - errors, errors);
-      Page page = new Page(records, List.of(body), prov, nextCp);
+      Page page = new Page(records, List.of(body), prov, nextCp, reply.source());
       List<CollectedRecord> kept = committer.commit(lease, page);
       pages.committed(task, plan.endpoint(), page, kept);
       cp = nextCp;

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param runs the runs so far, oldest first
  * @param budgets the last known rate-limit windows per credential and family
  * @param nextTasks a few unfinished tasks with their progress
+ * @param running tasks workers hold right now (a shared store; empty otherwise)
  */
 public record CollectionStatus(
     String job,
@@ -28,7 +29,46 @@ public record CollectionStatus(
     long outputBytes,
     List<Run> runs,
     List<Budget> budgets,
-    List<String> nextTasks) {
+    List<String> nextTasks,
+    List<Running> running) {
+
+  /** A status without running tasks (a store one process uses). */
+  public CollectionStatus(
+      String job,
+      Instant created,
+      long tasks,
+      long done,
+      long failed,
+      Map<String, Long> records,
+      long outputBytes,
+      List<Run> runs,
+      List<Budget> budgets,
+      List<String> nextTasks) {
+    this(
+        job,
+        created,
+        tasks,
+        done,
+        failed,
+        records,
+        outputBytes,
+        runs,
+        budgets,
+        nextTasks,
+        List.of());
+  }
+
+  /**
+   * A task a worker holds.
+   *
+   * @param task the task ({@code timeline nasa})
+   * @param worker who holds it ({@code lab-2:4411:7f3a})
+   * @param pages pages committed so far
+   * @param records records so far
+   * @param leaseExpires when its lease lapses unless renewed
+   */
+  public record Running(
+      String task, String worker, long pages, long records, Instant leaseExpires) {}
 
   /**
    * One run of the collection.
@@ -38,8 +78,15 @@ public record CollectionStatus(
    * @param account the account it used
    * @param outcome {@code finished}, {@code interrupted}, {@code failed: ...}, or null if killed
    * @param records records it kept
+   * @param worker which worker ran it (a shared store), or null
    */
-  public record Run(Instant started, Instant ended, String account, String outcome, long records) {}
+  public record Run(
+      Instant started, Instant ended, String account, String outcome, long records, String worker) {
+    /** A run of a store one process uses. */
+    public Run(Instant started, Instant ended, String account, String outcome, long records) {
+      this(started, ended, account, outcome, records, null);
+    }
+  }
 
   /**
    * A rate-limit window as last seen.

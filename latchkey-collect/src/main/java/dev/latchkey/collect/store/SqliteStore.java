@@ -82,7 +82,6 @@ public final class SqliteStore implements CollectionStore {
   private long jobId = 1;
   private long committedBytes;
   private final Set<Integer> givenBack = new HashSet<>();
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
   private PreparedStatement seenInsert;
   private PreparedStatement checkpointUpdate;
   private PreparedStatement bytesUpdate;
@@ -418,33 +417,74 @@ public final class SqliteStore implements CollectionStore {
     }
   }
 
+  /**
+   * Commits a page. Its lines are rendered first, outside the lock, so that workers format their
+   * pages side by side; de-duplicating, appending and the checkpoint then happen under it.
+   */
   @Override
-  public synchronized List<CollectedRecord> commit(
-      Lease lease, Page page, Instant now, Duration renewal) throws StoreException {
+  public List<CollectedRecord> commit(Lease lease, Page page, Instant now, Duration renewal)
+      throws StoreException {
+    RecordLines.Rendered records = null;
+    ByteArrayOutputStream pages = null;
+    try {
+      if (format == OutputFormat.PAGES) {
+        pages = new ByteArrayOutputStream(1 << 16);
+        for (var raw : page.raw()) {
+          RecordLines.page(raw, page.provenance(), pages);
+        }
+      } else if (format == OutputFormat.JSONL) {
+        records = RecordLines.records(page.records(), page.source());
+      }
+    } catch (IOException e) {
+      throw new StoreException(Reason.WRITE_FAILED, "cannot render a page: " + e.getMessage());
+    }
+    synchronized (this) {
+      return commitRendered(lease, page, now, renewal, records, pages);
+    }
+  }
+
+  private List<CollectedRecord> commitRendered(
+      Lease lease,
+      Page page,
+      Instant now,
+      Duration renewal,
+      RecordLines.Rendered records,
+      ByteArrayOutputStream pages)
+      throws StoreException {
     long before = committedBytes;
     boolean wrote = false;
     try {
       List<CollectedRecord> kept = new ArrayList<>();
-      for (CollectedRecord r : page.records()) {
-        if (keep(r)) {
+      boolean[] keep = new boolean[page.records().size()];
+      for (int i = 0; i < keep.length; i++) {
+        CollectedRecord r = page.records().get(i);
+        keep[i] = keep(r);
+        if (keep[i]) {
           kept.add(r);
         }
       }
       if (lines != null) {
-        buffer.reset();
-        if (format == OutputFormat.PAGES) {
-          for (var raw : page.raw()) {
-            RecordLines.page(raw, page.provenance(), buffer);
-          }
+        byte[] out;
+        int length;
+        if (pages != null) {
+          out = pages.toByteArray();
+          length = out.length;
+        } else if (records != null && kept.size() == keep.length) {
+          out = records.bytes(); // the usual page: every record new
+          length = records.length();
+        } else if (records != null) {
+          ByteArrayOutputStream some = new ByteArrayOutputStream(records.length());
+          records.writeKept(keep, some);
+          out = some.toByteArray();
+          length = out.length;
         } else {
-          for (CollectedRecord r : kept) {
-            RecordLines.record(r, buffer);
-          }
+          out = new byte[0];
+          length = 0;
         }
-        if (buffer.size() > 0) {
+        if (length > 0) {
           wrote = true;
-          lines.write(buffer.toByteArray(), buffer.size());
-          committedBytes = before + buffer.size();
+          lines.write(out, length);
+          committedBytes = before + length;
         }
       }
       Checkpoint next = page.next();
@@ -513,6 +553,23 @@ public final class SqliteStore implements CollectionStore {
       p.setString(2, why);
       p.setLong(3, jobId);
       p.setInt(4, lease.task().index());
+      p.executeUpdate();
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw sqlFailure(database, e);
+    }
+  }
+
+  /** Keeps the tasks {@code worker} holds its own while it waits (on a rate limit, say). */
+  @Override
+  public synchronized void renew(String worker, Instant now, Duration lease) throws StoreException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE tasks SET lease_expires = ? WHERE job = ? AND worker = ? AND state = 'running'")) {
+      p.setLong(1, now.plus(lease).toEpochMilli());
+      p.setLong(2, jobId);
+      p.setString(3, worker);
       p.executeUpdate();
       db.commit();
     } catch (SQLException e) {

@@ -2,7 +2,8 @@ package dev.latchkey.collect.store;
 
 /**
  * The store cannot go on: the output belongs to another collection, is in use, is not Latchkey's,
- * the disk is full. The message names the file and the fix; the checkpoint is left consistent.
+ * the disk is full, the database is unreachable. The message names the file or database (never a
+ * password) and the fix; the checkpoint is left consistent.
  */
 public final class StoreException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -18,7 +19,13 @@ public final class StoreException extends Exception {
     /** A newer Latchkey wrote this store. */
     NEWER_SCHEMA,
     /** Writing failed: disk full, permissions, I/O. */
-    WRITE_FAILED
+    WRITE_FAILED,
+    /** The store cannot be reached right now (a database went away); trying again may work. */
+    UNAVAILABLE,
+    /** Another worker took the task over after this one's lease lapsed. */
+    LEASE_LOST,
+    /** The store refused the login or the permission. */
+    ACCESS_DENIED
   }
 
   private final Reason reason;

@@ -74,97 +74,118 @@ final class Tables {
     ObjectNode j = r.json();
     String at = r.provenance().retrievedAt().toString();
     String task = r.provenance().task();
-    boolean isNew =
+    Object[] c = columns(r);
+    PreparedStatement p =
         switch (r.type()) {
-          case TWEET -> {
-            set(
-                tweet,
-                r.id(),
-                first(j, "/author_id", "/user/id_str"),
-                text(j, "/created_at"),
-                first(j, "/text", "/full_text"),
-                text(j, "/lang"),
-                text(j, "/conversation_id"),
-                first(j, "/in_reply_to_user_id", "/in_reply_to_user_id_str"),
-                at,
-                task,
-                j.toString());
-            yield tweet.executeUpdate() == 1;
-          }
-          case USER -> {
-            set(
-                user,
-                r.id(),
-                first(j, "/username", "/screen_name"),
-                text(j, "/name"),
-                text(j, "/created_at"),
-                number(j, "/public_metrics/followers_count", "/followers_count"),
-                number(j, "/public_metrics/following_count", "/friends_count"),
-                number(j, "/public_metrics/tweet_count", "/statuses_count"),
-                bool(j, "/protected"),
-                bool(j, "/verified"),
-                at,
-                task,
-                j.toString());
-            yield user.executeUpdate() == 1;
-          }
-          case FOLLOW -> {
-            set(follow, text(j, "/source_id"), text(j, "/target_id"), at, task);
-            yield follow.executeUpdate() == 1;
-          }
-          case POST -> {
-            JsonNode tags = j.get("tags");
-            set(
-                post,
-                r.id(),
-                text(j, "/blog_name"),
-                text(j, "/type"),
-                number(j, "/timestamp"),
-                text(j, "/post_url"),
-                tags == null ? null : tags.toString(),
-                number(j, "/note_count"),
-                at,
-                task,
-                j.toString());
-            yield post.executeUpdate() == 1;
-          }
-          case BLOG -> {
-            set(
-                blog,
-                r.id(),
-                text(j, "/uuid"),
-                text(j, "/title"),
-                number(j, "/posts"),
-                number(j, "/updated"),
-                text(j, "/url"),
-                at,
-                task,
-                j.toString());
-            yield blog.executeUpdate() == 1;
-          }
-          case ERROR -> {
-            set(
-                error,
-                task,
-                text(j, "/error/target"),
-                number(j, "/error/status"),
-                text(j, "/error/code"),
-                text(j, "/error/title"),
-                text(j, "/error/message"),
-                at,
-                j.toString());
-            yield error.executeUpdate() == 1;
-          }
+          case TWEET -> tweet;
+          case USER -> user;
+          case FOLLOW -> follow;
+          case POST -> post;
+          case BLOG -> blog;
+          case ERROR -> error;
         };
-    if (isNew
-        && r.provenance().relation() != null
-        && r.type() == dev.latchkey.collect.RecordType.USER) {
-      boolean follower = r.provenance().relation().equals("follower");
-      String subject = r.provenance().subjectId();
-      set(follow, follower ? r.id() : subject, follower ? subject : r.id(), at, task);
+    Object[] row = new Object[c.length + 3];
+    if (r.type() == dev.latchkey.collect.RecordType.ERROR) {
+      row[0] = task;
+      System.arraycopy(c, 0, row, 1, c.length);
+      row[c.length + 1] = at;
+      row[c.length + 2] = j.toString();
+    } else if (r.type() == dev.latchkey.collect.RecordType.FOLLOW) {
+      row = new Object[] {c[0], c[1], at, task};
+    } else {
+      System.arraycopy(c, 0, row, 0, c.length);
+      row[c.length] = at;
+      row[c.length + 1] = task;
+      row[c.length + 2] = j.toString();
+    }
+    set(p, row);
+    boolean isNew = p.executeUpdate() == 1;
+    String[] edge = derivedFollow(r);
+    if (isNew && edge != null) {
+      set(follow, edge[0], edge[1], at, task);
       follow.executeUpdate();
     }
     return isNew;
+  }
+
+  /**
+   * The columns people query of a record, in its table's order before {@code retrieved_at}: for a
+   * tweet id, author_id, created_at, text, lang, conversation_id, in_reply_to_user_id; a user id,
+   * username, name, created_at, followers_count, following_count, tweet_count, protected, verified
+   * (0/1); a follow source_id, target_id; a post id, blog_name, type, timestamp, post_url, tags
+   * (JSON), note_count; a blog name, uuid, title, posts, updated, url; an error target, status,
+   * code, title, message. Values are strings, longs or null. The one home of these facts for every
+   * store.
+   */
+  static Object[] columns(CollectedRecord r) {
+    ObjectNode j = r.json();
+    return switch (r.type()) {
+      case TWEET ->
+          new Object[] {
+            r.id(),
+            first(j, "/author_id", "/user/id_str"),
+            text(j, "/created_at"),
+            first(j, "/text", "/full_text"),
+            text(j, "/lang"),
+            text(j, "/conversation_id"),
+            first(j, "/in_reply_to_user_id", "/in_reply_to_user_id_str")
+          };
+      case USER ->
+          new Object[] {
+            r.id(),
+            first(j, "/username", "/screen_name"),
+            text(j, "/name"),
+            text(j, "/created_at"),
+            number(j, "/public_metrics/followers_count", "/followers_count"),
+            number(j, "/public_metrics/following_count", "/friends_count"),
+            number(j, "/public_metrics/tweet_count", "/statuses_count"),
+            bool(j, "/protected"),
+            bool(j, "/verified")
+          };
+      case FOLLOW -> new Object[] {text(j, "/source_id"), text(j, "/target_id")};
+      case POST -> {
+        JsonNode tags = j.get("tags");
+        yield new Object[] {
+          r.id(),
+          text(j, "/blog_name"),
+          text(j, "/type"),
+          number(j, "/timestamp"),
+          text(j, "/post_url"),
+          tags == null ? null : tags.toString(),
+          number(j, "/note_count")
+        };
+      }
+      case BLOG ->
+          new Object[] {
+            r.id(),
+            text(j, "/uuid"),
+            text(j, "/title"),
+            number(j, "/posts"),
+            number(j, "/updated"),
+            text(j, "/url")
+          };
+      case ERROR ->
+          new Object[] {
+            text(j, "/error/target"),
+            number(j, "/error/status"),
+            text(j, "/error/code"),
+            text(j, "/error/title"),
+            text(j, "/error/message")
+          };
+    };
+  }
+
+  /**
+   * The follow edge a follower's or followee's profile implies ({@code {source_id, target_id}}), or
+   * null.
+   */
+  static String[] derivedFollow(CollectedRecord r) {
+    if (r.provenance().relation() == null || r.type() != dev.latchkey.collect.RecordType.USER) {
+      return null;
+    }
+    boolean follower = r.provenance().relation().equals("follower");
+    String subject = r.provenance().subjectId();
+    return follower ? new String[] {r.id(), subject} : new String[] {subject, r.id()};
   }
 
   private static void set(PreparedStatement s, Object... values) throws SQLException {

@@ -30,8 +30,18 @@ public final class Json {
     }
   }
 
-  /** Sends {@code node} with the given status as {@code application/json; charset=utf-8}. */
+  /**
+   * Sends {@code node} with the given status as {@code application/json; charset=utf-8}, written
+   * straight to UTF-8 bytes (a page of 100 tweets with their includes is 200 KB: going through a
+   * {@code String} first costs as much again).
+   */
   public static void send(Context ctx, int status, JsonNode node) {
-    ctx.status(status).contentType(UTF8_JSON).result(write(node));
+    byte[] body;
+    try {
+      body = MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a JSON tree", e);
+    }
+    ctx.status(status).contentType(UTF8_JSON).result(body);
   }
 }

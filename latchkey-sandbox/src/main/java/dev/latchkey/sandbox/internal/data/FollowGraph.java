@@ -1,5 +1,7 @@
 package dev.latchkey.sandbox.internal.data;
 
+import java.util.concurrent.atomic.AtomicLongArray;
+
 /**
  * Who follows whom, computed both ways without storing an edge. User {@code a} follows {@code a +
  * d(j)} (mod the population) for every {@code j} below its seeded friend count, with {@code d} a
@@ -20,6 +22,13 @@ public final class FollowGraph {
   private final int popular;
   private final int windowStart;
   private final int windowSize;
+
+  /**
+   * Followers counts already scanned (every user in an answer's includes carries one, and a scan
+   * costs up to {@code maxFriends} hashes): direct-mapped, each entry {@code user << 32 | count +
+   * 1}, 0 when empty. The graph never changes, so an entry never goes stale.
+   */
+  private final AtomicLongArray followersCounts = new AtomicLongArray(1 << 14);
 
   /**
    * @param popular the index of the user with a followers target, or -1
@@ -121,6 +130,17 @@ public final class FollowGraph {
     if (b == popular) {
       return windowSize;
     }
+    int slot = b & (followersCounts.length() - 1);
+    long cached = followersCounts.getOpaque(slot);
+    if (cached != 0 && (int) (cached >>> 32) == b) {
+      return (int) cached - 1;
+    }
+    int n = scanFollowers(b);
+    followersCounts.setOpaque(slot, ((long) b << 32) | (n + 1));
+    return n;
+  }
+
+  private int scanFollowers(int b) {
     int n = 0;
     for (int j = 0; j < maxFriends; j++) {
       if (follower(b, j) >= 0) {

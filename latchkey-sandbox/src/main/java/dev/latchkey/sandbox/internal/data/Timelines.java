@@ -146,19 +146,32 @@ public final class Timelines {
     return OptionalInt.of((int) k);
   }
 
-  /** The newest item of user {@code i} that exists at {@code nowMs} (may be negative). */
+  /**
+   * The newest item of user {@code i} that exists at {@code nowMs} (may be negative). Total over
+   * every instant: an instant more than twelve years from the start counts as twelve years (without
+   * overflow: {@code Long.MIN_VALUE} is the far past, {@code Long.MAX_VALUE} the far future), and
+   * both walks are bounded, so no instant can keep a request thread spinning.
+   */
   public int newest(int i, long nowMs) {
-    long elapsed = Math.max(-MAX_SPAN, Math.min(MAX_SPAN, nowMs - startMs));
+    long elapsed = elapsedMs(nowMs);
     long gap = gapMs(i);
     long guess = Math.floorDiv(-elapsed - baseMs(i, gap), gap);
     int k = (int) Math.max(Integer.MIN_VALUE / 4, Math.min(guess, count(i)));
     while (k < count(i) && offMs(i, k) < -elapsed) {
       k++;
     }
-    while (offMs(i, k - 1) >= -elapsed) {
+    while (k > Integer.MIN_VALUE / 4 && offMs(i, k - 1) >= -elapsed) {
       k--;
     }
     return k;
+  }
+
+  /** {@code nowMs - startMs}, saturated at twelve years either way. */
+  private long elapsedMs(long nowMs) {
+    if (nowMs >= startMs) {
+      return nowMs - startMs >= 0 ? Math.min(MAX_SPAN, nowMs - startMs) : MAX_SPAN;
+    }
+    return nowMs - startMs < 0 ? Math.max(-MAX_SPAN, nowMs - startMs) : -MAX_SPAN;
   }
 
   /**
