@@ -107,21 +107,13 @@ final class Tasks {
     }
   }
 
-  @Command(
-      name = "users",
-      mixinStandardHelpOptions = true,
-      description = "Profiles, 100 per lookup call; unknown and suspended users become errors.")
-  static final class Users extends TaskCommand.XTask {
+  /** A task over a list of users: USER arguments and a --users-file. */
+  abstract static class UserListTask extends TaskCommand.XTask {
     @Parameters(paramLabel = "USER", arity = "0..*", description = "Screen names or user ids.")
     List<String> users = new ArrayList<>();
 
     @Option(names = "--users-file", paramLabel = "FILE", description = "More users, one a line.")
     Path usersFile;
-
-    @Override
-    TaskKind kind() {
-      return TaskKind.USERS;
-    }
 
     @Override
     List<String> arguments() {
@@ -131,6 +123,17 @@ final class Tasks {
     @Override
     List<String> fileTargets() throws IOException {
       return users(usersFile);
+    }
+  }
+
+  @Command(
+      name = "users",
+      mixinStandardHelpOptions = true,
+      description = "Profiles, 100 per lookup call; unknown and suspended users become errors.")
+  static final class Users extends UserListTask {
+    @Override
+    TaskKind kind() {
+      return TaskKind.USERS;
     }
   }
 
@@ -138,26 +141,10 @@ final class Tasks {
       name = "followers",
       mixinStandardHelpOptions = true,
       description = "Who follows a user: profiles (v2), or ids with --api 1.1 (5,000 a page).")
-  static final class Followers extends TaskCommand.XTask {
-    @Parameters(paramLabel = "USER", arity = "0..*", description = "Screen names or user ids.")
-    List<String> users = new ArrayList<>();
-
-    @Option(names = "--users-file", paramLabel = "FILE", description = "More users, one a line.")
-    Path usersFile;
-
+  static final class Followers extends UserListTask {
     @Override
     TaskKind kind() {
       return TaskKind.FOLLOWERS;
-    }
-
-    @Override
-    List<String> arguments() {
-      return users;
-    }
-
-    @Override
-    List<String> fileTargets() throws IOException {
-      return users(usersFile);
     }
   }
 
@@ -165,26 +152,10 @@ final class Tasks {
       name = "following",
       mixinStandardHelpOptions = true,
       description = "Whom a user follows: profiles (v2), or ids with --api 1.1.")
-  static final class Following extends TaskCommand.XTask {
-    @Parameters(paramLabel = "USER", arity = "0..*", description = "Screen names or user ids.")
-    List<String> users = new ArrayList<>();
-
-    @Option(names = "--users-file", paramLabel = "FILE", description = "More users, one a line.")
-    Path usersFile;
-
+  static final class Following extends UserListTask {
     @Override
     TaskKind kind() {
       return TaskKind.FOLLOWING;
-    }
-
-    @Override
-    List<String> arguments() {
-      return users;
-    }
-
-    @Override
-    List<String> fileTargets() throws IOException {
-      return users(usersFile);
     }
   }
 
