@@ -1,11 +1,14 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.io.SafeText;
 import dev.latchkey.keychain.KeychainException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -16,6 +19,9 @@ import picocli.CommandLine.ParseResult;
  * <problem and fix>}. The stack trace is printed only with {@code --verbose}.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler {
+  private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+  private static final int MAX_MESSAGE = 500;
+  private static final int MAX_QUOTED = SafeText.SHOWN + 32;
 
   @Override
   public int handleExecutionException(
@@ -52,7 +58,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
   static int handleParameterException(ParameterException ex, String[] args) {
     CommandLine commandLine = ex.getCommandLine();
     PrintWriter err = commandLine.getErr();
-    err.println("latchkey: " + ex.getMessage());
+    err.println("latchkey: " + typedValuesShownSafely(String.valueOf(ex.getMessage())));
     if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
       List<String> near = neighbours(unmatched);
       if (!near.isEmpty()) {
@@ -63,6 +69,32 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
         "Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return ExitCode.USAGE;
+  }
+
+  /**
+   * Picocli's message about a command line, with what was typed made safe to print: each quoted
+   * value shortened and any control character (a newline, a terminal escape) shown escaped, so a
+   * 100,000-character argument or an escape sequence is neither echoed whole nor acted on.
+   */
+  static String typedValuesShownSafely(String message) {
+    Matcher quoted = QUOTED.matcher(message);
+    StringBuilder shortened = new StringBuilder();
+    while (quoted.find()) {
+      String value = quoted.group(1);
+      // A value already shown safely (the core's messages do so) is left as it is.
+      String shown = value.length() > MAX_QUOTED ? SafeText.forMessage(value) : value;
+      quoted.appendReplacement(shortened, Matcher.quoteReplacement("'" + shown + "'"));
+    }
+    quoted.appendTail(shortened);
+    StringBuilder out = new StringBuilder();
+    shortened
+        .codePoints()
+        .forEach(
+            cp -> {
+              String c = new String(Character.toChars(cp));
+              out.append(SafeText.hasControlCharacters(c) ? SafeText.forMessage(c) : c);
+            });
+    return out.length() > MAX_MESSAGE ? out.substring(0, MAX_MESSAGE) + "…" : out.toString();
   }
 
   /**

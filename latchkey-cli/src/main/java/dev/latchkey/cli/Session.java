@@ -8,7 +8,11 @@ import dev.latchkey.account.Accounts;
 import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.account.PassphrasePrompt;
 import dev.latchkey.cli.terminal.Terminal;
+import dev.latchkey.formats.CredentialImport;
+import dev.latchkey.io.BoundedInput;
+import dev.latchkey.io.InputException;
 import dev.latchkey.keychain.Keychain;
+import dev.latchkey.platform.Platform;
 import dev.latchkey.platform.Platforms;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -114,6 +118,8 @@ public final class Session {
         .warnings(this::warn)
         .notices(this::notice)
         .clock(context().clock())
+        .lockWaitListener(holder -> notice("waiting for " + holder + " …"))
+        .holderDescription(spec.qualifiedName())
         .build();
   }
 
@@ -135,6 +141,19 @@ public final class Session {
   /** Every platform with hosts from the config file and the environment. */
   public Platforms platforms() {
     return PlatformOptions.platforms(this);
+  }
+
+  /**
+   * The platform named {@code name}, among the configured ones.
+   *
+   * @throws CliException (usage) for an unknown platform, naming the configured ones
+   */
+  public Platform platform(String name) {
+    try {
+      return platforms().get(name);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
   }
 
   /** The accounts of an open keychain, on {@code platforms}, with this session's clock. */
@@ -171,14 +190,18 @@ public final class Session {
     err().flush();
   }
 
-  /** All of standard input, for commands given {@code -} as a file. */
-  public byte[] readStandardInput() throws java.io.IOException {
-    StringBuilder text = new StringBuilder();
-    char[] buffer = new char[8192];
-    for (int n; (n = terminal().input().read(buffer)) > 0; ) {
-      text.append(buffer, 0, n);
+  /**
+   * All of standard input, for commands given {@code -} as a file: at most {@link
+   * CredentialImport#MAX_BYTES}, refused as soon as it passes that (never read whole first), and
+   * handed on as bytes for the reader to decode strictly.
+   */
+  public byte[] readStandardInput() {
+    try {
+      return BoundedInput.readStream(
+          terminal().rawInput(), CredentialImport.MAX_BYTES, "standard input");
+    } catch (InputException e) {
+      throw new CliException(e.getMessage());
     }
-    return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** A new JSON object to fill and {@link #printJson print}. */

@@ -5,6 +5,7 @@ import dev.latchkey.keychain.KeychainAgent;
 import dev.latchkey.keychain.KeychainException;
 import dev.latchkey.keychain.KeychainException.Reason;
 import dev.latchkey.keychain.KeychainOptions;
+import dev.latchkey.keychain.LockWaitListener;
 import dev.latchkey.keychain.PassphraseSource;
 import dev.latchkey.keychain.PassphraseSources;
 import java.io.IOException;
@@ -77,6 +78,8 @@ public final class KeychainAccess {
   private final Consumer<String> warnings;
   private final Consumer<String> notices;
   private final Clock clock;
+  private final LockWaitListener lockWaitListener;
+  private final String holderDescription;
   private Source source = Source.NONE;
   private char[] kept;
   private boolean forWriting;
@@ -89,6 +92,8 @@ public final class KeychainAccess {
     this.warnings = b.warnings;
     this.notices = b.notices;
     this.clock = b.clock;
+    this.lockWaitListener = b.lockWaitListener;
+    this.holderDescription = b.holderDescription;
     Path file =
         (b.keychain != null ? b.keychain : Keychain.defaultLocation(environment))
             .toAbsolutePath()
@@ -297,9 +302,16 @@ public final class KeychainAccess {
         options(passphrase).createIfMissing(create).prepareForWriting(forWriting).build());
   }
 
-  /** The options to open the keychain with: its file, clock, plain-text mode, work factor. */
+  /**
+   * The options to open the keychain with: its file, clock, plain-text mode, work factor, and how
+   * its writers wait for each other.
+   */
   private KeychainOptions.Builder options(PassphraseSource passphrase) throws KeychainException {
-    KeychainOptions.Builder options = KeychainOptions.builder(path, passphrase).clock(clock);
+    KeychainOptions.Builder options =
+        KeychainOptions.builder(path, passphrase)
+            .clock(clock)
+            .lockWaitListener(lockWaitListener)
+            .holderDescription(holderDescription);
     if (plaintext) {
       warnings.accept(
           "--insecure-storage: credentials are kept in plain text, readable by anyone who can read "
@@ -505,7 +517,15 @@ public final class KeychainAccess {
 
   /** The first line of a passphrase file, warning when others can read it. */
   public char[] readPassphraseFile(String file) throws KeychainException {
-    return PassphraseSources.fromFile(Path.of(file), warnings).passphrase(false);
+    return readPassphraseFile(file, PassphraseSources.PASSPHRASE_FILE_ENV);
+  }
+
+  /**
+   * The first line of a passphrase file the variable {@code variable} named (such as {@value
+   * #NEW_PASSPHRASE_FILE}), whose name the messages give.
+   */
+  public char[] readPassphraseFile(String file, String variable) throws KeychainException {
+    return PassphraseSources.fromFile(Path.of(file), warnings, variable).passphrase(false);
   }
 
   private KeychainException noPassphrase() {
@@ -543,6 +563,8 @@ public final class KeychainAccess {
     private Consumer<String> warnings = w -> {};
     private Consumer<String> notices = n -> {};
     private Clock clock = Clock.systemUTC();
+    private LockWaitListener lockWaitListener = LockWaitListener.SILENT;
+    private String holderDescription = "Latchkey";
 
     private Builder(Map<String, String> environment) {
       this.environment = Objects.requireNonNull(environment, "environment");
@@ -593,6 +615,24 @@ public final class KeychainAccess {
     /** The keychain's clock. */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Who hears, once per wait and after about a second, that a write waits for another process's
+     * lock, and whom for (a command prints {@code waiting for pid 1234 (latchkey keys add)}).
+     */
+    public Builder lockWaitListener(LockWaitListener value) {
+      this.lockWaitListener = Objects.requireNonNull(value, "lockWaitListener");
+      return this;
+    }
+
+    /**
+     * What processes waiting for this one's lock are told it is doing, like {@code latchkey keys
+     * add} (default {@code Latchkey}).
+     */
+    public Builder holderDescription(String value) {
+      this.holderDescription = Objects.requireNonNull(value, "holderDescription");
       return this;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -39,9 +40,22 @@ public final class PassphraseSources {
    * readable by group or others, which is allowed but unwise.
    */
   public static PassphraseSource fromFile(Path file, Consumer<String> warnings) {
+    return fromFile(file, warnings, PASSPHRASE_FILE_ENV);
+  }
+
+  /**
+   * The first line of {@code file}, as {@link #fromFile(Path, Consumer)}, for a file another
+   * variable named: messages tell the person to check {@code variable} (such as {@code
+   * LATCHKEY_NEW_PASSPHRASE_FILE}), the one they set.
+   */
+  public static PassphraseSource fromFile(Path file, Consumer<String> warnings, String variable) {
+    Objects.requireNonNull(variable, "variable");
     return creating -> {
       String what = "the passphrase file " + file;
-      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      // Only a regular file's mode says who can read the passphrase: a device (/dev/zero) or a
+      // pipe is refused or read once below, and a warning about it would be a second line.
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")
+          && Files.isRegularFile(file)) {
         try {
           Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
           if (perms.contains(PosixFilePermission.GROUP_READ)
@@ -59,7 +73,7 @@ public final class PassphraseSources {
         String fix =
             e.kind() == InputException.Kind.TOO_LARGE
                 ? "; put the passphrase alone on its first line"
-                : "; check " + PASSPHRASE_FILE_ENV + " or the path given";
+                : "; check " + variable + " or the path given";
         String problem =
             switch (e.kind()) {
               case NOT_FOUND, ACCESS_DENIED, UNREADABLE ->

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.io.BoundedInput;
 import dev.latchkey.io.InputException;
+import dev.latchkey.io.SafeText;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -70,7 +71,10 @@ public final class Platforms {
     Platform p = name == null ? null : byName.get(name.toLowerCase(Locale.ROOT));
     if (p == null) {
       throw new IllegalArgumentException(
-          "unknown platform '" + name + "'; choose one of " + String.join(", ", byName.keySet()));
+          "unknown platform '"
+              + SafeText.forMessage(name)
+              + "'; choose one of "
+              + String.join(", ", byName.keySet()));
     }
     return p;
   }

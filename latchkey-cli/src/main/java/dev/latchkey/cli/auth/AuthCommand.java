@@ -12,6 +12,8 @@ import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
 import dev.latchkey.cli.KeychainOption;
 import dev.latchkey.cli.PlatformOptions;
+import dev.latchkey.cli.PortConverter;
+import dev.latchkey.cli.SecondsConverter;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.terminal.Browser;
 import dev.latchkey.http.ApiClient;
@@ -93,6 +95,7 @@ public final class AuthCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "PORT",
+      converter = PortConverter.class,
       description =
           "The loopback port for --callback (default "
               + DEFAULT_PORT
@@ -117,6 +120,7 @@ public final class AuthCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "300",
+      converter = SecondsConverter.class,
       description = "How long to wait for the browser (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
@@ -152,9 +156,6 @@ public final class AuthCommand implements Callable<Integer> {
     }
     if (port != null && !mode.callback) {
       throw CliException.usage("--port goes with --callback or --oauth2");
-    }
-    if (port != null && (port < 0 || port > 65535)) {
-      throw CliException.usage("--port must be between 0 and 65535");
     }
     if (platform.oauth1().isEmpty()) {
       throw CliException.usage(
@@ -283,7 +284,10 @@ public final class AuthCommand implements Callable<Integer> {
   /** Prints where to go, opening the browser unless told not to; never claims it opened one. */
   private void showAuthorizeUrl(Session session, URI authorize, String what) {
     boolean opened =
-        Browser.open(authorize, !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
+        Browser.open(
+            authorize,
+            !noBrowser && session.context().env(Browser.NO_BROWSER) == null,
+            session.context().environment());
     session
         .err()
         .println(

@@ -214,7 +214,9 @@ public final class OAuth2AuthOptions {
         AuthorizationRequest request = grant.request(receiver.redirectUri(), scopeList);
         boolean opened =
             Browser.open(
-                request.uri(), !noBrowser && session.context().env(Browser.NO_BROWSER) == null);
+                request.uri(),
+                !noBrowser && session.context().env(Browser.NO_BROWSER) == null,
+                session.context().environment());
         session
             .err()
             .println(

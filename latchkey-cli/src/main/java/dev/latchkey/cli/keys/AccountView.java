@@ -154,7 +154,7 @@ public final class AccountView {
     Table table = new Table();
     table.row("account", account.id() + (isDefault ? " (default)" : ""));
     if (account.label() != null) {
-      table.row("label", account.label());
+      table.row("label", Labels.shown(account.label()));
     }
     AppCredentials app = account.app();
     if (app != null) {

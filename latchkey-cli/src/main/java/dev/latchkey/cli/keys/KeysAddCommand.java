@@ -93,6 +93,8 @@ public final class KeysAddCommand implements Callable<Integer> {
           "say which platform " + target + " is on, like twitter/" + target.name());
     }
     AccountId id = AccountOption.target(target, null, "default");
+    session.platform(id.platform()); // an unknown platform is refused before anything is asked
+    String checkedLabel = Labels.checked(label);
     Optional<Account> fromFile = fromJson == null ? Optional.empty() : Optional.of(readJson(id));
     try (Keychain keychain = session.keychain().forWriting().open(true)) {
       if (!force && keychain.get(id).isPresent()) {
@@ -107,8 +109,8 @@ public final class KeysAddCommand implements Callable<Integer> {
       if (account.isEmpty()) {
         throw new CliException("nothing to add: every value was left blank");
       }
-      if (label != null && !label.isBlank()) {
-        account = account.withLabel(label.strip());
+      if (checkedLabel != null) {
+        account = account.withLabel(checkedLabel);
       }
       if (!noVerify) {
         Accounts accounts = session.accounts(keychain, session.platforms());

@@ -10,6 +10,7 @@ import dev.latchkey.formats.CredentialFormat;
 import dev.latchkey.formats.CredentialImport;
 import dev.latchkey.formats.ImportOptions;
 import dev.latchkey.formats.ImportResult;
+import dev.latchkey.io.SafeText;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
@@ -77,7 +78,7 @@ public final class KeysImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
-    ImportOptions options = options();
+    ImportOptions options = options(session);
     ImportResult result =
         "-".equals(file)
             ? CredentialImport.parse(session.readStandardInput(), "standard input", null, options)
@@ -148,7 +149,7 @@ public final class KeysImportCommand implements Callable<Integer> {
     }
   }
 
-  private ImportOptions options() {
+  private ImportOptions options(Session session) {
     ImportOptions options = ImportOptions.detect();
     try {
       if (format != null) {
@@ -157,7 +158,8 @@ public final class KeysImportCommand implements Callable<Integer> {
       String p = platform;
       if (account != null && account.platform() != null) {
         if (p != null && !p.equalsIgnoreCase(account.platform())) {
-          throw CliException.usage("--account " + account + " is not on platform " + p);
+          throw CliException.usage(
+              "--account " + account + " is not on platform " + SafeText.forMessage(p));
         }
         p = account.platform();
       }
@@ -165,7 +167,7 @@ public final class KeysImportCommand implements Callable<Integer> {
         options = options.accountName(account.name());
       }
       if (p != null) {
-        options = options.platform(p);
+        options = options.platform(session.platform(p).name());
       }
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());

@@ -32,10 +32,10 @@ public final class KeysLabelCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
+    String label = Labels.checked(text);
     try (Keychain keychain = session.keychain().forWriting().open(false)) {
       Account found = account.stored(keychain);
       AccountId id = found.id();
-      String label = text.isBlank() ? null : text.strip();
       keychain.put(found.withLabel(label));
       session
           .out()

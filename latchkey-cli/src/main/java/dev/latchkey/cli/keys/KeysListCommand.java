@@ -82,7 +82,7 @@ public final class KeysListCommand implements Callable<Integer> {
       table.row(
           account.id().toString(),
           AccountView.isDefault(keychain, account.id()) ? "*" : "",
-          account.label(),
+          Labels.shown(account.label()),
           String.join(",", AccountView.holds(account)),
           AccountView.maskedKey(account));
     }

@@ -40,7 +40,7 @@ public final class KeysPasswdCommand implements Callable<Integer> {
       String file = session.context().env(KeychainAccess.NEW_PASSPHRASE_FILE);
       char[] fresh =
           file != null
-              ? access.readPassphraseFile(file)
+              ? access.readPassphraseFile(file, KeychainAccess.NEW_PASSPHRASE_FILE)
               : access.newPassphrase("Choose the new passphrase for " + access.path());
       try {
         keychain.changePassphrase(fresh.clone());

@@ -45,6 +45,7 @@ public final class KeysRenameCommand implements Callable<Integer> {
     try (Keychain keychain = session.keychain().forWriting().open(false)) {
       AccountId old = from.resolve(keychain, null);
       AccountId renamed = target(old);
+      session.platform(renamed.platform());
       if (renamed.equals(old)) {
         throw CliException.usage("the new name is the old one: " + old);
       }

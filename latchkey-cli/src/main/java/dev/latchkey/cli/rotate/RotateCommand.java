@@ -14,6 +14,9 @@ import dev.latchkey.cli.PlatformOptions;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.scan.ScanCommand;
 import dev.latchkey.cli.scan.ScanRecord;
+import dev.latchkey.formats.CredentialImport;
+import dev.latchkey.io.BoundedInput;
+import dev.latchkey.io.InputException;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;
@@ -197,14 +200,21 @@ public final class RotateCommand implements Callable<Integer> {
     }
   }
 
+  /** The --from-json file: a regular file of at most 1 MiB (never a FIFO that blocks forever). */
+  private static byte[] readFile(Path file) {
+    try {
+      return BoundedInput.readFile(file, CredentialImport.MAX_BYTES, file.toString());
+    } catch (InputException e) {
+      throw new CliException(e.getMessage());
+    }
+  }
+
   private AppRotation.NewKeys readNewKeys(Session session) throws IOException {
     String key;
     String secret;
     if (fromJson != null) {
       byte[] bytes =
-          fromJson.equals("-")
-              ? session.readStandardInput()
-              : Files.readAllBytes(Path.of(fromJson));
+          fromJson.equals("-") ? session.readStandardInput() : readFile(Path.of(fromJson));
       JsonNode json;
       try {
         json = Session.json().readTree(bytes);

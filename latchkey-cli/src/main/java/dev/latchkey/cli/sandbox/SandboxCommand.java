@@ -1,5 +1,7 @@
 package dev.latchkey.cli.sandbox;
 
+import dev.latchkey.cli.PortConverter;
+import dev.latchkey.cli.keys.PrivateFile;
 import dev.latchkey.keychain.Secret;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
@@ -8,18 +10,14 @@ import dev.latchkey.sandbox.SandboxPlatform;
 import dev.latchkey.sandbox.SandboxUser;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -39,14 +37,13 @@ import picocli.CommandLine.Spec;
 public final class SandboxCommand implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILURE = 1;
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
 
   @Spec CommandSpec spec;
 
   @Option(
       names = "--port",
       paramLabel = "N",
+      converter = PortConverter.class,
       description = "Port on 127.0.0.1 (default: 0, a free port).")
   int port;
 
@@ -88,8 +85,13 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--print-keys",
       paramLabel = "FILE",
-      description = "Write the keys of both platforms as JSON to FILE (mode 0600).")
+      description =
+          "Write the keys of both platforms as JSON to FILE (mode 0600); an existing FILE (or a"
+              + " symbolic link) is refused unless --force.")
   Path printKeys;
+
+  @Option(names = "--force", description = "With --print-keys: replace FILE if it exists.")
+  boolean force;
 
   @Option(names = "--reveal", description = "Print the keys in full instead of masked.")
   boolean reveal;
@@ -97,6 +99,7 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--proxy-port",
       paramLabel = "N",
+      converter = PortConverter.class,
       description =
           "Also run an HTTPS proxy on 127.0.0.1:N (0: a free port) that answers for the real"
               + " hosts (api.x.com, api.tumblr.com, ...) from the sandbox. Needs --ca-cert.")
@@ -159,6 +162,10 @@ public final class SandboxCommand implements Callable<Integer> {
       err.println("latchkey sandbox: " + e.getMessage());
       return 2;
     }
+    if (printKeys != null && !force && Files.exists(printKeys, LinkOption.NOFOLLOW_LINKS)) {
+      err.println("latchkey sandbox: " + printKeys + " exists; add --force to replace it");
+      return FAILURE;
+    }
     Sandbox started;
     try {
       started = Sandbox.start(options);
@@ -171,7 +178,7 @@ public final class SandboxCommand implements Callable<Integer> {
     }
     try (Sandbox sandbox = started) {
       if (printKeys != null) {
-        writeKeys(printKeys, sandbox.printKeysJson());
+        writeKeys(printKeys, sandbox.printKeysJson(), force);
       }
       describe(sandbox, out);
       out.flush();
@@ -268,34 +275,24 @@ public final class SandboxCommand implements Callable<Integer> {
     return Secret.of(value).display(reveal);
   }
 
-  /** Writes {@code json} to {@code file}, created (or reset) owner-only before any byte lands. */
-  static void writeKeys(Path file, String json) throws IOException {
-    Path target = file.toAbsolutePath();
-    boolean posix = target.getFileSystem().supportedFileAttributeViews().contains("posix");
+  /**
+   * Writes {@code json} to {@code file} as {@code keys export} writes: owner-only from its
+   * creation, never through a symbolic link, and over an existing file only when {@code replace}
+   * (by an atomic rename, so the link itself is replaced rather than followed).
+   */
+  static void writeKeys(Path file, String json, boolean replace) throws IOException {
     try {
-      if (posix) {
-        Files.createFile(target, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      } else {
-        Files.createFile(target);
-      }
+      PrivateFile.write(file, json + "\n", replace);
     } catch (FileAlreadyExistsException e) {
-      if (posix) {
-        Files.setPosixFilePermissions(target, OWNER_ONLY);
-      }
+      throw new IOException(file + " exists; add --force to replace it");
     } catch (IOException e) {
       throw new IOException(
-          "cannot create "
-              + target
-              + ": "
-              + e.getMessage()
-              + "; check the directory exists and is writable");
+          "cannot write "
+              + file.toAbsolutePath()
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); check the directory exists and is writable");
     }
-    Files.writeString(
-        target,
-        json + "\n",
-        StandardCharsets.UTF_8,
-        StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   private static void awaitShutdown(Sandbox sandbox) {

@@ -1,10 +1,10 @@
 package dev.latchkey.cli.terminal;
 
-import java.io.BufferedReader;
+import dev.latchkey.io.BoundedInput;
+import dev.latchkey.io.InputException;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -16,21 +16,25 @@ import java.util.Arrays;
  * lines are read from standard input and the prompt goes to standard error. When Java has no
  * console only because an output is redirected, hidden input comes from the controlling terminal
  * with echo off ({@link ControllingTerminal}).
+ *
+ * <p>Lines read from standard input are strict UTF-8 and at most {@value #MAX_LINE_BYTES} bytes,
+ * and they are read byte by byte, so nothing past the line is taken from standard input: a command
+ * can still read the rest of it raw ({@link #rawInput()}), and a prompt cannot be fed an endless
+ * line until memory runs out.
  */
 public final class Terminal {
   private final Console console;
   private final ControllingTerminal tty;
   private final InputStream in;
-  private final Charset charset;
   private final Typist typist;
-  private BufferedReader reader;
 
-  private Terminal(
-      Console console, ControllingTerminal tty, InputStream in, Charset charset, Typist typist) {
+  /** The longest line a prompt reads from standard input (a pasted redirect address fits). */
+  public static final int MAX_LINE_BYTES = 64 * 1024;
+
+  private Terminal(Console console, ControllingTerminal tty, InputStream in, Typist typist) {
     this.console = console;
     this.tty = tty;
     this.in = in;
-    this.charset = charset;
     this.typist = typist;
   }
 
@@ -53,18 +57,17 @@ public final class Terminal {
     Console console = System.console();
     Charset charset = Charset.defaultCharset();
     ControllingTerminal tty = console == null ? ControllingTerminal.find(charset) : null;
-    return new Terminal(console, tty, System.in, charset, null);
+    return new Terminal(console, tty, System.in, null);
   }
 
   /** No console: every line comes from {@code in}, as when input is piped. */
   public static Terminal of(InputStream in) {
-    return new Terminal(null, null, in, java.nio.charset.StandardCharsets.UTF_8, null);
+    return new Terminal(null, null, in, null);
   }
 
   /** No console: every answer comes from {@code typist}; prompts still go to standard error. */
   public static Terminal typedBy(Typist typist) {
-    return new Terminal(
-        null, null, InputStream.nullInputStream(), java.nio.charset.StandardCharsets.UTF_8, typist);
+    return new Terminal(null, null, InputStream.nullInputStream(), typist);
   }
 
   /** True when a person can be asked (a console or a controlling terminal is attached). */
@@ -105,8 +108,14 @@ public final class Terminal {
         throw new UncheckedIOException("cannot read the terminal", e);
       }
     }
-    String line = readLine(prompt, err);
-    return line == null ? null : line.toCharArray();
+    err.print(prompt);
+    err.flush();
+    try {
+      return readInputLine();
+    } finally {
+      err.println(); // nothing was echoed, not even the Enter key
+      err.flush();
+    }
   }
 
   /**
@@ -128,22 +137,67 @@ public final class Terminal {
     }
     err.print(prompt);
     err.flush();
+    char[] line;
     try {
-      String line = input().readLine();
+      line = readInputLine();
+    } finally {
       err.println(); // a console echoes the Enter key; piped input does not
       err.flush();
-      return line;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read standard input", e);
     }
+    if (line == null) {
+      return null;
+    }
+    String text = new String(line);
+    wipe(line);
+    return text;
   }
 
-  /** Standard input as text, shared by prompts and commands that read a file from {@code -}. */
-  public BufferedReader input() {
-    if (reader == null) {
-      reader = new BufferedReader(new InputStreamReader(in, charset));
+  /**
+   * Standard input as bytes, for commands that read a file from {@code -}. Prompts take nothing
+   * beyond their own line from it, so what a command reads here starts after the last line a prompt
+   * read.
+   */
+  public InputStream rawInput() {
+    return in;
+  }
+
+  /**
+   * One line of standard input without its line ending, decoded strictly; null at the end of the
+   * input. The bytes are wiped: the line may be a secret.
+   */
+  private char[] readInputLine() {
+    byte[] line = new byte[256];
+    int size = 0;
+    try {
+      for (int b; (b = in.read()) != '\n'; ) {
+        if (b < 0) {
+          if (size == 0) {
+            return null;
+          }
+          break;
+        }
+        if (size == MAX_LINE_BYTES) {
+          throw new InputRefused(
+              "standard input has a line longer than "
+                  + MAX_LINE_BYTES / 1024
+                  + " KiB, more than any answer to a prompt; send the answer on a line of its own");
+        }
+        if (size == line.length) {
+          byte[] bigger = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, size * 2));
+          Arrays.fill(line, (byte) 0);
+          line = bigger;
+        }
+        line[size++] = (byte) b;
+      }
+      int end = size > 0 && line[size - 1] == '\r' ? size - 1 : size;
+      return BoundedInput.decodeUtf8(line, 0, end, "standard input");
+    } catch (InputException e) {
+      throw new InputRefused(e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read standard input", e);
+    } finally {
+      Arrays.fill(line, (byte) 0);
     }
-    return reader;
   }
 
   /** Overwrites a secret the caller no longer needs. */

@@ -4,9 +4,11 @@ import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.ExitCode;
 import dev.latchkey.cli.PlatformOptions;
+import dev.latchkey.cli.PortConverter;
 import dev.latchkey.cli.Session;
 import dev.latchkey.cli.keys.PrivateFile;
 import dev.latchkey.cli.terminal.Browser;
+import dev.latchkey.cli.terminal.InputRefused;
 import dev.latchkey.dashboard.Dashboard;
 import dev.latchkey.dashboard.DashboardOptions;
 import java.io.IOException;
@@ -45,6 +47,7 @@ public final class UiCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "N",
+      converter = PortConverter.class,
       description =
           "Port on 127.0.0.1 (default "
               + DashboardOptions.DEFAULT_PORT
@@ -66,9 +69,6 @@ public final class UiCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     int p = port == null ? DashboardOptions.DEFAULT_PORT : port;
-    if (p < 0 || p > 65535) {
-      throw CliException.usage("--port must be between 0 and 65535, not " + p);
-    }
     if (idleMinutes < 1 || idleMinutes > 24 * 60) {
       throw CliException.usage("--idle-lock must be from 1 to 1440 minutes, not " + idleMinutes);
     }
@@ -99,9 +99,11 @@ public final class UiCommand implements Callable<Integer> {
       session.out().println("  " + signIn);
       session.out().println();
       session.out().flush();
-      Path redirect = noBrowser ? null : redirectFile(session, signIn);
+      boolean browse = !noBrowser && session.context().env(Browser.NO_BROWSER) == null;
+      Path redirect = browse ? redirectFile(session, signIn) : null;
       try {
-        if (redirect != null && Browser.open(redirect.toUri(), true)) {
+        if (redirect != null
+            && Browser.open(redirect.toUri(), true, session.context().environment())) {
           session.notice("opened it in your browser");
         }
         session.notice("Enter: a new sign-in address; q or Ctrl-C: stop");
@@ -155,13 +157,18 @@ public final class UiCommand implements Callable<Integer> {
         new Thread(
             () -> {
               String line;
-              while ((line = session.terminal().readLine("", session.err())) != null) {
-                String typed = line.strip().toLowerCase(Locale.ROOT);
-                if (typed.equals("q") || typed.equals("quit")) {
-                  break;
+              try {
+                while ((line = session.terminal().readLine("", session.err())) != null) {
+                  String typed = line.strip().toLowerCase(Locale.ROOT);
+                  if (typed.equals("q") || typed.equals("quit")) {
+                    break;
+                  }
+                  session.out().println("  " + dashboard.newSignInUri());
+                  session.out().flush();
                 }
-                session.out().println("  " + dashboard.newSignInUri());
-                session.out().flush();
+              } catch (InputRefused e) {
+                session.warn(e.getMessage() + "; no longer reading it: stop with Ctrl-C");
+                return;
               }
               if (line != null) {
                 stopped.countDown();

@@ -94,6 +94,41 @@ class SandboxCommandTest {
   }
 
   @Test
+  void printKeysRefusesAnExistingFileAndLeavesItUntouched() throws Exception {
+    Path file = Files.writeString(home.resolve("keys.json"), "mine\n");
+    AtomicReference<Boolean> started = new AtomicReference<>(false);
+
+    int code = run(new SandboxCommand(s -> started.set(true)), "--print-keys", file.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo("latchkey sandbox: " + file + " exists; add --force to replace it\n");
+    assertThat(started.get()).isFalse();
+    assertThat(Files.readString(file)).isEqualTo("mine\n");
+  }
+
+  @Test
+  void printKeysNeverWritesThroughASymbolicLink() throws Exception {
+    Path victim = Files.writeString(home.resolve("victim.txt"), "precious\n");
+    Path link = Files.createSymbolicLink(home.resolve("keys.json"), victim);
+    Path dangling = Files.createSymbolicLink(home.resolve("new.json"), home.resolve("absent"));
+
+    int refused = run(new SandboxCommand(s -> {}), "--print-keys", link.toString());
+    int danglingRefused = run(new SandboxCommand(s -> {}), "--print-keys", dangling.toString());
+    int forced = run(new SandboxCommand(s -> {}), "--print-keys", link.toString(), "--force");
+
+    assertThat(refused).isEqualTo(1);
+    assertThat(danglingRefused).isEqualTo(1);
+    assertThat(Files.exists(home.resolve("absent"))).isFalse();
+    assertThat(forced).isZero();
+    assertThat(Files.readString(victim)).isEqualTo("precious\n");
+    assertThat(Files.isSymbolicLink(link)).isFalse(); // the link itself was replaced
+    assertThat(Files.readString(link)).contains("consumer_secret");
+    assertThat(Files.getPosixFilePermissions(link))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
   void sameSeedGivesSameKeys() {
     AtomicReference<SandboxKeys> first = new AtomicReference<>();
     AtomicReference<SandboxKeys> second = new AtomicReference<>();

@@ -87,13 +87,15 @@ final class XStreams {
       return;
     }
     try {
+      // From before the client can see the 200 (and post): a tweet it posts after connecting is
+      // never older than the stream (a busy machine could otherwise run this line after it).
+      long last = clock.millis() - 1;
       HttpServletResponse res = call.ctx().res();
       res.setStatus(200);
       res.setContentType("application/json; charset=utf-8");
       res.flushBuffer();
       OutputStream out = res.getOutputStream();
       Map<String, Rule> myRules = filtered ? rulesOf(call) : Map.of();
-      long last = clock.millis();
       long lastWrite = System.nanoTime();
       while (!closing.get() && !Thread.currentThread().isInterrupted()) {
         long now = clock.millis();
