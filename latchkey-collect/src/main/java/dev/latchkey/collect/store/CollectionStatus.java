@@ -99,5 +99,25 @@ public record CollectionStatus(
    * @param reset when it resets
    */
   public record Budget(
-      String credential, String family, String window, long limit, long remaining, Instant reset) {}
+      String credential, String family, String window, long limit, long remaining, Instant reset) {
+
+    /**
+     * The budgets in {@code rows}: credential, family, window, limit, remaining and reset (epoch
+     * milliseconds), in that order, as both stores keep them.
+     */
+    static List<Budget> readAll(java.sql.ResultSet rows) throws java.sql.SQLException {
+      List<Budget> out = new java.util.ArrayList<>();
+      while (rows.next()) {
+        out.add(
+            new Budget(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getLong(4),
+                rows.getLong(5),
+                Instant.ofEpochMilli(rows.getLong(6))));
+      }
+      return out;
+    }
+  }
 }

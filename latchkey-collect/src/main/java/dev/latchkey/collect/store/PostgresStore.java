@@ -1016,22 +1016,13 @@ public final class PostgresStore implements CollectionStore {
               }
             }
           }
-          List<CollectionStatus.Budget> budgets = new ArrayList<>();
+          List<CollectionStatus.Budget> budgets;
           try (Statement s = db.createStatement();
               ResultSet r =
                   s.executeQuery(
                       "SELECT credential, family, window_name, lim, remaining, reset_ms FROM budgets"
                           + " ORDER BY credential, family, window_name")) {
-            while (r.next()) {
-              budgets.add(
-                  new CollectionStatus.Budget(
-                      r.getString(1),
-                      r.getString(2),
-                      r.getString(3),
-                      r.getLong(4),
-                      r.getLong(5),
-                      Instant.ofEpochMilli(r.getLong(6))));
-            }
+            budgets = CollectionStatus.Budget.readAll(r);
           }
           List<String> next = new ArrayList<>();
           try (PreparedStatement p =

@@ -737,21 +737,12 @@ public final class SqliteStore implements CollectionStore {
                   r.getLong(5)));
         }
       }
-      List<CollectionStatus.Budget> budgets = new ArrayList<>();
+      List<CollectionStatus.Budget> budgets;
       try (ResultSet r =
           s.executeQuery(
               "SELECT credential, family, window, lim, remaining, reset_ms FROM budgets"
                   + " ORDER BY credential, family, window")) {
-        while (r.next()) {
-          budgets.add(
-              new CollectionStatus.Budget(
-                  r.getString(1),
-                  r.getString(2),
-                  r.getString(3),
-                  r.getLong(4),
-                  r.getLong(5),
-                  Instant.ofEpochMilli(r.getLong(6))));
-        }
+        budgets = CollectionStatus.Budget.readAll(r);
       }
       List<String> next = new ArrayList<>();
       try (ResultSet r =
