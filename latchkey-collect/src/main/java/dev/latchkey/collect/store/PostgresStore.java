@@ -967,21 +967,12 @@ public final class PostgresStore implements CollectionStore {
               created = r.getTimestamp(2).toInstant();
             }
           }
-          long tasks = 0;
-          long done = 0;
-          long failed = 0;
+          TaskCounts counts;
           try (PreparedStatement p =
               db.prepareStatement("SELECT state, COUNT(*) FROM tasks WHERE job = ? GROUP BY 1")) {
             p.setLong(1, job);
             try (ResultSet r = p.executeQuery()) {
-              while (r.next()) {
-                tasks += r.getLong(2);
-                if (r.getString(1).equals("done")) {
-                  done = r.getLong(2);
-                } else if (r.getString(1).equals("failed")) {
-                  failed = r.getLong(2);
-                }
-              }
+              counts = TaskCounts.of(r);
             }
           }
           Map<String, Long> records = new LinkedHashMap<>();
@@ -1064,7 +1055,17 @@ public final class PostgresStore implements CollectionStore {
             }
           }
           return new CollectionStatus(
-              command, created, tasks, done, failed, records, -1, runs, budgets, next, running);
+              command,
+              created,
+              counts.tasks(),
+              counts.done(),
+              counts.failed(),
+              records,
+              -1,
+              runs,
+              budgets,
+              next,
+              running);
         });
   }
 

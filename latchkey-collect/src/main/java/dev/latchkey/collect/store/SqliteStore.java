@@ -687,18 +687,9 @@ public final class SqliteStore implements CollectionStore {
           bytes = format == OutputFormat.SQLITE ? -1 : r.getLong(3);
         }
       }
-      long tasks = 0;
-      long done = 0;
-      long failed = 0;
+      TaskCounts counts;
       try (ResultSet r = s.executeQuery("SELECT state, COUNT(*) FROM tasks GROUP BY state")) {
-        while (r.next()) {
-          tasks += r.getLong(2);
-          if (r.getString(1).equals("done")) {
-            done = r.getLong(2);
-          } else if (r.getString(1).equals("failed")) {
-            failed = r.getLong(2);
-          }
-        }
+        counts = TaskCounts.of(r);
       }
       Map<String, Long> records = new LinkedHashMap<>();
       if (tables != null) {
@@ -767,7 +758,16 @@ public final class SqliteStore implements CollectionStore {
       }
       db.commit();
       return new CollectionStatus(
-          command, created, tasks, done, failed, records, bytes, runs, budgets, next);
+          command,
+          created,
+          counts.tasks(),
+          counts.done(),
+          counts.failed(),
+          records,
+          bytes,
+          runs,
+          budgets,
+          next);
     } catch (SQLException e) {
       rollback();
       throw sqlFailure(database, e);
