@@ -97,9 +97,14 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
     return newCommandLine(CliContext.system(environment), subcommandNamed(args));
   }
 
+  /** The command line for these arguments on an injected context (as above). */
+  public static CommandLine newCommandLine(CliContext context, String[] args) {
+    return newCommandLine(context, subcommandNamed(args));
+  }
+
   /** Builds the command line on an injected context (environment, input, keyring). */
   public static CommandLine newCommandLine(CliContext context) {
-    return newCommandLine(context, null);
+    return newCommandLine(context, (Class<?>) null);
   }
 
   /** The subcommand the arguments name, or null when it is not plain which (then all are built). */

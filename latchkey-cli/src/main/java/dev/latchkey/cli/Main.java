@@ -1,17 +1,45 @@
 package dev.latchkey.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /** Entry point of the {@code latchkey} command. */
 public final class Main {
   private Main() {}
 
-  /** Runs the command line with the process environment and exits with its exit code. */
+  /**
+   * Runs the command line with the process environment and exits with its exit code. A short
+   * command goes to the agent of {@code latchkey unlock} when one runs ({@link RelayedCommands}):
+   * then this process loads no more than it takes to hand it over.
+   */
   public static void main(String[] args) {
+    OptionalInt relayed = relay(args);
+    if (relayed.isPresent()) {
+      System.exit(relayed.getAsInt());
+    }
     int code = run(LatchkeyCommand.newCommandLine(System.getenv(), args), args, System.err);
     stopHttpSelectors();
     System.exit(code);
+  }
+
+  private static OptionalInt relay(String[] args) {
+    FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+    FileOutputStream err = new FileOutputStream(FileDescriptor.err);
+    try {
+      return RelayedCommands.runInAgent(args, System.getenv(), out, err);
+    } catch (IOException e) {
+      // The command ran in part: running it again here could repeat what it did (a POST).
+      System.err.println(
+          "latchkey: "
+              + e.getMessage()
+              + "; check its effect, then run it again (LATCHKEY_NO_AGENT=1 runs it without the"
+              + " agent)");
+      return OptionalInt.of(ExitCode.FAILURE);
+    }
   }
 
   /**

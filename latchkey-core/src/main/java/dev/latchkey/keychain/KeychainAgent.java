@@ -10,6 +10,7 @@ import dev.latchkey.keychain.internal.KeychainJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -30,14 +32,21 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -65,10 +74,19 @@ public final class KeychainAgent {
   /** The longest line either side accepts: a keychain's largest document and some. */
   public static final int MAX_MESSAGE = 72 << 20;
 
+  /** How many relayed commands run at once; beyond that, clients run theirs themselves. */
+  static final int MAX_RELAYED = 8;
+
   /** How long the agent waits for one request's line before dropping the connection. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  /**
+   * Built at first use, not when the class loads: {@link AgentRelay}'s client, which a short
+   * command runs before anything else, uses this class but not its Json.MAPPER.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  }
 
   /** What a commit answered: the new generation, and the current contents on a conflict. */
   record Committed(long generation, Contents current) {}
@@ -93,6 +111,43 @@ public final class KeychainAgent {
    */
   public record Status(
       long pid, Path keychain, Instant unlockedAt, Instant forgetsAt, Instant expiresAt) {}
+
+  /**
+   * Runs commands of the program that started the agent for processes of the agent's user, in the
+   * agent's warm process ({@link AgentRelay}). Without one, the agent declines such requests and
+   * clients run their commands themselves.
+   */
+  public interface CommandRunner {
+    /** Whether this command may run in the agent; those that read input or files may not. */
+    boolean accepts(RelayedCommand command);
+
+    /** Runs the command, writing what it prints to {@code out} and {@code err}; its exit code. */
+    int run(RelayedCommand command, OutputStream out, OutputStream err);
+
+    /** Loads and warms what commands need, once, while the agent has nothing else to do. */
+    default void warmUp() {}
+  }
+
+  /**
+   * A command a client asked the agent to run.
+   *
+   * @param args its arguments, as the client's {@code main} got them
+   * @param environment the client's environment variables, without passphrases
+   * @param charset the charset the client's standard output and error are written in
+   */
+  public record RelayedCommand(
+      List<String> args, Map<String, String> environment, Charset charset) {
+    public RelayedCommand {
+      args = List.copyOf(args);
+      environment = Map.copyOf(environment);
+      Objects.requireNonNull(charset);
+    }
+
+    @Override
+    public String toString() {
+      return "RelayedCommand" + args.subList(0, Math.min(1, args.size())); // values may be secret
+    }
+  }
 
   private KeychainAgent() {}
 
@@ -191,7 +246,7 @@ public final class KeychainAgent {
   }
 
   private static ObjectNode request(String op) {
-    ObjectNode r = JSON.createObjectNode();
+    ObjectNode r = Json.MAPPER.createObjectNode();
     r.put("v", 1);
     r.put("op", op);
     return r;
@@ -202,7 +257,7 @@ public final class KeychainAgent {
       throw new KeychainException(Reason.IO, "the agent sent no keychain document");
     }
     try {
-      return KeychainJson.read(JSON.writeValueAsBytes(node), file.toString());
+      return KeychainJson.read(Json.MAPPER.writeValueAsBytes(node), file.toString());
     } catch (IOException e) {
       throw new KeychainException(Reason.IO, "the agent sent an unreadable keychain document");
     }
@@ -211,7 +266,7 @@ public final class KeychainAgent {
   private static JsonNode tree(Contents contents) throws KeychainException {
     byte[] json = KeychainJson.write(contents);
     try {
-      return JSON.readTree(json);
+      return Json.MAPPER.readTree(json);
     } catch (IOException e) {
       throw new KeychainException(Reason.IO, "could not serialize the keychain");
     } finally {
@@ -236,12 +291,12 @@ public final class KeychainAgent {
         if (!sameUser(peer.user())) {
           throw new IOException("the agent socket " + socket + " belongs to another user");
         }
-        writeLine(channel, JSON.writeValueAsBytes(request));
+        writeLine(channel, Json.MAPPER.writeValueAsBytes(request));
         byte[] line = readLine(channel);
         if (line == null) {
           throw new IOException("the agent closed the connection");
         }
-        return JSON.readTree(line);
+        return Json.MAPPER.readTree(line);
       }
     }
 
@@ -322,7 +377,24 @@ public final class KeychainAgent {
       Clock clock,
       Runnable ready)
       throws IOException, KeychainException {
-    new Server(keychain, socketPath(keychain.path(), environment), idle, maximum, clock).run(ready);
+    serve(keychain, environment, idle, maximum, clock, null, ready);
+  }
+
+  /**
+   * Serves {@code keychain} as {@link #serve(Keychain, Map, Duration, Duration, Clock, Runnable)}
+   * does, and runs commands for clients with {@code runner} (none when null).
+   */
+  public static void serve(
+      Keychain keychain,
+      Map<String, String> environment,
+      Duration idle,
+      Duration maximum,
+      Clock clock,
+      CommandRunner runner,
+      Runnable ready)
+      throws IOException, KeychainException {
+    new Server(keychain, socketPath(keychain.path(), environment), idle, maximum, clock, runner)
+        .run(ready);
   }
 
   private static final class Server {
@@ -337,14 +409,37 @@ public final class KeychainAgent {
         Executors.newFixedThreadPool(4, daemon("latchkey-agent"));
     private final ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(daemon("latchkey-agent-timer"));
+    private final CommandRunner runner;
+
+    /**
+     * Relayed commands run on their own threads: each asks the agent for the keychain, like any
+     * client, so they must not wait for the workers that answer those requests. When all are busy
+     * the agent declines, and the client runs its command itself.
+     */
+    private final ThreadPoolExecutor runs =
+        new ThreadPoolExecutor(
+            0,
+            MAX_RELAYED,
+            1,
+            TimeUnit.MINUTES,
+            new SynchronousQueue<>(),
+            daemon("latchkey-agent-run"));
+
     private ServerSocketChannel server;
     private Instant lastUsed;
     private long generation = 1;
     private boolean forgotten;
 
-    Server(Keychain keychain, Path socket, Duration idle, Duration maximum, Clock clock)
+    Server(
+        Keychain keychain,
+        Path socket,
+        Duration idle,
+        Duration maximum,
+        Clock clock,
+        CommandRunner runner)
         throws IOException {
       this.keychain = keychain;
+      this.runner = runner;
       this.socket = socket;
       this.idle = idle;
       this.clock = clock;
@@ -365,6 +460,9 @@ public final class KeychainAgent {
       Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
       timers.scheduleWithFixedDelay(this::check, 250, 250, TimeUnit.MILLISECONDS);
       ready.run();
+      if (runner != null) {
+        runs.execute(runner::warmUp);
+      }
       try {
         while (true) {
           SocketChannel channel;
@@ -379,6 +477,7 @@ public final class KeychainAgent {
         forget();
         workers.shutdownNow();
         timers.shutdownNow();
+        runs.shutdownNow();
       }
     }
 
@@ -429,10 +528,12 @@ public final class KeychainAgent {
               },
               REQUEST_TIMEOUT.toMillis(),
               TimeUnit.MILLISECONDS);
-      try (channel) {
+      boolean relayed = false;
+      try {
         UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
         if (!peer.user().equals(self) && !peer.user().getName().equals(self.getName())) {
-          writeLine(channel, JSON.writeValueAsBytes(error("REFUSED", "not the agent's user")));
+          writeLine(
+              channel, Json.MAPPER.writeValueAsBytes(error("REFUSED", "not the agent's user")));
           // Let the refusal arrive: stop sending, and read (a little) until the peer hangs up.
           channel.shutdownOutput();
           ByteBuffer sink = ByteBuffer.allocate(4096);
@@ -447,19 +548,27 @@ public final class KeychainAgent {
         }
         JsonNode request;
         try {
-          request = JSON.readTree(line);
+          request = Json.MAPPER.readTree(line);
         } catch (IOException e) {
           request = null;
+        }
+        if (request != null && runner != null && "run".equals(request.path("op").asText())) {
+          deadline.cancel(false); // a command may take longer than a request's line
+          relayed = relay(channel, request);
+          return;
         }
         ObjectNode answer =
             request == null || !request.isObject()
                 ? error("USAGE", "not a JSON request")
                 : answer(request);
-        writeLine(channel, JSON.writeValueAsBytes(answer));
+        writeLine(channel, Json.MAPPER.writeValueAsBytes(answer));
       } catch (IOException | RuntimeException e) {
         // a client that went away or timed out; nothing to tell anyone
       } finally {
         deadline.cancel(false);
+        if (!relayed) {
+          close(channel);
+        }
       }
       if ("lock".equals(lastOp)) {
         forget();
@@ -467,6 +576,81 @@ public final class KeychainAgent {
     }
 
     private volatile String lastOp;
+
+    /** Hands a run request to a relay thread; false when declined here (the channel stays ours). */
+    private boolean relay(SocketChannel channel, JsonNode request) throws IOException {
+      RelayedCommand command = relayedCommand(request);
+      String declined = admit(request, command);
+      if (declined != null) {
+        AgentRelay.decline(channel, declined);
+        return false;
+      }
+      try {
+        runs.execute(
+            () -> {
+              try {
+                AgentRelay.serve(channel, command, runner);
+              } finally {
+                close(channel);
+              }
+            });
+        return true;
+      } catch (RejectedExecutionException e) {
+        AgentRelay.decline(channel, "the agent is running " + MAX_RELAYED + " commands already");
+        return false;
+      }
+    }
+
+    private static RelayedCommand relayedCommand(JsonNode request) {
+      List<String> args = new ArrayList<>();
+      request.path("args").forEach(a -> args.add(a.asText()));
+      Map<String, String> environment = new java.util.HashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = request.path("environment").fields();
+          it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        environment.put(e.getKey(), e.getValue().asText());
+      }
+      Charset charset;
+      try {
+        charset = Charset.forName(request.path("charset").asText("UTF-8"));
+      } catch (IllegalArgumentException e) {
+        charset = StandardCharsets.UTF_8;
+      }
+      return new RelayedCommand(args, environment, charset);
+    }
+
+    /**
+     * Why this agent will not run the command, or null when it will: it must still hold the
+     * keychain, and the command must work on this keychain (its environment names this file by an
+     * absolute path: a relative {@code LATCHKEY_HOME} would mean the agent's directory) and be one
+     * the runner takes.
+     */
+    private synchronized String admit(JsonNode request, RelayedCommand command) {
+      if (forgotten) {
+        return "the agent has forgotten the keychain";
+      }
+      try {
+        if (keychain.changedOnDisk()) {
+          forget();
+          return "the keychain changed on disk; the agent forgot it";
+        }
+      } catch (KeychainException e) {
+        forget();
+        return "the keychain cannot be read; the agent forgot it";
+      }
+      Path own = keychain.path().toAbsolutePath().normalize();
+      Path named = Keychain.defaultLocation(command.environment());
+      if (!own.toString().equals(request.path("keychain").asText())
+          || !named.isAbsolute()
+          || !own.equals(named.normalize())) {
+        return "the agent holds another keychain";
+      }
+      if (command.args().isEmpty() || !runner.accepts(command)) {
+        return "the agent does not run this command";
+      }
+      lastUsed = clock.instant();
+      return null;
+    }
 
     private synchronized ObjectNode answer(JsonNode request) {
       String op = request.path("op").asText();
@@ -540,7 +724,7 @@ public final class KeychainAgent {
     }
 
     private ObjectNode ok() {
-      ObjectNode a = JSON.createObjectNode();
+      ObjectNode a = Json.MAPPER.createObjectNode();
       a.put("ok", true);
       a.put("keychain", keychain.path().toString());
       a.put("generation", generation);
@@ -548,11 +732,19 @@ public final class KeychainAgent {
     }
 
     private ObjectNode error(String reason, String message) {
-      ObjectNode a = JSON.createObjectNode();
+      ObjectNode a = Json.MAPPER.createObjectNode();
       a.put("ok", false);
       a.put("reason", reason);
       a.put("message", message);
       return a;
+    }
+  }
+
+  private static void close(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // already gone
     }
   }
 
@@ -598,7 +790,7 @@ public final class KeychainAgent {
     }
   }
 
-  private static boolean sameUser(UserPrincipal peer) throws IOException {
+  static boolean sameUser(UserPrincipal peer) throws IOException {
     UserPrincipal me =
         FileSystems.getDefault()
             .getUserPrincipalLookupService()
@@ -649,13 +841,21 @@ public final class KeychainAgent {
    * {@code {"ok":false,"message":…}}.
    */
   public static void main(String[] args) {
+    runProcess(null);
+  }
+
+  /**
+   * The agent process's work, as {@link #main} describes, running clients' commands with {@code
+   * runner} (none when null); exits the process when the agent forgets.
+   */
+  public static void runProcess(CommandRunner runner) {
     PrintStream out = System.out;
     try {
       InputStream in = System.in;
       byte[] settingsLine = readStdinLine(in, 64 << 10);
       byte[] passphraseLine = readStdinLine(in, 64 << 10);
       in.close();
-      JsonNode settings = JSON.readTree(settingsLine);
+      JsonNode settings = Json.MAPPER.readTree(settingsLine);
       char[] passphrase = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(passphraseLine)).array();
       Arrays.fill(passphraseLine, (byte) 0);
       char[] trimmed = Arrays.copyOf(passphrase, lengthWithout(passphrase));
@@ -669,6 +869,7 @@ public final class KeychainAgent {
         options.weakWorkFactorForTesting(settings.path("workFactor").asInt());
       }
       Keychain keychain = Keychain.open(options.build());
+      System.gc(); // gives scrypt's 256 MiB back to the system: the agent lives for hours
       Map<String, String> env =
           settings.hasNonNull("runtimeDir")
               ? Map.of("XDG_RUNTIME_DIR", settings.path("runtimeDir").asText())
@@ -679,8 +880,9 @@ public final class KeychainAgent {
           Duration.ofSeconds(settings.path("idleSeconds").asLong(900)),
           Duration.ofSeconds(settings.path("maximumSeconds").asLong(8 * 3600)),
           Clock.systemUTC(),
+          runner,
           () -> {
-            ObjectNode ready = JSON.createObjectNode();
+            ObjectNode ready = Json.MAPPER.createObjectNode();
             ready.put("ok", true);
             ready.put("pid", ProcessHandle.current().pid());
             out.println(ready);
@@ -689,7 +891,7 @@ public final class KeychainAgent {
           });
       System.exit(0);
     } catch (KeychainException | IOException | RuntimeException e) {
-      ObjectNode failed = JSON.createObjectNode();
+      ObjectNode failed = Json.MAPPER.createObjectNode();
       failed.put("ok", false);
       failed.put(
           "message",

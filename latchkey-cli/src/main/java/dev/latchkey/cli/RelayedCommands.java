@@ -1,0 +1,77 @@
+package dev.latchkey.cli;
+
+import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.keychain.AgentRelay;
+import dev.latchkey.keychain.Keychain;
+import dev.latchkey.keychain.PassphraseSources;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Which commands the agent of {@code latchkey unlock} runs for a new {@code latchkey} process
+ * ({@link AgentRelay}), and the process's side of it. This runs before anything else in {@code
+ * main}, so it loads nothing of the command line's: no picocli, no Jackson databind, no HTTP.
+ *
+ * <p>Relayed are the commands that read nothing but their arguments and the keychain and print a
+ * bounded answer: {@code api}, {@code status} and {@code token}. Not relayed: anything that reads
+ * standard input, prompts, names files (a relative path would mean the agent's directory), shows a
+ * progress display, or runs for long; and any command line with {@code --keychain}, {@code
+ * --insecure-storage}, help or version options. Those run in their own process as before.
+ */
+final class RelayedCommands {
+  static final Set<String> NAMES = Set.of("api", "status", "token");
+
+  private static final Set<String> NEVER =
+      Set.of("--keychain", "--insecure-storage", "-h", "--help", "-V", "--version");
+
+  /** Variables the agent never needs and so never gets: it holds the keychain unlocked. */
+  private static final Set<String> PASSPHRASES =
+      Set.of(
+          PassphraseSources.PASSPHRASE_ENV,
+          PassphraseSources.PASSPHRASE_FILE_ENV,
+          KeychainAccess.NEW_PASSPHRASE_FILE);
+
+  private RelayedCommands() {}
+
+  /** Whether the agent may run this command line for a client. */
+  static boolean relayable(List<String> args) {
+    if (args.isEmpty() || !NAMES.contains(args.get(0))) {
+      return false;
+    }
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (NEVER.contains(eq < 0 ? a : a.substring(0, eq))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Runs the command in the agent when one holds the environment's keychain and takes it; its exit
+   * code, else empty (then run it here).
+   */
+  static OptionalInt runInAgent(
+      String[] args, Map<String, String> environment, OutputStream out, OutputStream err)
+      throws IOException {
+    String noAgent = environment.get(KeychainAccess.NO_AGENT);
+    if ((noAgent != null && !noAgent.isEmpty()) || !relayable(List.of(args))) {
+      return OptionalInt.empty();
+    }
+    Map<String, String> sent = new HashMap<>(environment);
+    sent.keySet().removeAll(PASSPHRASES);
+    return AgentRelay.run(
+        Keychain.defaultLocation(environment),
+        sent,
+        List.of(args),
+        Charset.defaultCharset(),
+        out,
+        err);
+  }
+}
