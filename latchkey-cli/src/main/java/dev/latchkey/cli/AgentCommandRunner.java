@@ -1,5 +1,7 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.session.CliContext;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.cli.terminal.Terminal;
 import dev.latchkey.http.ApiClient;
 import dev.latchkey.keychain.KeychainAgent;

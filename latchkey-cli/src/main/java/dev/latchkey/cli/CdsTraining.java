@@ -2,6 +2,7 @@ package dev.latchkey.cli;
 
 import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.account.Keyring;
+import dev.latchkey.cli.session.CliContext;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxOptions;

@@ -1,5 +1,7 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.ExitCode;
 import dev.latchkey.io.SafeText;
 import dev.latchkey.keychain.KeychainException;
 import java.io.IOException;

@@ -9,6 +9,12 @@ import dev.latchkey.cli.rotate.RotateCommand;
 import dev.latchkey.cli.sandbox.DemoCommand;
 import dev.latchkey.cli.sandbox.SandboxCommand;
 import dev.latchkey.cli.scan.ScanCommand;
+import dev.latchkey.cli.session.CliContext;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.KeychainOption;
+import dev.latchkey.cli.session.RootCommand;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.cli.ui.UiCommand;
 import dev.latchkey.cli.use.ApiCommand;
 import dev.latchkey.cli.use.EnvCommand;
@@ -48,7 +54,7 @@ import picocli.CommandLine.ScopeType;
     },
     // Subcommands are added in newCommandLine: only the one asked for, when that is clear.
     subcommands = {})
-public final class LatchkeyCommand implements java.util.concurrent.Callable<Integer> {
+public final class LatchkeyCommand implements java.util.concurrent.Callable<Integer>, RootCommand {
   /** The width help text is wrapped at. */
   public static final int HELP_WIDTH = 80;
 
@@ -154,17 +160,35 @@ public final class LatchkeyCommand implements java.util.concurrent.Callable<Inte
     this.verbose = verbose;
   }
 
+  @Override
   public CliContext context() {
     return context;
   }
 
+  @Override
   public boolean verbose() {
     return verbose;
   }
 
   /** The keychain options given to {@code latchkey} itself. */
+  @Override
   public KeychainOption keychainOption() {
     return keychainOption;
+  }
+
+  @Override
+  public CommandLine commandLine(CliContext context) {
+    return newCommandLine(context);
+  }
+
+  @Override
+  public Class<?> mainClass() {
+    return Main.class;
+  }
+
+  @Override
+  public Class<?> agentMainClass() {
+    return AgentMain.class;
   }
 
   /** MassMine's {@code --task=twitter-auth} and {@code --task=tumblr-auth}, kept for its users. */

@@ -1,5 +1,6 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.session.ExitCode;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -1,53 +1,18 @@
 /**
- * The {@code latchkey} command (picocli). {@link dev.latchkey.cli.Main} runs {@link
- * dev.latchkey.cli.LatchkeyCommand#newCommandLine(java.util.Map)}; tests build the same command
- * line in-process on an injected {@code CliContext} (environment, standard input, clock, keyring).
+ * The {@code latchkey} command (picocli): its entry points and the list of its commands. {@link
+ * dev.latchkey.cli.Main} runs {@link dev.latchkey.cli.LatchkeyCommand#newCommandLine(java.util.Map,
+ * String[])} (or hands a short command to the agent: {@link dev.latchkey.cli.RelayedCommands});
+ * tests build the same command line in-process on an injected {@code CliContext} (environment,
+ * standard input, clock, keyring).
  *
  * <p>The command is presentation only: what an account can do (send as it, check it, verify new
  * credentials, revoke, say the remedy for a failure, unlock the keychain) is the account layer's,
  * {@link dev.latchkey.account}. Commands live in a package per area: {@code cli.keys} (the
  * keychain), {@code cli.auth} (getting tokens), {@code cli.use} ({@code api}, {@code status},
- * {@code token}, {@code revoke}), {@code cli.sandbox} ({@code sandbox}, {@code demo}), with the
- * terminal and OS keyring in {@code cli.terminal} and {@code cli.keyring}. This package holds what
- * they share: {@link dev.latchkey.cli.Session}, {@link dev.latchkey.cli.AccountOption} (the one
- * meaning of ACCOUNT), {@link dev.latchkey.cli.KeychainOption}, {@link
- * dev.latchkey.cli.PlatformOptions}, {@link dev.latchkey.cli.CliException} and {@link
- * dev.latchkey.cli.ExitCode}.
- *
- * <p>Writing a command:
- *
- * <pre>{@code
- * @Command(name = "whoami", mixinStandardHelpOptions = true, description = "...")
- * public final class WhoamiCommand implements Callable<Integer> {
- *   @Spec CommandSpec spec;
- *   @Mixin KeychainOption keychainOption;     // --keychain, --insecure-storage
- *   @Mixin AccountOption accountOption;       // --account PLATFORM/NAME
- *
- *   public Integer call() throws Exception {
- *     Session session = Session.of(spec);     // out(), err(), context(), terminal()
- *     try (Keychain keychain = session.keychain().open(false)) {   // passphrase resolved once
- *       AccountId id = accountOption.resolve(keychain, null);
- *       Accounts accounts = session.accounts(keychain, session.platforms());
- *       AccountCheck check = accounts.check(id);          // what the platform says of it
- *       session.out().println(id + ": " + check.state());
- *     }
- *     return ExitCode.OK;
- *   }
- * }
- * }</pre>
- *
- * <ul>
- *   <li>Print only through {@code session.out()} / {@code session.err()}; notices and warnings go
- *       to standard error as one line ({@code session.notice}, {@code session.warn}).
- *   <li>Fail by throwing: {@code CliException} (exit 1, or {@code CliException.usage} for exit 2),
- *       {@code AccountException} (its message is the fix), {@code KeychainException} or any
- *       exception of a {@code dev.latchkey} package (exit 1, its message printed). Anything else is
- *       reported as an unexpected error without its message. {@code --verbose} adds the stack
- *       trace. Never put a secret in a message.
- *   <li>Read environment variables with {@code session.context().env(NAME)}, never {@code
- *       System.getenv}; typed input with {@code session.terminal()}.
- *   <li>Show secrets with {@code Secret.masked()}, or {@code display(reveal)} behind a {@code
- *       --reveal} flag; JSON through {@code session.printJson}.
- * </ul>
+ * {@code token}, {@code revoke}, {@code exec}, {@code env}), {@code cli.agent}, {@code cli.scan},
+ * {@code cli.rotate}, {@code cli.collect}, {@code cli.ui} and {@code cli.sandbox} ({@code sandbox},
+ * {@code demo}), with the terminal and OS keyring in {@code cli.terminal} and {@code cli.keyring}.
+ * What they share is in {@link dev.latchkey.cli.session}; only this package knows every command,
+ * and no command package depends on it.
  */
 package dev.latchkey.cli;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.latchkey.account.AccountReference;
+import dev.latchkey.cli.session.AccountOption;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 

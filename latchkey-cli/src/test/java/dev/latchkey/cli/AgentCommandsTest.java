@@ -3,6 +3,7 @@ package dev.latchkey.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.cli.session.ExitCode;
 import dev.latchkey.keychain.KeychainAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;

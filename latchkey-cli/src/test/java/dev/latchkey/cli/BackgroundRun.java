@@ -1,5 +1,6 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.session.CliContext;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;

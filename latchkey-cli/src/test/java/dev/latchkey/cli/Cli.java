@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.account.Keyring;
+import dev.latchkey.cli.session.CliContext;
+import dev.latchkey.cli.session.ExitCode;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,6 +4,8 @@ import static dev.latchkey.cli.Secrets.PROMPT_ANSWERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.cli.session.CliContext;
+import dev.latchkey.cli.session.ExitCode;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.AppCredentials;

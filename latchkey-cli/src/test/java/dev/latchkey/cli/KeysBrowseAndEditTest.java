@@ -4,6 +4,7 @@ import static dev.latchkey.cli.Secrets.CONSUMER_KEY;
 import static dev.latchkey.cli.Secrets.PROMPT_ANSWERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.cli.session.Session;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

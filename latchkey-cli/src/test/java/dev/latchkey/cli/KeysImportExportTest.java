@@ -7,6 +7,7 @@ import static dev.latchkey.cli.Secrets.PROMPT_ANSWERS;
 import static dev.latchkey.cli.Secrets.TOKEN_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.cli.session.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

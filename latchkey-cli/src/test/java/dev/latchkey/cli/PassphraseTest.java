@@ -4,6 +4,7 @@ import static dev.latchkey.cli.Secrets.PROMPT_ANSWERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.account.KeychainAccess;
+import dev.latchkey.cli.session.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

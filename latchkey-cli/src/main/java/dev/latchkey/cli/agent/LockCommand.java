@@ -1,8 +1,8 @@
 package dev.latchkey.cli.agent;
 
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainOption;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.KeychainOption;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.keychain.KeychainAgent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -3,11 +3,10 @@ package dev.latchkey.cli.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.account.KeychainAccess;
-import dev.latchkey.cli.AgentMain;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainOption;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.KeychainOption;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.keychain.KeychainAgent;
 import dev.latchkey.keychain.PassphraseSources;
 import java.io.BufferedReader;
@@ -194,7 +193,7 @@ public final class UnlockCommand implements Callable<Integer> {
             "-Xlog:all=warning:stderr"));
     command.add("-cp");
     command.add(classPath());
-    command.add(AgentMain.class.getName());
+    command.add(session.root().agentMainClass().getName());
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -1,7 +1,7 @@
 package dev.latchkey.cli.collect;
 
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.collect.store.CollectionStatus;
 import dev.latchkey.collect.store.PostgresStore;
 import dev.latchkey.collect.store.SqliteStore;

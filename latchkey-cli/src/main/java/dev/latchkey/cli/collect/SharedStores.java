@@ -1,7 +1,7 @@
 package dev.latchkey.cli.collect;
 
-import dev.latchkey.cli.CliContext;
-import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.session.CliContext;
+import dev.latchkey.cli.session.CliException;
 import dev.latchkey.collect.store.PostgresLocation;
 import dev.latchkey.collect.store.PostgresStore;
 import dev.latchkey.collect.store.StoreException;

@@ -1,10 +1,10 @@
 package dev.latchkey.cli.collect;
 
 import dev.latchkey.account.Accounts;
-import dev.latchkey.cli.AccountOption;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.KeychainOption;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.AccountOption;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.KeychainOption;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.collect.AccountGateway;
 import dev.latchkey.collect.AccountsGateway;
 import dev.latchkey.collect.Api;

@@ -1,6 +1,6 @@
 package dev.latchkey.cli.collect;
 
-import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.session.CliException;
 import dev.latchkey.collect.Bound;
 import dev.latchkey.collect.TaskKind;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.latchkey.cli.keys;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.cli.terminal.Table;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;

@@ -1,10 +1,10 @@
 package dev.latchkey.cli.keys;
 
-import dev.latchkey.cli.AccountParameter;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainOption;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.AccountParameter;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.KeychainOption;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.formats.CredentialExport;
 import dev.latchkey.formats.CredentialFormat;
 import dev.latchkey.keychain.Account;

@@ -1,11 +1,11 @@
 package dev.latchkey.cli.keys;
 
 import dev.latchkey.account.AccountReference;
-import dev.latchkey.cli.AccountOption;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainOption;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.AccountOption;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.KeychainOption;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.formats.CredentialFormat;
 import dev.latchkey.formats.CredentialImport;
 import dev.latchkey.formats.ImportOptions;

@@ -2,9 +2,9 @@ package dev.latchkey.cli.keys;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.latchkey.account.KeychainAccess;
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainOption;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.KeychainOption;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.cli.terminal.Table;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.Keychain;

@@ -2,10 +2,10 @@ package dev.latchkey.cli.keys;
 
 import dev.latchkey.account.KeychainAccess;
 import dev.latchkey.account.Keyring;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainOption;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.KeychainOption;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package dev.latchkey.cli.keys;
 
-import dev.latchkey.cli.AccountParameter;
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainOption;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.AccountParameter;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.KeychainOption;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.latchkey.cli.keys;
 
-import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.session.CliException;
 import dev.latchkey.io.SafeText;
 
 /**

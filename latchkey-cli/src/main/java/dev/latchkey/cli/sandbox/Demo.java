@@ -2,7 +2,7 @@ package dev.latchkey.cli.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.session.ExitCode;
 import dev.latchkey.cli.terminal.Terminal;
 import dev.latchkey.keychain.Secret;
 import dev.latchkey.platform.Platform;

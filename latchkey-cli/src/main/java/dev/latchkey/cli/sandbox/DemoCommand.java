@@ -1,10 +1,10 @@
 package dev.latchkey.cli.sandbox;
 
 import dev.latchkey.account.KeychainAccess;
-import dev.latchkey.cli.CliContext;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.LatchkeyCommand;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.CliContext;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.RootCommand;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.sandbox.Sandbox;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
@@ -57,13 +57,13 @@ public final class DemoCommand implements Callable<Integer> {
   public BiConsumer<String, Sandbox> beforeStep = (name, sandbox) -> {};
 
   /** Builds the command line each step runs; tests use it to break a command. */
-  public Function<CliContext, CommandLine> commands = LatchkeyCommand::newCommandLine;
+  public Function<CliContext, CommandLine> commands;
 
   @Override
   public Integer call() {
     Session session = Session.of(spec);
-    if (spec.root().userObject() instanceof LatchkeyCommand root
-        && (root.keychainOption().keychain() != null || root.keychainOption().insecureStorage())) {
+    RootCommand root = session.root();
+    if (root.keychainOption().keychain() != null || root.keychainOption().insecureStorage()) {
       throw CliException.usage(
           "latchkey demo uses a throwaway keychain of its own; leave out --keychain and"
               + " --insecure-storage");
@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
                 keep,
                 seed,
                 session.context(),
-                commands,
+                commands != null ? commands : root::commandLine,
                 sandboxHook,
                 beforeStep,
                 testWorkFactor));

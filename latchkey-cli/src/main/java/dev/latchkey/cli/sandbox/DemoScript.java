@@ -1,8 +1,8 @@
 package dev.latchkey.cli.sandbox;
 
 import dev.latchkey.account.KeychainAccess;
-import dev.latchkey.cli.CliContext;
-import dev.latchkey.cli.ExitCode;
+import dev.latchkey.cli.session.CliContext;
+import dev.latchkey.cli.session.ExitCode;
 import dev.latchkey.cli.terminal.Browser;
 import dev.latchkey.cli.terminal.Terminal;
 import dev.latchkey.keychain.Keychain;

@@ -1,7 +1,7 @@
 package dev.latchkey.cli.sandbox;
 
-import dev.latchkey.cli.PortConverter;
 import dev.latchkey.cli.keys.PrivateFile;
+import dev.latchkey.cli.session.PortConverter;
 import dev.latchkey.keychain.Secret;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;

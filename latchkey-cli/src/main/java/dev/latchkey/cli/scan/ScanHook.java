@@ -1,12 +1,10 @@
 package dev.latchkey.cli.scan;
 
 import dev.latchkey.account.KeychainAccess;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.LatchkeyCommand;
-import dev.latchkey.cli.Main;
-import dev.latchkey.cli.Session;
 import dev.latchkey.cli.keys.PrivateFile;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.keychain.Keychain;
 import dev.latchkey.scan.KnownSecret;
 import dev.latchkey.scan.SecretDigests;
@@ -146,14 +144,20 @@ public final class ScanHook {
     try {
       Path location =
           Path.of(
-              LatchkeyCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+              session
+                  .root()
+                  .mainClass()
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
       if (Files.isRegularFile(location)) {
         classPath = location.toString(); // the shaded jar holds everything
       }
     } catch (java.net.URISyntaxException | RuntimeException e) {
       // keep the class path
     }
-    return quote(java) + " -cp " + quote(classPath) + " " + Main.class.getName();
+    return quote(java) + " -cp " + quote(classPath) + " " + session.root().mainClass().getName();
   }
 
   private static String quote(String s) {

@@ -1,12 +1,12 @@
 package dev.latchkey.cli.ui;
 
 import dev.latchkey.account.KeychainAccess;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.PlatformOptions;
-import dev.latchkey.cli.PortConverter;
-import dev.latchkey.cli.Session;
 import dev.latchkey.cli.keys.PrivateFile;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.PlatformOptions;
+import dev.latchkey.cli.session.PortConverter;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.cli.terminal.Browser;
 import dev.latchkey.cli.terminal.InputRefused;
 import dev.latchkey.dashboard.Dashboard;

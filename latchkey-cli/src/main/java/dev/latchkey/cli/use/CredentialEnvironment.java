@@ -1,7 +1,7 @@
 package dev.latchkey.cli.use;
 
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.scan.ScanCommand;
+import dev.latchkey.cli.session.CliException;
 import dev.latchkey.formats.CredentialExport;
 import dev.latchkey.formats.EnvironmentNames;
 import dev.latchkey.keychain.Account;

@@ -1,12 +1,12 @@
 package dev.latchkey.cli.use;
 
 import dev.latchkey.account.Accounts;
-import dev.latchkey.cli.AccountParameter;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.ExitCode;
-import dev.latchkey.cli.KeychainOption;
-import dev.latchkey.cli.PlatformOptions;
-import dev.latchkey.cli.Session;
+import dev.latchkey.cli.session.AccountParameter;
+import dev.latchkey.cli.session.CliException;
+import dev.latchkey.cli.session.ExitCode;
+import dev.latchkey.cli.session.KeychainOption;
+import dev.latchkey.cli.session.PlatformOptions;
+import dev.latchkey.cli.session.Session;
 import dev.latchkey.keychain.Account;
 import dev.latchkey.keychain.AccountId;
 import dev.latchkey.keychain.Keychain;

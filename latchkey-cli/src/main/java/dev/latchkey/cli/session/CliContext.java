@@ -1,4 +1,4 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.session;
 
 import dev.latchkey.account.Keyring;
 import dev.latchkey.cli.keyring.SystemKeyring;

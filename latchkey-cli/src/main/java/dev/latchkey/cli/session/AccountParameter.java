@@ -1,4 +1,4 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.session;
 
 import dev.latchkey.account.AccountException;
 import dev.latchkey.account.AccountReference;

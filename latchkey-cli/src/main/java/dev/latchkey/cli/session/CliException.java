@@ -1,4 +1,4 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.session;
 
 /**
  * A failure a command reports to the user as one line, with the exit code to end with. The message
@@ -23,7 +23,7 @@ public final class CliException extends RuntimeException {
     return new CliException(ExitCode.USAGE, message);
   }
 
-  int exitCode() {
+  public int exitCode() {
     return exitCode;
   }
 }

@@ -1,4 +1,4 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,9 +30,9 @@ public final class Session {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final CommandSpec spec;
-  private final LatchkeyCommand root;
+  private final RootCommand root;
 
-  private Session(CommandSpec spec, LatchkeyCommand root) {
+  private Session(CommandSpec spec, RootCommand root) {
     this.spec = spec;
     this.root = root;
   }
@@ -40,7 +40,7 @@ public final class Session {
   /** The session of the command {@code spec} describes (any command under {@code latchkey}). */
   public static Session of(CommandSpec spec) {
     Object user = spec.root().userObject();
-    if (!(user instanceof LatchkeyCommand root)) {
+    if (!(user instanceof RootCommand root)) {
       throw new IllegalStateException("not a latchkey command: " + spec.qualifiedName());
     }
     return new Session(spec, root);
@@ -52,6 +52,11 @@ public final class Session {
 
   public PrintWriter err() {
     return spec.commandLine().getErr();
+  }
+
+  /** {@code latchkey} itself: its global options, and new command lines. */
+  public RootCommand root() {
+    return root;
   }
 
   public CliContext context() {

@@ -1,4 +1,4 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.session;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -1,4 +1,4 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.session;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package dev.latchkey.cli;
+package dev.latchkey.cli.session;
 
 /** The exit codes every {@code latchkey} command uses, so scripts can tell outcomes apart. */
 public final class ExitCode {
