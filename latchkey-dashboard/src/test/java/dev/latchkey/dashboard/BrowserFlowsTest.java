@@ -8,20 +8,14 @@ import dev.latchkey.sandbox.SandboxKeys;
 import dev.latchkey.sandbox.SandboxOAuth2Client;
 import dev.latchkey.sandbox.SandboxPlatform;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard as a person uses it, in headless Chromium against the sandbox: create the keychain,
@@ -29,30 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * authorize a secondary account with the PIN flow, revoke it (its status then shows the platform's
  * refusal) and remove it. The screenshots are the README's.
  */
-class BrowserFlowsTest {
-  @TempDir Path dir;
-  Fixture fixture;
-  Chromium chromium;
-  WebDriver driver;
-  WebDriverWait wait;
-
-  @BeforeEach
-  void start() throws Exception {
-    chromium = Chromium.start();
-    driver = chromium.driver;
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    fixture = new Fixture(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (fixture != null) {
-      fixture.close();
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
+class BrowserFlowsTest extends InChromium {
 
   private void signInAndCreateKeychain() throws Exception {
     driver.get(fixture.dashboard.signInUri().toString());

@@ -5,44 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.sandbox.SandboxPlatform;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * In headless Chromium: the dashboard used with the keyboard alone, and a revealed secret that
  * needs the passphrase again and leaves the page after its time.
  */
-class KeyboardAndRevealTest {
-  @TempDir Path dir;
-  Fixture fixture;
-  Chromium chromium;
-  WebDriver driver;
-  WebDriverWait wait;
-
-  @BeforeEach
-  void start() throws Exception {
-    chromium = Chromium.start();
-    driver = chromium.driver;
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    fixture = new Fixture(dir, null, Duration.ofSeconds(2));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (fixture != null) {
-      fixture.close();
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
+class KeyboardAndRevealTest extends InChromium {
+  @Override
+  Fixture fixture(Path directory) throws Exception {
+    return new Fixture(directory, null, Duration.ofSeconds(2));
   }
 
   private String focused() {

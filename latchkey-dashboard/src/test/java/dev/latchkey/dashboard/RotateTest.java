@@ -11,47 +11,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * In headless Chromium: rotating an app's leaked keys from the Manage page, against the sandbox,
  * whose {@code POST /sandbox/apps/regenerate} is the developer portal's Regenerate button. The
  * account ends with the new keys and a new user token, and its status is ok.
  */
-class RotateTest {
-  @TempDir Path dir;
-  Fixture fixture;
-  Chromium chromium;
-  WebDriver driver;
-  WebDriverWait wait;
-
-  @BeforeEach
-  void start() throws Exception {
-    chromium = Chromium.start();
-    driver = chromium.driver;
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    fixture = new Fixture(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (fixture != null) {
-      fixture.close();
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
+class RotateTest extends InChromium {
 
   /** The portal's Regenerate, as the sandbox offers it over HTTP. */
   private JsonNode regenerate(String consumerKey) throws Exception {
