@@ -22,7 +22,8 @@ import java.util.Set;
  * bounded answer: {@code api}, {@code status} and {@code token}. Not relayed: anything that reads
  * standard input, prompts, names files (a relative path would mean the agent's directory), shows a
  * progress display, or runs for long; and any command line with {@code --keychain}, {@code
- * --insecure-storage}, help or version options. Those run in their own process as before.
+ * --insecure-storage}, help or version options, or with {@code LATCHKEY_JAVA_OPTS} set. Those run
+ * in their own process as before.
  */
 final class RelayedCommands {
   static final Set<String> NAMES = Set.of("api", "status", "token");
@@ -37,7 +38,18 @@ final class RelayedCommands {
           PassphraseSources.PASSPHRASE_FILE_ENV,
           KeychainAccess.NEW_PASSPHRASE_FILE);
 
+  /**
+   * JVM options for this command ({@code ./latchkey} passes them to its JVM), a trust store say,
+   * which the agent's JVM does not have: such a command runs here.
+   */
+  static final String JAVA_OPTIONS = "LATCHKEY_JAVA_OPTS";
+
   private RelayedCommands() {}
+
+  private static boolean set(Map<String, String> environment, String name) {
+    String value = environment.get(name);
+    return value != null && !value.isBlank();
+  }
 
   /** Whether the agent may run this command line for a client. */
   static boolean relayable(List<String> args) {
@@ -60,8 +72,9 @@ final class RelayedCommands {
   static OptionalInt runInAgent(
       String[] args, Map<String, String> environment, OutputStream out, OutputStream err)
       throws IOException {
-    String noAgent = environment.get(KeychainAccess.NO_AGENT);
-    if ((noAgent != null && !noAgent.isEmpty()) || !relayable(List.of(args))) {
+    if (set(environment, KeychainAccess.NO_AGENT)
+        || set(environment, JAVA_OPTIONS)
+        || !relayable(List.of(args))) {
       return OptionalInt.empty();
     }
     Map<String, String> sent = new HashMap<>(environment);

@@ -130,6 +130,9 @@ class RelayedCommandsTest {
     Map<String, String> noAgent = new HashMap<>(cli.env);
     noAgent.put("LATCHKEY_NO_AGENT", "1");
     assertThat(relay(noAgent, "api", "/1.1/account/verify_credentials.json")).isEmpty();
+    Map<String, String> ownJvm = new HashMap<>(cli.env);
+    ownJvm.put("LATCHKEY_JAVA_OPTS", "-Djavax.net.ssl.trustStore=/somewhere");
+    assertThat(relay(ownJvm, "api", "/1.1/account/verify_credentials.json")).isEmpty();
     assertThat(text(out) + text(err)).isEmpty();
   }
 
