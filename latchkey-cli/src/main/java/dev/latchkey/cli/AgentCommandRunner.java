@@ -13,6 +13,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -73,8 +74,10 @@ final class AgentCommandRunner implements KeychainAgent.CommandRunner {
   @Override
   public void warmUp() {
     http();
-    for (String name : RelayedCommands.NAMES) {
-      String[] args = {name, "--help"};
+    for (List<String> command : RelayedCommands.COMMANDS) {
+      List<String> help = new java.util.ArrayList<>(command);
+      help.add("--help");
+      String[] args = help.toArray(String[]::new);
       CommandLine c =
           LatchkeyCommand.newCommandLine(
               CliContext.system(java.util.Map.of()).withHttp(http()), args);

@@ -19,14 +19,21 @@ import java.util.Set;
  * main}, so it loads nothing of the command line's: no picocli, no Jackson databind, no HTTP.
  *
  * <p>Relayed are the commands that read nothing but their arguments and the keychain and print a
- * bounded answer: {@code api}, {@code status} and {@code token}. Not relayed: anything that reads
- * standard input, prompts, names files (a relative path would mean the agent's directory), shows a
- * progress display, or runs for long; and any command line with {@code --keychain}, {@code
- * --insecure-storage}, help or version options, or with {@code LATCHKEY_JAVA_OPTS} set. Those run
- * in their own process as before.
+ * bounded answer: {@code api}, {@code status}, {@code token}, {@code keys list} and {@code keys
+ * show}. Not relayed: anything that reads standard input, prompts, names files (a relative path
+ * would mean the agent's directory), shows a progress display, or runs for long; and any command
+ * line with {@code --keychain}, {@code --insecure-storage}, help or version options, or with {@code
+ * LATCHKEY_JAVA_OPTS} set. Those run in their own process as before.
  */
 final class RelayedCommands {
-  static final Set<String> NAMES = Set.of("api", "status", "token");
+  /** The relayed commands, each as the words that name it. */
+  static final List<List<String>> COMMANDS =
+      List.of(
+          List.of("api"),
+          List.of("status"),
+          List.of("token"),
+          List.of("keys", "list"),
+          List.of("keys", "show"));
 
   private static final Set<String> NEVER =
       Set.of("--keychain", "--insecure-storage", "-h", "--help", "-V", "--version");
@@ -53,7 +60,8 @@ final class RelayedCommands {
 
   /** Whether the agent may run this command line for a client. */
   static boolean relayable(List<String> args) {
-    if (args.isEmpty() || !NAMES.contains(args.get(0))) {
+    if (COMMANDS.stream()
+        .noneMatch(c -> args.size() >= c.size() && args.subList(0, c.size()).equals(c))) {
       return false;
     }
     for (String a : args) {

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With a real agent process from {@code latchkey unlock}, {@code api}, {@code status} and {@code
- * token} run inside it and print exactly what they print when run here; every other command line is
- * left to the process that got it.
+ * With a real agent process from {@code latchkey unlock}, {@code api}, {@code status}, {@code keys
+ * list}, {@code keys show} and {@code token} run inside it and print exactly what they print when
+ * run here; every other command line is left to the process that got it.
  */
 class RelayedCommandsTest {
   @TempDir Path home;
@@ -111,6 +111,14 @@ class RelayedCommandsTest {
     assertThat(text(out) + text(err)).isEqualTo(runHere("token", "twitter/alice"));
   }
 
+  @Test
+  void keysListAndShowRunInTheAgent() throws Exception {
+    assertThat(relay(cli.env, "keys", "list")).hasValue(ExitCode.OK);
+    assertThat(text(out)).isEqualTo(cli.run("keys", "list").out()).contains("twitter/alice");
+    assertThat(relay(cli.env, "keys", "show", "twitter/alice", "--json")).hasValue(ExitCode.OK);
+    assertThat(text(out)).isEqualTo(cli.run("keys", "show", "twitter/alice", "--json").out());
+  }
+
   private String runHere(String... args) {
     Cli.Result r = cli.run(args);
     return r.out() + r.err();
@@ -118,7 +126,8 @@ class RelayedCommandsTest {
 
   @Test
   void otherCommandLinesAreLeftToTheProcessThatGotThem() throws Exception {
-    assertThat(relay(cli.env, "keys", "list")).isEmpty();
+    assertThat(relay(cli.env, "keys", "label", "twitter/alice", "x")).isEmpty();
+    assertThat(relay(cli.env, "keys")).isEmpty();
     assertThat(relay(cli.env, "api", "--help")).isEmpty();
     assertThat(
             relay(
