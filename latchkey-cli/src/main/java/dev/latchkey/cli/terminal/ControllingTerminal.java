@@ -1,11 +1,8 @@
 package dev.latchkey.cli.terminal;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 
 /**
  * Hidden input from {@code /dev/tty} when Java gives us no {@link java.io.Console}.
@@ -19,21 +16,17 @@ import java.nio.charset.Charset;
 public final class ControllingTerminal {
   private static final File TTY = new File("/dev/tty");
 
-  private final Charset charset;
-
-  private ControllingTerminal(Charset charset) {
-    this.charset = charset;
-  }
+  private ControllingTerminal() {}
 
   /**
    * The controlling terminal, or null when the process has none (CI, cron, pipes from a daemon).
    */
-  static ControllingTerminal find(Charset charset) {
+  static ControllingTerminal find() {
     if (!TTY.exists()) {
       return null;
     }
     try (FileInputStream probe = new FileInputStream(TTY)) {
-      return new ControllingTerminal(charset);
+      return new ControllingTerminal();
     } catch (IOException | SecurityException e) {
       return null;
     }
@@ -53,10 +46,10 @@ public final class ControllingTerminal {
     showPrompt.run();
     Thread restore = new Thread(() -> stty("echo"));
     Runtime.getRuntime().addShutdownHook(restore);
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(new FileInputStream(TTY), charset))) {
-      String line = reader.readLine();
-      return line == null ? new char[0] : line.toCharArray();
+    try (FileInputStream typed = new FileInputStream(TTY)) {
+      // As strict and bounded as standard input, and never a String: the line is a secret.
+      char[] line = Terminal.readLine(typed, "the terminal");
+      return line == null ? new char[0] : line;
     } finally {
       stty("echo");
       try {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.util.Arrays;
 
 /**
@@ -55,8 +54,7 @@ public final class Terminal {
   /** The process's own console (or controlling terminal) and standard input. */
   public static Terminal system() {
     Console console = System.console();
-    Charset charset = Charset.defaultCharset();
-    ControllingTerminal tty = console == null ? ControllingTerminal.find(charset) : null;
+    ControllingTerminal tty = console == null ? ControllingTerminal.find() : null;
     return new Terminal(console, tty, System.in, null);
   }
 
@@ -166,6 +164,17 @@ public final class Terminal {
    * input. The bytes are wiped: the line may be a secret.
    */
   private char[] readInputLine() {
+    return readLine(in, "standard input");
+  }
+
+  /**
+   * One line of {@code in} without its line ending, strict UTF-8 and at most {@value
+   * #MAX_LINE_BYTES} bytes; null at the end of the input. The bytes are wiped: the line may be a
+   * secret.
+   *
+   * @param source what {@code in} is, for the messages
+   */
+  static char[] readLine(InputStream in, String source) {
     byte[] line = new byte[256];
     int size = 0;
     try {
@@ -178,7 +187,8 @@ public final class Terminal {
         }
         if (size == MAX_LINE_BYTES) {
           throw new InputRefused(
-              "standard input has a line longer than "
+              source
+                  + " has a line longer than "
                   + MAX_LINE_BYTES / 1024
                   + " KiB, more than any answer to a prompt; send the answer on a line of its own");
         }
@@ -190,11 +200,11 @@ public final class Terminal {
         line[size++] = (byte) b;
       }
       int end = size > 0 && line[size - 1] == '\r' ? size - 1 : size;
-      return BoundedInput.decodeUtf8(line, 0, end, "standard input");
+      return BoundedInput.decodeUtf8(line, 0, end, source);
     } catch (InputException e) {
       throw new InputRefused(e.getMessage());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read standard input", e);
+      throw new UncheckedIOException("cannot read " + source, e);
     } finally {
       Arrays.fill(line, (byte) 0);
     }
