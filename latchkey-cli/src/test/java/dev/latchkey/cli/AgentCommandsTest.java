@@ -27,14 +27,7 @@ class AgentCommandsTest {
   void keychain() throws Exception {
     cli = new Cli(home);
     cli.env.put("XDG_RUNTIME_DIR", runtime.toString());
-    cli.run(
-            "keys",
-            "add",
-            "--no-verify",
-            "twitter/alice",
-            "--from-json",
-            Secrets.twJson(files).toString())
-        .assertOk();
+    Secrets.addAlice(cli, files);
   }
 
   @AfterEach

@@ -18,15 +18,7 @@ class ExecEnvCommandTest {
   @BeforeEach
   void keychain() throws Exception {
     cli = new Cli(home);
-    cli.run(
-            "keys",
-            "add",
-            "--no-verify",
-            "twitter/alice",
-            "--from-json",
-            Secrets.twJson(work).toString())
-        .assertOk();
-    Files.delete(work.resolve("tw.json"));
+    Secrets.addAlice(cli, work);
   }
 
   @Test

@@ -32,15 +32,7 @@ class ScanCommandTest {
   @BeforeEach
   void keychain() throws IOException {
     cli = new Cli(home);
-    cli.run(
-            "keys",
-            "add",
-            "--no-verify",
-            "twitter/alice",
-            "--from-json",
-            Secrets.twJson(home).toString())
-        .assertOk();
-    Files.delete(home.resolve("tw.json"));
+    Secrets.addAlice(cli, home);
   }
 
   private void assertNothingSecretPrinted() {

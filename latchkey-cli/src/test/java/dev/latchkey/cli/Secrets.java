@@ -37,4 +37,15 @@ public final class Secrets {
   static Path twJson(Path dir) throws IOException {
     return Files.writeString(dir.resolve("tw.json"), TW_JSON);
   }
+
+  /**
+   * Stores these credentials as {@code twitter/alice} without asking the platform, through a {@code
+   * tw.json} in {@code scratch} that is removed again, so no test finds it by accident.
+   */
+  static void addAlice(Cli cli, Path scratch) throws IOException {
+    Path json = twJson(scratch);
+    cli.run("keys", "add", "--no-verify", "twitter/alice", "--from-json", json.toString())
+        .assertOk();
+    Files.delete(json);
+  }
 }
