@@ -144,6 +144,15 @@ public final class Dispatcher {
    */
   public Reply send(Endpoint endpoint, ApiRequest request)
       throws ApiException, GiveUp, Stopped, StoreException {
+    return send(endpoint, request, false);
+  }
+
+  /**
+   * {@link #send(Endpoint, ApiRequest)}, reading the body with {@link RawJson#skim} when {@code
+   * skim} is true: records stay bytes until someone asks for their tree.
+   */
+  public Reply send(Endpoint endpoint, ApiRequest request, boolean skim)
+      throws ApiException, GiveUp, Stopped, StoreException {
     Pacer g = governor(endpoint);
     while (true) {
       if (stopping.get()) {
@@ -193,7 +202,7 @@ public final class Dispatcher {
       date.ifPresent(dt -> server.observe(dt, sent, received));
       RawJson source;
       try {
-        source = RawJson.parse(response.bodyBytes());
+        source = skim ? RawJson.skim(response.bodyBytes()) : RawJson.parse(response.bodyBytes());
       } catch (IOException e) {
         retryOrGiveUp(g, received, "an unreadable (truncated?) answer from " + endpoint.family());
         continue;

@@ -417,6 +417,11 @@ public final class SqliteStore implements CollectionStore {
     }
   }
 
+  @Override
+  public boolean keepsPages() {
+    return format == OutputFormat.PAGES;
+  }
+
   /**
    * Commits a page. Its lines are rendered first, outside the lock, so that workers format their
    * pages side by side; de-duplicating, appending and the checkpoint then happen under it.
