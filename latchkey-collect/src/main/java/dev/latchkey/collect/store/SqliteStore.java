@@ -356,7 +356,10 @@ public final class SqliteStore implements CollectionStore {
   }
 
   private void prepare() throws SQLException {
-    seenInsert = db.prepareStatement("INSERT OR IGNORE INTO seen (type, id) VALUES (?, ?)");
+    seenInsert =
+        db.prepareStatement(
+            "INSERT OR IGNORE INTO seen (type, id) SELECT ?1, value FROM json_each(?2)"
+                + " RETURNING id");
     checkpointUpdate =
         db.prepareStatement(
             "UPDATE tasks SET cursor = ?, state = ?, pages = ?, records = ?, errors = ?,"
@@ -460,12 +463,16 @@ public final class SqliteStore implements CollectionStore {
     boolean wrote = false;
     try {
       List<CollectedRecord> kept = new ArrayList<>();
-      boolean[] keep = new boolean[page.records().size()];
+      boolean[] keep = tables == null ? unseen(page.records()) : null;
+      if (keep == null) {
+        keep = new boolean[page.records().size()];
+        for (int i = 0; i < keep.length; i++) {
+          keep[i] = tables.insert(page.records().get(i));
+        }
+      }
       for (int i = 0; i < keep.length; i++) {
-        CollectedRecord r = page.records().get(i);
-        keep[i] = keep(r);
         if (keep[i]) {
-          kept.add(r);
+          kept.add(page.records().get(i));
         }
       }
       if (lines != null) {
@@ -535,16 +542,41 @@ public final class SqliteStore implements CollectionStore {
     }
   }
 
-  private boolean keep(CollectedRecord r) throws SQLException {
-    if (tables != null) {
-      return tables.insert(r);
+  /**
+   * Which records are new (errors always are), adding their ids to {@code seen}: one statement per
+   * type on the page (the ids passed as one JSON array), not one per record, whose {@code
+   * RETURNING} names the ids that were not there. Of two records of a page with the same id, the
+   * first is kept.
+   */
+  private boolean[] unseen(List<CollectedRecord> records) throws SQLException, IOException {
+    boolean[] keep = new boolean[records.size()];
+    Map<RecordType, List<String>> ids = new java.util.EnumMap<>(RecordType.class);
+    for (int i = 0; i < keep.length; i++) {
+      CollectedRecord r = records.get(i);
+      if (r.type() == RecordType.ERROR || r.id() == null) {
+        keep[i] = true;
+      } else {
+        ids.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.id());
+      }
     }
-    if (r.type() == RecordType.ERROR || r.id() == null) {
-      return true;
+    for (Map.Entry<RecordType, List<String>> e : ids.entrySet()) {
+      java.util.Set<String> added = new java.util.HashSet<>();
+      seenInsert.setString(1, e.getKey().name());
+      seenInsert.setString(2, JSON.writeValueAsString(e.getValue()));
+      try (ResultSet r = seenInsert.executeQuery()) {
+        while (r.next()) {
+          added.add(r.getString(1));
+        }
+      }
+      for (int i = 0; i < keep.length; i++) {
+        CollectedRecord r = records.get(i);
+        // remove: a second record of the page with the same id is not new
+        if (r.type() == e.getKey() && r.id() != null && added.remove(r.id())) {
+          keep[i] = true;
+        }
+      }
     }
-    seenInsert.setString(1, r.type().name());
-    seenInsert.setString(2, r.id());
-    return seenInsert.executeUpdate() == 1;
+    return keep;
   }
 
   @Override
