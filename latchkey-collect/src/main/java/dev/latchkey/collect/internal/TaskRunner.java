@@ -109,7 +109,7 @@ public final class TaskRunner {
       ApiRequest request = plan.request(cursor, wanted);
       Dispatcher.Reply reply;
       try {
-        reply = dispatcher.send(plan.endpoint(), request, skim);
+        reply = dispatcher.send(plan.endpoint(), request, skim ? TaskRunner::read : null);
       } catch (ApiException e) {
         endWithError(lease, cp, cursor, plan.endpoint(), request, label, plan.target(), e);
         return;
@@ -303,6 +303,14 @@ public final class TaskRunner {
         label,
         plan.type() == RecordType.FOLLOW ? null : plan.relation(),
         plan.type() == RecordType.FOLLOW ? null : subject);
+  }
+
+  /**
+   * Which arrays of an answer the runner reads when it skims: all but the expansions other than
+   * {@code includes.users} (the authors it inlines); the others stay in the bytes.
+   */
+  private static boolean read(String pointer) {
+    return !pointer.startsWith("/includes/") || pointer.equals("/includes/users");
   }
 
   /** v2 {@code includes.users} by id, to inline each tweet's author (as twarc2's flatten does). */

@@ -116,12 +116,23 @@ public final class RawJson {
    * @throws IOException when they are not JSON, or empty
    */
   public static RawJson skim(byte[] bytes) throws IOException {
+    return skim(bytes, pointer -> true);
+  }
+
+  /**
+   * {@link #skim(byte[])}, leaving out the arrays inside a top-level object that {@code read}
+   * refuses (given their JSON pointer, {@code /includes/tweets}): they are read past, not into.
+   *
+   * @throws IOException when they are not JSON, or empty
+   */
+  public static RawJson skim(byte[] bytes, java.util.function.Predicate<String> read)
+      throws IOException {
     Map<JsonNode, Slice> slices = new IdentityHashMap<>();
     try (JsonParser p = JSON.getFactory().createParser(bytes)) {
       if (p.nextToken() == null) {
         throw new IOException("empty body");
       }
-      JsonNode tree = skimmed(p, 0, false, slices, bytes);
+      JsonNode tree = skimmed(p, "", 0, false, read, slices, bytes);
       return new RawJson(bytes, tree, Map.of(), slices);
     }
   }
@@ -185,15 +196,26 @@ public final class RawJson {
 
   /** {@link #value} for {@link #skim}: {@code inErrors} is true inside an {@code errors} array. */
   private static JsonNode skimmed(
-      JsonParser p, int depth, boolean inErrors, Map<JsonNode, Slice> slices, byte[] bytes)
+      JsonParser p,
+      String pointer,
+      int depth,
+      boolean inErrors,
+      java.util.function.Predicate<String> read,
+      Map<JsonNode, Slice> slices,
+      byte[] bytes)
       throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.START_OBJECT && depth < 2) {
       ObjectNode o = JSON.createObjectNode();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
-        p.nextToken();
-        o.set(name, skimmed(p, depth + 1, name.equals("errors"), slices, bytes));
+        JsonToken v = p.nextToken();
+        String at = pointer + "/" + name;
+        if (depth == 1 && v == JsonToken.START_ARRAY && !read.test(at)) {
+          p.skipChildren();
+          continue;
+        }
+        o.set(name, skimmed(p, at, depth + 1, name.equals("errors"), read, slices, bytes));
       }
       return o;
     }
@@ -203,7 +225,7 @@ public final class RawJson {
         if (p.currentToken() == JsonToken.START_OBJECT && !inErrors) {
           a.add(stub(p, slices, bytes));
         } else {
-          a.add(skimmed(p, depth + 1, false, slices, bytes));
+          a.add(skimmed(p, pointer + "/" + a.size(), depth + 1, false, read, slices, bytes));
         }
       }
       return a;

@@ -188,6 +188,23 @@ class RecordLinesTest {
   }
 
   @Test
+  void theArraysASkimIsToldNotToReadAreLeftOut() throws IOException {
+    String page =
+        "{\"data\":[{\"id\":\"1\"}],\"includes\":{\"users\":[{\"id\":\"10\"}],"
+            + "\"tweets\":[{\"id\":\"7\",\"x\":[{\"y\":1}]}],\"n\":[1]},\"meta\":{\"a\":[2]}}";
+    RawJson skim =
+        RawJson.skim(page.getBytes(StandardCharsets.UTF_8), p -> !p.equals("/includes/tweets"));
+
+    assertThat(skim.tree().path("includes").fieldNames())
+        .toIterable()
+        .containsExactly("users", "n");
+    assertThat(skim.slice(skim.tree().at("/includes/users/0")).tree())
+        .isEqualTo(JSON.readTree("{\"id\":\"10\"}"));
+    assertThat(skim.tree().at("/meta/a/0").asInt()).isEqualTo(2);
+    assertThat(skim.tree().at("/data/0/id").asText()).isEqualTo("1");
+  }
+
+  @Test
   void emptyOrBrokenBodiesAreRefusedWhenSkimmedToo() {
     for (String body :
         List.of("", "   ", "{\"data\":[{\"id\":", "[1,2", "{\"data\":[{\"a\":[}]}")) {
