@@ -108,8 +108,27 @@ public final class World {
     return people.size();
   }
 
+  /**
+   * The users made last (a lock-free direct-mapped table of immutable profiles): a page of tweets
+   * names dozens of users in its includes, the same ones page after page, and each takes a few
+   * dozen hashes to make.
+   */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<UserProfile> recentProfiles =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(4096);
+
   /** The user at {@code index}, computed from the seed. */
   public UserProfile profile(int index) {
+    int slot = index & (recentProfiles.length() - 1);
+    UserProfile known = recentProfiles.get(slot);
+    if (known != null && known.index() == index) {
+      return known;
+    }
+    UserProfile made = seededProfile(index);
+    recentProfiles.set(slot, made);
+    return made;
+  }
+
+  private UserProfile seededProfile(int index) {
     long h = Mix.hash(seed, 31, index);
     Rng r = new Rng(h);
     Role role = people.role(index);

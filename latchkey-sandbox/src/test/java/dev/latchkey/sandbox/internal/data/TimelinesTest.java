@@ -58,6 +58,18 @@ class TimelinesTest {
   }
 
   @Test
+  void usersSharingASlotOfTheRecentProfilesGetTheirOwnProfiles() {
+    World big = new World(7, 20_000, List.of(), List.of(), '_', 5_000_000L, START, 40, "twitter");
+    int[] users = {5, 5 + 4096, 5, 5 + 2 * 4096, 5 + 4096};
+    for (int u : users) {
+      World fresh =
+          new World(7, 20_000, List.of(), List.of(), '_', 5_000_000L, START, 40, "twitter");
+      assertThat(big.profile(u)).isEqualTo(fresh.profile(u));
+      assertThat(big.profile(u).index()).isEqualTo(u);
+    }
+  }
+
+  @Test
   void anItemIsFoundAtAnyLaterInstantEvenTheLargest() {
     Timelines t = WORLD.timelines();
     assertTimeoutPreemptively(
