@@ -83,6 +83,7 @@ public final class SqliteStore implements CollectionStore {
   private long committedBytes;
   private final Set<Integer> givenBack = new HashSet<>();
   private PreparedStatement seenInsert;
+  private PreparedStatement seenReturning;
   private PreparedStatement checkpointUpdate;
   private PreparedStatement bytesUpdate;
 
@@ -358,6 +359,9 @@ public final class SqliteStore implements CollectionStore {
   private void prepare() throws SQLException {
     seenInsert =
         db.prepareStatement(
+            "INSERT OR IGNORE INTO seen (type, id) SELECT ?1, value FROM json_each(?2)");
+    seenReturning =
+        db.prepareStatement(
             "INSERT OR IGNORE INTO seen (type, id) SELECT ?1, value FROM json_each(?2)"
                 + " RETURNING id");
     checkpointUpdate =
@@ -544,29 +548,42 @@ public final class SqliteStore implements CollectionStore {
 
   /**
    * Which records are new (errors always are), adding their ids to {@code seen}: one statement per
-   * type on the page (the ids passed as one JSON array), not one per record, whose {@code
-   * RETURNING} names the ids that were not there. Of two records of a page with the same id, the
-   * first is kept.
+   * type on the page (the ids passed as one JSON array), not one per record. When it adds as many
+   * ids as the page has (the usual page: all new), the first record of each id is new; otherwise it
+   * is undone to a savepoint and done again with {@code RETURNING}, which names the ids that were
+   * not there (reading those back costs more than the insert, so only then).
    */
   private boolean[] unseen(List<CollectedRecord> records) throws SQLException, IOException {
     boolean[] keep = new boolean[records.size()];
-    Map<RecordType, List<String>> ids = new java.util.EnumMap<>(RecordType.class);
+    Map<RecordType, Set<String>> ids = new java.util.EnumMap<>(RecordType.class);
     for (int i = 0; i < keep.length; i++) {
       CollectedRecord r = records.get(i);
       if (r.type() == RecordType.ERROR || r.id() == null) {
         keep[i] = true;
       } else {
-        ids.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.id());
+        ids.computeIfAbsent(r.type(), t -> new java.util.LinkedHashSet<>()).add(r.id());
       }
     }
-    for (Map.Entry<RecordType, List<String>> e : ids.entrySet()) {
-      java.util.Set<String> added = new java.util.HashSet<>();
+    for (Map.Entry<RecordType, Set<String>> e : ids.entrySet()) {
+      String array = JSON.writeValueAsString(e.getValue());
+      Set<String> added;
+      java.sql.Savepoint before = db.setSavepoint();
       seenInsert.setString(1, e.getKey().name());
-      seenInsert.setString(2, JSON.writeValueAsString(e.getValue()));
-      try (ResultSet r = seenInsert.executeQuery()) {
-        while (r.next()) {
-          added.add(r.getString(1));
+      seenInsert.setString(2, array);
+      if (seenInsert.executeUpdate() == e.getValue().size()) {
+        db.releaseSavepoint(before);
+        added = new HashSet<>(e.getValue());
+      } else {
+        db.rollback(before);
+        added = new HashSet<>();
+        seenReturning.setString(1, e.getKey().name());
+        seenReturning.setString(2, array);
+        try (ResultSet r = seenReturning.executeQuery()) {
+          while (r.next()) {
+            added.add(r.getString(1));
+          }
         }
+        db.releaseSavepoint(before);
       }
       for (int i = 0; i < keep.length; i++) {
         CollectedRecord r = records.get(i);
