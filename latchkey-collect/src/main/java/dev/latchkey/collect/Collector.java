@@ -243,7 +243,8 @@ public final class Collector {
           }
         };
     TaskRunner pagedRunner =
-        new TaskRunner(dispatcher, committer, job.options(), version, pageListener);
+        new TaskRunner(
+            dispatcher, committer, job.options(), version, pageListener, !store.keepsPages());
     List<Thread> threads = new ArrayList<>();
     int workers = (int) Math.max(1, Math.min(concurrency, before.tasks() - before.done()));
     AtomicReference<StoreException> storeFailure = new AtomicReference<>();

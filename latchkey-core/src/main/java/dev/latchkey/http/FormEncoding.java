@@ -17,23 +17,36 @@ import java.util.Map;
  * leaves {@code *} alone.
  */
 public final class FormEncoding {
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   private FormEncoding() {}
 
   /** Encodes one name or value: the unreserved set kept, every other UTF-8 byte as {@code %XX}. */
   public static String encode(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    StringBuilder out = new StringBuilder(bytes.length + 16);
+    int escaped = 0;
+    for (byte b : bytes) {
+      if (!isUnreserved(b & 0xFF)) {
+        escaped++;
+      }
+    }
+    if (escaped == 0) {
+      return text;
+    }
+    // ASCII out, written as bytes: a collector encodes a long query for every page it asks for
+    byte[] out = new byte[bytes.length + 2 * escaped];
+    int i = 0;
     for (byte b : bytes) {
       int c = b & 0xFF;
       if (isUnreserved(c)) {
-        out.append((char) c);
+        out[i++] = (byte) c;
       } else {
-        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+        out[i++] = '%';
+        out[i++] = HEX[c >> 4];
+        out[i++] = HEX[c & 0xF];
       }
     }
-    return out.toString();
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   /**

@@ -69,23 +69,32 @@ public record Endpoint(
 
   /** True when a call of {@code method} to {@code path} (no query) is this endpoint. */
   public boolean matches(String method, String path) {
-    if (!this.method.equalsIgnoreCase(method)) {
+    if (!this.method.equalsIgnoreCase(method) || path.isEmpty()) {
       return false;
     }
-    List<String> want = segments(this.path);
-    List<String> got = segments(path);
-    if (want.size() != got.size()) {
-      return false;
-    }
-    for (int i = 0; i < want.size(); i++) {
-      String w = want.get(i);
-      String g = got.get(i);
-      boolean variable = w.startsWith("{") && w.endsWith("}");
-      if (variable ? g.isEmpty() : !w.equals(g)) {
+    // segment by segment without splitting either path: this runs for every endpoint of the
+    // table on every call a collector makes
+    String t = this.path;
+    int w = 1;
+    int g = 1;
+    while (true) {
+      int we = t.indexOf('/', w);
+      we = we < 0 ? t.length() : we;
+      int ge = path.indexOf('/', g);
+      ge = ge < 0 ? path.length() : ge;
+      boolean variable = we - w >= 2 && t.charAt(w) == '{' && t.charAt(we - 1) == '}';
+      boolean same = variable ? ge > g : we - w == ge - g && t.regionMatches(w, path, g, we - w);
+      if (!same) {
         return false;
       }
+      boolean templateEnds = we == t.length();
+      boolean pathEnds = ge == path.length();
+      if (templateEnds || pathEnds) {
+        return templateEnds && pathEnds;
+      }
+      w = we + 1;
+      g = ge + 1;
     }
-    return true;
   }
 
   /**

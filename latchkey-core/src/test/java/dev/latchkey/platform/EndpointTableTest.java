@@ -62,6 +62,40 @@ class EndpointTableTest {
         .isEqualTo("/2/tweets/search/recent");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "/2/users/{id}/tweets, /2/users/12/tweets, true",
+    "/2/users/{id}/tweets, /2/users//tweets, false",
+    "/2/users/{id}/tweets, /2/users/12/tweets/, false",
+    "/2/users/{id}/tweets, /2/users/12, false",
+    "/2/users/{id}/tweets, /2/users/12/tweetz, false",
+    "/2/users/{id}/tweets, /2/users/12/tweet, false",
+    "/2/users/me, /2/users/me, true",
+    "/2/users/me, /2/users/m, false",
+    "/2/users/me, /2/users/mee, false",
+    "/{a}/{b}, /x/y, true",
+    "/{a}/{b}, /x, false",
+    "/{a}, /, false",
+    "/, /, true",
+    "/a/, /a/, true",
+    "/a/, /a, false",
+    "/a/{}/c, /a/b/c, true",
+    "/a/{/c, /a/b/c, false",
+    "/a/{/c, /a/{/c, true",
+  })
+  void aTemplateMatchesPathsSegmentBySegment(String template, String path, boolean matches) {
+    Endpoint e =
+        new Endpoint(
+            "GET",
+            template,
+            java.util.Set.of(CredentialKind.NONE),
+            java.util.Set.of(),
+            PLATFORMS.get("twitter").endpoints().get(0).pagination(),
+            null);
+    assertThat(e.matches("get", path)).isEqualTo(matches);
+    assertThat(e.matches("POST", path)).isFalse();
+  }
+
   @Test
   void aCallNoTableKnowsHasNoEntry() {
     assertThat(PLATFORMS.get("twitter").endpoint("GET", "/2/spaces")).isEmpty();

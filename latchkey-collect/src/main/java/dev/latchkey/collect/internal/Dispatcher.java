@@ -144,6 +144,17 @@ public final class Dispatcher {
    */
   public Reply send(Endpoint endpoint, ApiRequest request)
       throws ApiException, GiveUp, Stopped, StoreException {
+    return send(endpoint, request, null);
+  }
+
+  /**
+   * {@link #send(Endpoint, ApiRequest)}, reading the body with {@link RawJson#skim} when {@code
+   * skim} is given (it says which arrays to read): records stay bytes until someone asks for their
+   * tree.
+   */
+  public Reply send(
+      Endpoint endpoint, ApiRequest request, java.util.function.Predicate<String> skim)
+      throws ApiException, GiveUp, Stopped, StoreException {
     Pacer g = governor(endpoint);
     while (true) {
       if (stopping.get()) {
@@ -193,7 +204,10 @@ public final class Dispatcher {
       date.ifPresent(dt -> server.observe(dt, sent, received));
       RawJson source;
       try {
-        source = RawJson.parse(response.bodyBytes());
+        source =
+            skim != null
+                ? RawJson.skim(response.bodyBytes(), skim)
+                : RawJson.parse(response.bodyBytes());
       } catch (IOException e) {
         retryOrGiveUp(g, received, "an unreadable (truncated?) answer from " + endpoint.family());
         continue;

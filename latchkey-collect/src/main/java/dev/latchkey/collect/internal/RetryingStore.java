@@ -196,6 +196,11 @@ public final class RetryingStore implements CollectionStore {
     return ledger;
   }
 
+  @Override
+  public boolean keepsPages() {
+    return store.keepsPages();
+  }
+
   /** Renewals are not retried: the heartbeat tries again at its next beat anyway. */
   @Override
   public void renew(String worker, Instant now, Duration lease) throws StoreException {

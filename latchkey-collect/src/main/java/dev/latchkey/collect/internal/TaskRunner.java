@@ -15,6 +15,7 @@ import dev.latchkey.collect.internal.Outcomes.Stopped;
 import dev.latchkey.collect.store.Checkpoint;
 import dev.latchkey.collect.store.Lease;
 import dev.latchkey.collect.store.Page;
+import dev.latchkey.collect.store.RawJson;
 import dev.latchkey.collect.store.StoreException;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ApiRequest;
@@ -39,6 +40,7 @@ public final class TaskRunner {
   private final JobOptions options;
   private final String version;
   private final PageListener pages;
+  private final boolean skim;
 
   /** Commits a page to the store and returns the records that were new. */
   public interface Committer {
@@ -51,11 +53,26 @@ public final class TaskRunner {
       JobOptions options,
       String version,
       PageListener pages) {
+    this(dispatcher, committer, options, version, pages, false);
+  }
+
+  /**
+   * A runner that, when {@code skim} is true (the store keeps records, not pages), leaves each
+   * record in the answer's bytes until someone asks for its tree ({@link RawJson#skim}).
+   */
+  public TaskRunner(
+      Dispatcher dispatcher,
+      Committer committer,
+      JobOptions options,
+      String version,
+      PageListener pages,
+      boolean skim) {
     this.dispatcher = dispatcher;
     this.committer = committer;
     this.options = options;
     this.version = version;
     this.pages = pages;
+    this.skim = skim;
   }
 
   /** Runs the task from its checkpoint until it is done. */
@@ -92,7 +109,7 @@ public final class TaskRunner {
       ApiRequest request = plan.request(cursor, wanted);
       Dispatcher.Reply reply;
       try {
-        reply = dispatcher.send(plan.endpoint(), request);
+        reply = dispatcher.send(plan.endpoint(), request, skim ? TaskRunner::read : null);
       } catch (ApiException e) {
         endWithError(lease, cp, cursor, plan.endpoint(), request, label, plan.target(), e);
         return;
@@ -117,17 +134,29 @@ public final class TaskRunner {
           stop = true;
           break;
         }
-        if (plan.type() == RecordType.TWEET && !authors.isEmpty() && o.has("author_id")) {
-          ObjectNode author = authors.get(o.get("author_id").asText());
-          if (author != null && !o.has("author")) {
-            o.set("author", author);
-          }
-        }
         String id =
             plan.type() == RecordType.FOLLOW
                 ? o.path("source_id").asText() + ">" + o.path("target_id").asText()
                 : plan.id(o);
-        records.add(new CollectedRecord(plan.type(), id, o, prov));
+        RawJson.Slice slice = reply.source().slice(o);
+        ObjectNode author = null;
+        if (plan.type() == RecordType.TWEET && !authors.isEmpty() && o.has("author_id")) {
+          author = authors.get(o.get("author_id").asText());
+        }
+        RawJson.Slice inlined =
+            slice == null || author == null || slice.has("author")
+                ? null
+                : reply.source().slice(author);
+        if (slice != null && (inlined != null || author == null || slice.has("author"))) {
+          records.add(CollectedRecord.of(plan.type(), id, slice, inlined, prov));
+        } else {
+          // a record read whole (or whose author was): as the platform sent it, author inlined
+          ObjectNode tree = slice == null ? o : slice.tree();
+          if (author != null && !tree.has("author")) {
+            tree.set("author", author);
+          }
+          records.add(new CollectedRecord(plan.type(), id, tree, prov));
+        }
         room--;
       }
       if (room <= 0) {
@@ -274,6 +303,14 @@ public final class TaskRunner {
         label,
         plan.type() == RecordType.FOLLOW ? null : plan.relation(),
         plan.type() == RecordType.FOLLOW ? null : subject);
+  }
+
+  /**
+   * Which arrays of an answer the runner reads when it skims: all but the expansions other than
+   * {@code includes.users} (the authors it inlines); the others stay in the bytes.
+   */
+  private static boolean read(String pointer) {
+    return !pointer.startsWith("/includes/") || pointer.equals("/includes/users");
   }
 
   /** v2 {@code includes.users} by id, to inline each tweet's author (as twarc2's flatten does). */

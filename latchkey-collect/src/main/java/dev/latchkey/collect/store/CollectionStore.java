@@ -90,6 +90,14 @@ public interface CollectionStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Whether the store keeps the answers' pages ({@link Page#raw}) as well as their records; when it
+   * does not, the collector need not build the pages' trees.
+   */
+  default boolean keepsPages() {
+    return true;
+  }
+
   @Override
   void close() throws StoreException;
 }

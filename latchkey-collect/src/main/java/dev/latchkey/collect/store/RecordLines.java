@@ -70,6 +70,13 @@ final class RecordLines {
           renderedType = r.type();
           provenance = new SerializedString(provenance(renderedFor, typeName(renderedType)));
         }
+        RawJson.Slice slice = r.slice();
+        if (slice != null && !slice.has(LATCHKEY)) {
+          copySlice(g, out, slice, r.author(), provenance);
+          g.writeRaw('\n');
+          ends[i] = out.size() + g.getOutputBuffered();
+          continue;
+        }
         RawJson.Span span = source.span(r.json());
         if (span != null && r.json().size() >= span.fields() && !r.json().has(LATCHKEY)) {
           copyRecord(g, out, r.json(), span, source, provenance, provider);
@@ -159,6 +166,39 @@ final class RecordLines {
     g.writeRaw('}');
   }
 
+  /**
+   * A record still in the answer's bytes: them without the closing brace, then its {@code author}
+   * when it has none of its own, then {@code __latchkey}; the same bytes as {@link #copyRecord}
+   * writes for the tree of the same record.
+   */
+  private static void copySlice(
+      JsonGenerator g,
+      ByteArrayOutputStream out,
+      RawJson.Slice slice,
+      RawJson.Slice author,
+      SerializedString provenance)
+      throws IOException {
+    g.flush();
+    out.write(slice.bytes, slice.start, slice.end - slice.start - 1);
+    boolean empty = slice.fields == 0;
+    if (author != null && !slice.has("author")) {
+      if (!empty) {
+        out.write(',');
+      }
+      empty = false;
+      out.write(AUTHOR_NAME, 0, AUTHOR_NAME.length);
+      out.write(author.bytes, author.start, author.end - author.start);
+    }
+    if (!empty) {
+      out.write(',');
+    }
+    out.write(LATCHKEY_NAME, 0, LATCHKEY_NAME.length);
+    g.writeRaw(provenance);
+    g.writeRaw('}');
+  }
+
+  private static final byte[] AUTHOR_NAME =
+      "\"author\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final String LATCHKEY = "__latchkey";
   private static final byte[] LATCHKEY_NAME =
       ("\"" + LATCHKEY + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);

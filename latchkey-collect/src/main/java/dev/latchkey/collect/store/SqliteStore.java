@@ -83,6 +83,7 @@ public final class SqliteStore implements CollectionStore {
   private long committedBytes;
   private final Set<Integer> givenBack = new HashSet<>();
   private PreparedStatement seenInsert;
+  private PreparedStatement seenReturning;
   private PreparedStatement checkpointUpdate;
   private PreparedStatement bytesUpdate;
 
@@ -356,7 +357,13 @@ public final class SqliteStore implements CollectionStore {
   }
 
   private void prepare() throws SQLException {
-    seenInsert = db.prepareStatement("INSERT OR IGNORE INTO seen (type, id) VALUES (?, ?)");
+    seenInsert =
+        db.prepareStatement(
+            "INSERT OR IGNORE INTO seen (type, id) SELECT ?1, value FROM json_each(?2)");
+    seenReturning =
+        db.prepareStatement(
+            "INSERT OR IGNORE INTO seen (type, id) SELECT ?1, value FROM json_each(?2)"
+                + " RETURNING id");
     checkpointUpdate =
         db.prepareStatement(
             "UPDATE tasks SET cursor = ?, state = ?, pages = ?, records = ?, errors = ?,"
@@ -417,6 +424,11 @@ public final class SqliteStore implements CollectionStore {
     }
   }
 
+  @Override
+  public boolean keepsPages() {
+    return format == OutputFormat.PAGES;
+  }
+
   /**
    * Commits a page. Its lines are rendered first, outside the lock, so that workers format their
    * pages side by side; de-duplicating, appending and the checkpoint then happen under it.
@@ -455,12 +467,16 @@ public final class SqliteStore implements CollectionStore {
     boolean wrote = false;
     try {
       List<CollectedRecord> kept = new ArrayList<>();
-      boolean[] keep = new boolean[page.records().size()];
+      boolean[] keep = tables == null ? unseen(page.records()) : null;
+      if (keep == null) {
+        keep = new boolean[page.records().size()];
+        for (int i = 0; i < keep.length; i++) {
+          keep[i] = tables.insert(page.records().get(i));
+        }
+      }
       for (int i = 0; i < keep.length; i++) {
-        CollectedRecord r = page.records().get(i);
-        keep[i] = keep(r);
         if (keep[i]) {
-          kept.add(r);
+          kept.add(page.records().get(i));
         }
       }
       if (lines != null) {
@@ -530,16 +546,54 @@ public final class SqliteStore implements CollectionStore {
     }
   }
 
-  private boolean keep(CollectedRecord r) throws SQLException {
-    if (tables != null) {
-      return tables.insert(r);
+  /**
+   * Which records are new (errors always are), adding their ids to {@code seen}: one statement per
+   * type on the page (the ids passed as one JSON array), not one per record. When it adds as many
+   * ids as the page has (the usual page: all new), the first record of each id is new; otherwise it
+   * is undone to a savepoint and done again with {@code RETURNING}, which names the ids that were
+   * not there (reading those back costs more than the insert, so only then).
+   */
+  private boolean[] unseen(List<CollectedRecord> records) throws SQLException, IOException {
+    boolean[] keep = new boolean[records.size()];
+    Map<RecordType, Set<String>> ids = new java.util.EnumMap<>(RecordType.class);
+    for (int i = 0; i < keep.length; i++) {
+      CollectedRecord r = records.get(i);
+      if (r.type() == RecordType.ERROR || r.id() == null) {
+        keep[i] = true;
+      } else {
+        ids.computeIfAbsent(r.type(), t -> new java.util.LinkedHashSet<>()).add(r.id());
+      }
     }
-    if (r.type() == RecordType.ERROR || r.id() == null) {
-      return true;
+    for (Map.Entry<RecordType, Set<String>> e : ids.entrySet()) {
+      String array = JSON.writeValueAsString(e.getValue());
+      Set<String> added;
+      java.sql.Savepoint before = db.setSavepoint();
+      seenInsert.setString(1, e.getKey().name());
+      seenInsert.setString(2, array);
+      if (seenInsert.executeUpdate() == e.getValue().size()) {
+        db.releaseSavepoint(before);
+        added = new HashSet<>(e.getValue());
+      } else {
+        db.rollback(before);
+        added = new HashSet<>();
+        seenReturning.setString(1, e.getKey().name());
+        seenReturning.setString(2, array);
+        try (ResultSet r = seenReturning.executeQuery()) {
+          while (r.next()) {
+            added.add(r.getString(1));
+          }
+        }
+        db.releaseSavepoint(before);
+      }
+      for (int i = 0; i < keep.length; i++) {
+        CollectedRecord r = records.get(i);
+        // remove: a second record of the page with the same id is not new
+        if (r.type() == e.getKey() && r.id() != null && added.remove(r.id())) {
+          keep[i] = true;
+        }
+      }
     }
-    seenInsert.setString(1, r.type().name());
-    seenInsert.setString(2, r.id());
-    return seenInsert.executeUpdate() == 1;
+    return keep;
   }
 
   @Override

@@ -140,6 +140,103 @@ class RecordLinesTest {
         .containsExactly(all.get(1), all.get(3));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        V2_PAGE,
+        "{\"data\":[{\"id\":\"1\",\"text\":\"plain\",\"author_id\":\"10\"},"
+            + "{\"id\":\"2\",\"author_id\":\"10\",\"entities\":{\"urls\":[{\"start\":0}]}},"
+            + "{\"id\":\"3\",\"author_id\":\"99\",\"__latchkey\":{\"forged\":1}}],"
+            + "\"includes\":{\"users\":[{\"id\":\"10\",\"name\":\"Ada \u00e9\"}],"
+            + "\"tweets\":[{\"id\":\"7\",\"x\":[1]}]},\"meta\":{\"next_token\":\"n\"}}"
+      })
+  void skimmedRecordsWriteTheLinesAndTreesOfParsedOnes(String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    RawJson full = RawJson.parse(bytes);
+    List<CollectedRecord> parsed = records(full.tree(), true);
+    RawJson skim = RawJson.skim(bytes);
+    List<CollectedRecord> skimmed = skimmedRecords(skim);
+
+    // nothing asked for a tree yet: the lines are copied from the bytes, byte for byte the same
+    assertThat(skimmed).allMatch(r -> r.slice() != null);
+    assertThat(lines(RecordLines.records(skimmed, skim)))
+        .isEqualTo(lines(RecordLines.records(parsed, full)));
+    // and each record's tree, built when asked for, is the parsed record's
+    for (int i = 0; i < parsed.size(); i++) {
+      assertThat(skimmed.get(i).json()).isEqualTo(parsed.get(i).json());
+    }
+    // a tree someone was given may have changed: from then on the line is written from it
+    skimmed.get(0).json().put("added", 1);
+    assertThat(skimmed.get(0).slice()).isNull();
+    assertThat(lines(RecordLines.records(skimmed, skim))).contains("\"added\":1");
+  }
+
+  @Test
+  void aSkimmedPageKeepsTheScalarsOfRecordsAndTheRestWhole() throws IOException {
+    RawJson skim = RawJson.skim(V2_PAGE.getBytes(StandardCharsets.UTF_8));
+    JsonNode first = skim.tree().at("/data/0");
+
+    assertThat(first.fieldNames())
+        .toIterable()
+        .containsExactly("id", "text", "author_id", "n", "big", "neg", "t");
+    assertThat(skim.slice(first).has("list")).isTrue();
+    assertThat(skim.slice(first).tree()).isEqualTo(JSON.readTree(V2_PAGE).at("/data/0"));
+    assertThat(skim.tree().at("/meta/next_token").asText()).isEqualTo("n1");
+    String errors = "{\"errors\":[{\"value\":\"x\",\"detail\":{\"a\":[1]}}]}";
+    assertThat(RawJson.skim(errors.getBytes(StandardCharsets.UTF_8)).tree())
+        .isEqualTo(JSON.readTree(errors));
+  }
+
+  @Test
+  void theArraysASkimIsToldNotToReadAreLeftOut() throws IOException {
+    String page =
+        "{\"data\":[{\"id\":\"1\"}],\"includes\":{\"users\":[{\"id\":\"10\"}],"
+            + "\"tweets\":[{\"id\":\"7\",\"x\":[{\"y\":1}]}],\"n\":[1]},\"meta\":{\"a\":[2]}}";
+    RawJson skim =
+        RawJson.skim(page.getBytes(StandardCharsets.UTF_8), p -> !p.equals("/includes/tweets"));
+
+    assertThat(skim.tree().path("includes").fieldNames())
+        .toIterable()
+        .containsExactly("users", "n");
+    assertThat(skim.slice(skim.tree().at("/includes/users/0")).tree())
+        .isEqualTo(JSON.readTree("{\"id\":\"10\"}"));
+    assertThat(skim.tree().at("/meta/a/0").asInt()).isEqualTo(2);
+    assertThat(skim.tree().at("/data/0/id").asText()).isEqualTo("1");
+  }
+
+  @Test
+  void emptyOrBrokenBodiesAreRefusedWhenSkimmedToo() {
+    for (String body :
+        List.of("", "   ", "{\"data\":[{\"id\":", "[1,2", "{\"data\":[{\"a\":[}]}")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> RawJson.skim(body.getBytes(StandardCharsets.UTF_8)))
+          .as(body)
+          .isInstanceOf(IOException.class);
+    }
+  }
+
+  /** What the collector's runner makes of a skimmed v2 page: each tweet with its author's bytes. */
+  private static List<CollectedRecord> skimmedRecords(RawJson skim) {
+    List<CollectedRecord> out = new ArrayList<>();
+    for (JsonNode t : skim.tree().path("data")) {
+      RawJson.Slice slice = skim.slice(t);
+      RawJson.Slice author = null;
+      for (JsonNode u : skim.tree().at("/includes/users")) {
+        if (u.path("id").asText().equals(t.path("author_id").asText("-"))) {
+          author = skim.slice(u);
+        }
+      }
+      out.add(
+          CollectedRecord.of(
+              RecordType.TWEET,
+              t.path("id").asText(null),
+              slice,
+              slice.has("author") ? null : author,
+              PROVENANCE));
+    }
+    return out;
+  }
+
   private static List<CollectedRecord> records(JsonNode page, boolean inlineAuthors) {
     List<CollectedRecord> out = new ArrayList<>();
     for (JsonNode t : page.path("data")) {

@@ -24,8 +24,10 @@ public final class Overlay {
   private final Map<Integer, Deque<Posted>> byMention = new HashMap<>();
   private final Deque<Posted> order = new ArrayDeque<>();
   private final Set<Long> deleted = new HashSet<>();
+  private long version;
 
   public synchronized void add(Posted p) {
+    version++;
     byUser.computeIfAbsent(p.user(), u -> new ArrayDeque<>()).addFirst(p);
     for (int m : p.mentions()) {
       byMention.computeIfAbsent(m, u -> new ArrayDeque<>()).addFirst(p);
@@ -106,7 +108,16 @@ public final class Overlay {
 
   /** Marks an item (seeded or created) deleted; false when it already was. */
   public synchronized boolean delete(long id) {
+    version++;
     return deleted.add(id);
+  }
+
+  /**
+   * A number that changes whenever the overlay does (an item created, deleted or forgotten), so
+   * that what was computed from it can be kept until then.
+   */
+  public synchronized long version() {
+    return version;
   }
 
   public synchronized boolean isDeleted(long id) {

@@ -50,8 +50,36 @@ public final class Timelines {
     return startMs;
   }
 
+  /**
+   * A user's count, gap and base, which every item's time and id start from: kept for the users
+   * seen last (a direct-mapped table of {@link #RECENT} slots, each a whole immutable value, so
+   * threads share it without locks), since making a page of a user's tweets asks for them hundreds
+   * of times and each takes several hashes, an exponential and a logarithm.
+   */
+  private record PerUser(int user, int count, long gap, long base) {}
+
+  private static final int RECENT = 4096;
+  private final java.util.concurrent.atomic.AtomicReferenceArray<PerUser> recent =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(RECENT);
+
+  private PerUser perUser(int i) {
+    int slot = i & (RECENT - 1);
+    PerUser p = recent.get(slot);
+    if (p == null || p.user() != i) {
+      int count = seededCount(i);
+      long gap = seededGapMs(i, count);
+      p = new PerUser(i, count, gap, (long) (Mix.unit(Mix.hash(seed, 23, i)) * (gap / 2)));
+      recent.set(slot, p);
+    }
+    return p;
+  }
+
   /** How many items user {@code i} had when the sandbox started. */
   public int count(int i) {
+    return perUser(i).count();
+  }
+
+  private int seededCount(int i) {
     if (i < people.firstGenerated() - people.roles().size()) {
       return legacyItems;
     }
@@ -65,6 +93,10 @@ public final class Timelines {
 
   /** The mean time between two items of user {@code i}. */
   public long gapMs(int i) {
+    return perUser(i).gap();
+  }
+
+  private long seededGapMs(int i, int count) {
     if (i < people.firstGenerated() - people.roles().size()) {
       return legacyGap;
     }
@@ -76,18 +108,19 @@ public final class Timelines {
       double u = Mix.unit(Mix.hash(seed, 22, i));
       gap = (long) (10 * MINUTE * Math.exp(u * Math.log(3.0 * DAY / (10 * MINUTE))));
     }
-    int n = Math.max(1, count(i));
+    int n = Math.max(1, count);
     return Math.max(MINUTE, Math.min(gap, MAX_SPAN / n));
   }
 
-  private long baseMs(int i, long gap) {
-    return (long) (Mix.unit(Mix.hash(seed, 23, i)) * (gap / 2));
+  /** The offset of user {@code i}'s items. */
+  private long baseMs(int i) {
+    return perUser(i).base();
   }
 
   /** How long before the start item {@code k} of user {@code i} was made (negative: after). */
   public long offMs(int i, int k) {
     long gap = gapMs(i);
-    return baseMs(i, gap) + k * gap + (long) (Mix.unit(Mix.hash(seed, 24, i, k)) * (gap / 2));
+    return baseMs(i) + k * gap + (long) (Mix.unit(Mix.hash(seed, 24, i, k)) * (gap / 2));
   }
 
   public Instant createdAt(int i, int k) {
@@ -139,7 +172,7 @@ public final class Timelines {
     }
     long off = VIRTUAL_NOW_MS - ((id >> 22) + TWITTER_EPOCH_MS);
     long gap = gapMs(i);
-    long k = Math.floorDiv(off - baseMs(i, gap), gap);
+    long k = Math.floorDiv(off - baseMs(i), gap);
     if (k >= count(i) || k < Integer.MIN_VALUE / 2 || id(i, (int) k) != id) {
       return OptionalInt.empty();
     }
@@ -155,7 +188,7 @@ public final class Timelines {
   public int newest(int i, long nowMs) {
     long elapsed = elapsedMs(nowMs);
     long gap = gapMs(i);
-    long guess = Math.floorDiv(-elapsed - baseMs(i, gap), gap);
+    long guess = Math.floorDiv(-elapsed - baseMs(i), gap);
     int k = (int) Math.max(Integer.MIN_VALUE / 4, Math.min(guess, count(i)));
     while (k < count(i) && offMs(i, k) < -elapsed) {
       k++;
@@ -181,7 +214,7 @@ public final class Timelines {
   public int firstAtOrBelow(int i, long maxId, int fromK) {
     long off = VIRTUAL_NOW_MS - ((maxId >> 22) + TWITTER_EPOCH_MS);
     long gap = gapMs(i);
-    long guess = Math.floorDiv(off - baseMs(i, gap), gap);
+    long guess = Math.floorDiv(off - baseMs(i), gap);
     int k = (int) Math.max(fromK, Math.min(guess, count(i)));
     while (k < count(i) && id(i, k) > maxId) {
       k++;
@@ -196,7 +229,7 @@ public final class Timelines {
   public int endAfter(int i, long epochMs) {
     long off = startMs - epochMs;
     long gap = gapMs(i);
-    long guess = Math.floorDiv(off - baseMs(i, gap), gap) + 1;
+    long guess = Math.floorDiv(off - baseMs(i), gap) + 1;
     int k = (int) Math.max(Integer.MIN_VALUE / 4, Math.min(guess, count(i)));
     while (k > Integer.MIN_VALUE / 4 && offMs(i, k - 1) > off) {
       k--;

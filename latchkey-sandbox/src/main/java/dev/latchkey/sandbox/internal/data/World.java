@@ -3,7 +3,9 @@ package dev.latchkey.sandbox.internal.data;
 import dev.latchkey.sandbox.internal.UserProfile;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -106,8 +108,27 @@ public final class World {
     return people.size();
   }
 
+  /**
+   * The users made last (a lock-free direct-mapped table of immutable profiles): a page of tweets
+   * names dozens of users in its includes, the same ones page after page, and each takes a few
+   * dozen hashes to make.
+   */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<UserProfile> recentProfiles =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(4096);
+
   /** The user at {@code index}, computed from the seed. */
   public UserProfile profile(int index) {
+    int slot = index & (recentProfiles.length() - 1);
+    UserProfile known = recentProfiles.get(slot);
+    if (known != null && known.index() == index) {
+      return known;
+    }
+    UserProfile made = seededProfile(index);
+    recentProfiles.set(slot, made);
+    return made;
+  }
+
+  private UserProfile seededProfile(int index) {
     long h = Mix.hash(seed, 31, index);
     Rng r = new Rng(h);
     Role role = people.role(index);
@@ -224,19 +245,26 @@ public final class World {
    * only the {@code cap} newest of them (X serves the newest 3,200 tweets of a timeline).
    */
   public ItemStream userStream(int user, long nowMs, long maxId, int cap) {
+    long version = overlay.version(); // before reading the overlay: a change after it is seen
     List<Posted> posted = overlay.byUser(user);
     int newest = timelines.newest(user, nowMs);
     int count = timelines.count(user);
     long floorId = -1;
     if (cap < Integer.MAX_VALUE) {
-      ItemStream all = rawStream(user, newest, count, Long.MAX_VALUE, posted);
-      int seen = 0;
-      while (seen < cap && all.peek() >= 0) {
-        floorId = all.next().id();
-        seen++;
-      }
-      if (seen < cap) {
-        floorId = -1;
+      Floor known = floors.get(user, cap);
+      if (known != null && known.newest() == newest && known.version() == version) {
+        floorId = known.floorId();
+      } else {
+        ItemStream all = rawStream(user, newest, count, Long.MAX_VALUE, posted);
+        int seen = 0;
+        while (seen < cap && all.peek() >= 0) {
+          floorId = all.next().id();
+          seen++;
+        }
+        if (seen < cap) {
+          floorId = -1;
+        }
+        floors.put(user, cap, new Floor(newest, version, floorId));
       }
     }
     ItemStream stream =
@@ -244,6 +272,43 @@ public final class World {
     long floor = floorId;
     return floor < 0 ? stream : until(stream, floor);
   }
+
+  /**
+   * The id of the oldest item a capped timeline serves, as computed for the user's newest seeded
+   * item and the overlay's version then: walking the {@code cap} newest items costs 32 times a page
+   * of 100, and a collector asks for every page of the same timeline one after the other.
+   */
+  record Floor(int newest, long version, long floorId) {}
+
+  /** The last {@link Floor}s computed, a bounded number (least recently used go first). */
+  static final class Floors {
+    static final int MAX = 4096;
+    private final Map<Long, Floor> recent =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Long, Floor> eldest) {
+            return size() > MAX;
+          }
+        };
+
+    synchronized Floor get(int user, int cap) {
+      return recent.get(key(user, cap));
+    }
+
+    synchronized void put(int user, int cap, Floor floor) {
+      recent.put(key(user, cap), floor);
+    }
+
+    synchronized int size() {
+      return recent.size();
+    }
+
+    private static long key(int user, int cap) {
+      return ((long) user << 32) | (cap & 0xFFFFFFFFL);
+    }
+  }
+
+  private final Floors floors = new Floors();
 
   private ItemStream rawStream(int user, int start, int end, long maxId, List<Posted> posted) {
     ItemStream seeded = seededStream(user, start, end, maxId);

@@ -354,10 +354,11 @@ final class V2Routes {
       return;
     }
     int cap = exclude.contains("replies") ? 800 : V11Routes.TIMELINE_CAP;
-    ItemStream stream =
-        world
-            .userStream(u.index(), call.nowMs(), b.maxId(), cap)
-            .filter(r -> keep(tweets.tweet(r), exclude));
+    ItemStream stream = world.userStream(u.index(), call.nowMs(), b.maxId(), cap);
+    if (!exclude.isEmpty()) {
+      // only then is each tweet made twice (here and for the page)
+      stream = stream.filter(r -> keep(tweets.tweet(r), exclude));
+    }
     page(call, stream, max, b.sinceId(), f, false);
   }
 

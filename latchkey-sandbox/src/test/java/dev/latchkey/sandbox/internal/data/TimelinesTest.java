@@ -41,6 +41,35 @@ class TimelinesTest {
   }
 
   @Test
+  void usersSharingASlotOfTheRecentTableGetTheirOwnTimes() {
+    World big = new World(7, 20_000, List.of(), List.of(), '_', 5_000_000L, START, 40, "twitter");
+    World fresh = new World(7, 20_000, List.of(), List.of(), '_', 5_000_000L, START, 40, "twitter");
+    int[] users = {5, 5 + 4096, 5 + 2 * 4096, 5, 5 + 4096};
+    for (int round = 0; round < 2; round++) {
+      for (int u : users) {
+        Timelines t = big.timelines();
+        assertThat(t.count(u)).isEqualTo(fresh.timelines().count(u));
+        assertThat(t.gapMs(u)).isEqualTo(fresh.timelines().gapMs(u));
+        assertThat(t.id(u, 3)).isEqualTo(fresh.timelines().id(u, 3));
+        fresh = new World(7, 20_000, List.of(), List.of(), '_', 5_000_000L, START, 40, "twitter");
+      }
+    }
+    assertThat(big.timelines().gapMs(5)).isNotEqualTo(big.timelines().gapMs(5 + 4096));
+  }
+
+  @Test
+  void usersSharingASlotOfTheRecentProfilesGetTheirOwnProfiles() {
+    World big = new World(7, 20_000, List.of(), List.of(), '_', 5_000_000L, START, 40, "twitter");
+    int[] users = {5, 5 + 4096, 5, 5 + 2 * 4096, 5 + 4096};
+    for (int u : users) {
+      World fresh =
+          new World(7, 20_000, List.of(), List.of(), '_', 5_000_000L, START, 40, "twitter");
+      assertThat(big.profile(u)).isEqualTo(fresh.profile(u));
+      assertThat(big.profile(u).index()).isEqualTo(u);
+    }
+  }
+
+  @Test
   void anItemIsFoundAtAnyLaterInstantEvenTheLargest() {
     Timelines t = WORLD.timelines();
     assertTimeoutPreemptively(
