@@ -231,7 +231,7 @@ class CollectorSandboxTest {
   }
 
   @Test
-  void pagesOutputKeepsEachRawPageWithTwarcMetadata() throws Exception {
+  void pagesOutputKeepsEachPageAsThePlatformSentItWithTwarcMetadata() throws Exception {
     Path out = dir.resolve("pages.jsonl");
 
     CollectionSummary s = collect(timeline(Api.V2, "brook_sandbox"), out, OutputFormat.PAGES);
@@ -242,6 +242,11 @@ class CollectorSandboxTest {
     assertThat(pages.get(0).get("__twarc").get("url").asText()).contains("/tweets");
     int tweets = pages.stream().mapToInt(p -> p.path("data").size()).sum();
     assertThat((long) tweets).isEqualTo(s.records());
+    // The author goes into each record of the other formats, never into the raw page.
+    assertThat(pages.get(0).path("includes").path("users").size()).isPositive();
+    for (JsonNode page : pages) {
+      page.path("data").forEach(t -> assertThat(t.has("author")).as(t.toString()).isFalse());
+    }
   }
 
   @Test

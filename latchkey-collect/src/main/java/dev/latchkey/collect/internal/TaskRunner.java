@@ -153,6 +153,9 @@ public final class TaskRunner {
           // a record read whole (or whose author was): as the platform sent it, author inlined
           ObjectNode tree = slice == null ? o : slice.tree();
           if (author != null && !tree.has("author")) {
+            if (tree == o) {
+              tree = o.deepCopy(); // o is part of the page, which is kept as the platform sent it
+            }
             tree.set("author", author);
           }
           records.add(new CollectedRecord(plan.type(), id, tree, prov));
