@@ -57,7 +57,7 @@ import java.util.regex.Pattern;
  */
 public final class PostgresStore implements CollectionStore {
   /** The schema version this Latchkey writes; a newer one is refused. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   /** The longest job name. */
   public static final int MAX_JOB_NAME = 100;
@@ -137,8 +137,21 @@ public final class PostgresStore implements CollectionStore {
         + " json JSON NOT NULL, PRIMARY KEY (job, task_idx, page, pos))",
   };
 
+  /**
+   * Version 2: a record's exact JSON when its {@code json} column could not hold it ({@link
+   * PostgresText}: a U+0000 that jsonb refuses); null otherwise.
+   */
+  private static final String[] V2 = {
+    "ALTER TABLE tweets ADD COLUMN raw TEXT",
+    "ALTER TABLE users ADD COLUMN raw TEXT",
+    "ALTER TABLE follows ADD COLUMN raw TEXT",
+    "ALTER TABLE posts ADD COLUMN raw TEXT",
+    "ALTER TABLE blogs ADD COLUMN raw TEXT",
+    "ALTER TABLE errors ADD COLUMN raw TEXT",
+  };
+
   /** The migrations, in order: entry {@code n} takes the schema from version n to n + 1. */
-  private static final List<String[]> MIGRATIONS = List.<String[]>of(V1);
+  private static final List<String[]> MIGRATIONS = List.<String[]>of(V1, V2);
 
   /** Record tables, for counts, export and restart. */
   private static final List<String> RECORD_TABLES =
@@ -148,7 +161,7 @@ public final class PostgresStore implements CollectionStore {
   private static final Map<RecordType, String> INSERT = new EnumMap<>(RecordType.class);
 
   static {
-    String tail = "retrieved_at, task, task_idx, page, pos, latchkey, json";
+    String tail = "retrieved_at, task, task_idx, page, pos, latchkey, json, raw";
     INSERT.put(
         RecordType.TWEET,
         insert(
@@ -193,7 +206,7 @@ public final class PostgresStore implements CollectionStore {
         + tail
         + ") VALUES (?"
         + ", ?".repeat(n)
-        + ", ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))"
+        + ", ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)"
         + (key == null ? "" : " ON CONFLICT " + key + " DO NOTHING");
   }
 
@@ -653,9 +666,9 @@ public final class PostgresStore implements CollectionStore {
       } else if (v instanceof Long l) {
         p.setLong(i++, l);
       } else if (r.type() == RecordType.POST && withJson && k == POST_TAGS) {
-        p.setObject(i++, jsonb(v.toString())); // a JSON array
+        p.setObject(i++, jsonb(PostgresText.forJsonb(v.toString()))); // a JSON array
       } else {
-        p.setString(i++, v.toString());
+        p.setString(i++, PostgresText.text(v.toString()));
       }
     }
     p.setTimestamp(i++, Timestamp.from(r.provenance().retrievedAt()));
@@ -668,8 +681,12 @@ public final class PostgresStore implements CollectionStore {
           i++,
           RecordLines.latchkey(r.provenance(), r.type().name().toLowerCase(java.util.Locale.ROOT))
               .toString());
-      p.setString(i, r.json().toString());
+      String json = r.json().toString();
+      boolean nul = PostgresText.hasNul(json);
+      p.setString(i++, nul ? PostgresText.forJsonb(json) : json);
+      p.setString(i, nul ? json : null);
     } else {
+      p.setNull(i++, java.sql.Types.VARCHAR);
       p.setNull(i++, java.sql.Types.VARCHAR);
       p.setNull(i, java.sql.Types.VARCHAR);
     }
@@ -1100,13 +1117,16 @@ public final class PostgresStore implements CollectionStore {
         if (b.length() > 0) {
           b.append(" UNION ALL ");
         }
-        b.append("SELECT task_idx, page, pos, json::text, latchkey::text FROM ")
+        b.append("SELECT task_idx, page, pos, COALESCE(raw, json::text), latchkey::text FROM ")
             .append(t)
             .append(" WHERE job = ? AND json IS NOT NULL");
       }
       sql =
           "SELECT json::text, latchkey::text FROM ("
-              + b.toString().replace("json::text, latchkey::text", "json, latchkey")
+              + b.toString()
+                  .replace(
+                      "COALESCE(raw, json::text), latchkey::text",
+                      "COALESCE(raw, json::text) json, latchkey")
               + ") u ORDER BY task_idx, page, pos";
     }
     String query = sql;

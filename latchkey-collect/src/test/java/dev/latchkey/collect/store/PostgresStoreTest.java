@@ -364,6 +364,61 @@ class PostgresStoreTest {
         .hasMessageNotContaining("wrong-Secret-9");
   }
 
+  @Test
+  void aRecordHoldingU0000IsKeptExactlyThoughPostgresCannotStoreThatCharacter() throws Exception {
+    String url = TestPostgres.freshUrl();
+    try (PostgresStore s = open(url)) {
+      Lease l = s.claim("a", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
+      Page p = page(l, "41", "42");
+      ObjectNode nul = (ObjectNode) p.records().get(0).json();
+      nul.put("text", "before\u0000after");
+      ObjectNode escaped = (ObjectNode) p.records().get(1).json();
+      escaped.put("text", "a backslash and u0000: \\u0000");
+      assertThat(s.commit(l, p, Instant.now(), Duration.ofMinutes(1))).hasSize(2);
+
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      s.export(OutputFormat.JSONL, out);
+      List<String> texts = new ArrayList<>();
+      for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+        texts.add(JSON.readTree(line).get("text").asText());
+      }
+      assertThat(texts).containsExactly("before\u0000after", "a backslash and u0000: \\u0000");
+      try (Connection c = TestPostgres.jdbc(schema(url));
+          ResultSet r =
+              c.createStatement()
+                  .executeQuery("SELECT id, text, json->>'text', raw FROM tweets ORDER BY id")) {
+        r.next();
+        assertThat(r.getString(2)).isEqualTo("before\uFFFDafter");
+        assertThat(r.getString(3)).isEqualTo("before\uFFFDafter");
+        assertThat(r.getString(4)).contains("before\\u0000after");
+        r.next();
+        assertThat(r.getString(3)).isEqualTo("a backslash and u0000: \\u0000");
+        assertThat(r.getString(4)).as("kept whole in json, no raw needed").isNull();
+      }
+    }
+  }
+
+  @Test
+  void aVersion1SchemaIsMigratedInPlace() throws Exception {
+    String url = TestPostgres.freshUrl();
+    open(url).close();
+    try (Connection c = TestPostgres.jdbc(schema(url))) {
+      c.createStatement().execute("ALTER TABLE tweets DROP COLUMN raw");
+      c.createStatement().execute("ALTER TABLE users DROP COLUMN raw");
+      c.createStatement().execute("ALTER TABLE follows DROP COLUMN raw");
+      c.createStatement().execute("ALTER TABLE posts DROP COLUMN raw");
+      c.createStatement().execute("ALTER TABLE blogs DROP COLUMN raw");
+      c.createStatement().execute("ALTER TABLE errors DROP COLUMN raw");
+      c.createStatement()
+          .execute("UPDATE latchkey_meta SET value = '1' WHERE key = 'schema_version'");
+    }
+    try (PostgresStore s = open(url)) {
+      Lease l = s.claim("a", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
+      assertThat(s.commit(l, page(l, "1", "2"), Instant.now(), Duration.ofMinutes(1))).hasSize(2);
+      assertThat(exportedIds(s)).containsExactly("1", "2");
+    }
+  }
+
   private static List<String> exportedIds(PostgresStore s) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     s.export(OutputFormat.JSONL, out);
