@@ -24,39 +24,22 @@ class CollectCommandTest {
 
   @TempDir Path home;
   @TempDir Path work;
+  private SandboxCli fixture;
   private Sandbox sandbox;
   private Cli cli;
   private SandboxKeys twitter;
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(SandboxOptions.builder().port(0).seed(11).build());
-    cli = new Cli(home);
-    cli.env.put("LATCHKEY_SANDBOX", sandbox.baseUri().toString());
-    twitter = sandbox.keys(SandboxPlatform.TWITTER);
-    String input =
-        String.join(
-                "\n",
-                twitter.consumerKey(),
-                twitter.consumerSecret(),
-                twitter.accessToken(),
-                twitter.accessTokenSecret())
-            + "\n";
-    cli.runWithInput(input, "auth", "twitter", "--manual", "--account", "ada").assertOk();
+    fixture = new SandboxCli(home, 11);
+    sandbox = fixture.sandbox;
+    cli = fixture.cli;
+    twitter = fixture.twitter;
   }
 
   @AfterEach
   void stop() {
-    sandbox.close();
-    String all = cli.transcript();
-    for (String secret :
-        List.of(
-            twitter.consumerKey(),
-            twitter.consumerSecret(),
-            twitter.accessToken(),
-            twitter.accessTokenSecret())) {
-      assertThat(all).doesNotContain(secret);
-    }
+    fixture.close();
   }
 
   private String user() {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.sandbox.LocalPostgres;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
-import dev.latchkey.sandbox.SandboxOptions;
 import dev.latchkey.sandbox.SandboxPlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ class CollectSharedStoreTest {
 
   @TempDir Path home;
   @TempDir Path work;
+  private SandboxCli fixture;
   private Sandbox sandbox;
   private Cli cli;
   private SandboxKeys twitter;
@@ -46,34 +46,15 @@ class CollectSharedStoreTest {
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(SandboxOptions.builder().port(0).seed(11).build());
-    cli = new Cli(home);
-    cli.env.put("LATCHKEY_SANDBOX", sandbox.baseUri().toString());
-    twitter = sandbox.keys(SandboxPlatform.TWITTER);
-    String input =
-        String.join(
-                "\n",
-                twitter.consumerKey(),
-                twitter.consumerSecret(),
-                twitter.accessToken(),
-                twitter.accessTokenSecret())
-            + "\n";
-    cli.runWithInput(input, "auth", "twitter", "--manual", "--account", "ada").assertOk();
+    fixture = new SandboxCli(home, 11).neverPrinting(pg.password());
+    sandbox = fixture.sandbox;
+    cli = fixture.cli;
+    twitter = fixture.twitter;
   }
 
   @AfterEach
   void stop() {
-    sandbox.close();
-    String all = cli.transcript();
-    for (String secret :
-        List.of(
-            twitter.consumerKey(),
-            twitter.consumerSecret(),
-            twitter.accessToken(),
-            twitter.accessTokenSecret(),
-            pg.password())) {
-      assertThat(all).doesNotContain(secret);
-    }
+    fixture.close();
   }
 
   private String user(int i) {
