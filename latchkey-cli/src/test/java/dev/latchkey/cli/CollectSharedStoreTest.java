@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.collect.live.LiveCollections;
+import dev.latchkey.collect.live.LiveStatus;
 import dev.latchkey.sandbox.LocalPostgres;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
@@ -79,6 +81,15 @@ class CollectSharedStoreTest {
         .contains("tasks     2 of 2 done, 0 running, 0 failed, 0 left (complete)")
         .contains("records   60 tweets")
         .contains("limit     twitter/ada user /2/users/:id/tweets:");
+    // The dashboard's Collections page names the job and database, never the password.
+    LiveStatus live =
+        LiveCollections.beside(home.resolve("keychain.age")).list().stream()
+            .filter(l -> l.store() != null)
+            .findFirst()
+            .orElseThrow();
+    assertThat(live.store())
+        .isEqualTo("job j1 in latchkey@127.0.0.1:" + pg.port() + "/latchkey?schema=cli1");
+    assertThat(live.toString()).doesNotContain(pg.password());
 
     Path out = work.resolve("j1.jsonl");
     cli.run("collect", "export", "--store", url, "--job", "j1", "--output", out.toString())

@@ -231,4 +231,27 @@ class CollectionsTest {
     assertThat(browser.get("/collections").body()).contains("No collections yet");
     assertThat(output).exists();
   }
+
+  @Test
+  void aWorkerOfASharedJobIsShownWithItsJobAndDatabase() throws Exception {
+    fixture = new Fixture(dir, null, Duration.ofSeconds(30), TIGHT, Clock.systemUTC(), Map.of());
+    HttpSession browser = new HttpSession(fixture.dashboard).signIn(fixture.dashboard.signInUri());
+    String p = URLEncoder.encode(Fixture.PASSPHRASE, StandardCharsets.UTF_8);
+    assertThat(browser.post("/unlock", "passphrase=" + p + "&repeat=" + p).statusCode())
+        .isEqualTo(303);
+    LivePublisher worker =
+        new LivePublisher(
+            LiveCollections.beside(fixture.keychainFile),
+            null,
+            "job mps-2026 in lab@db.example:5432/research",
+            2,
+            Clock.systemUTC(),
+            new CollectionListener() {});
+    worker.started(
+        new Job(TaskKind.TIMELINE, List.of("brook_sandbox"), JobOptions.defaults()), 1, 0, 0);
+
+    assertThat(browser.get("/collections").body())
+        .contains("into job mps-2026 in lab@db.example:5432/research")
+        .doesNotContain("into standard output");
+  }
 }

@@ -194,7 +194,14 @@ abstract class TaskCommand implements Callable<Integer> {
           Collector.builder(gateway, store)
               // The dashboard's Collections page reads what the publisher writes beside the
               // keychain.
-              .listener(new LivePublisher(live, output, concurrency, Clock.systemUTC(), display))
+              .listener(
+                  new LivePublisher(
+                      live,
+                      output,
+                      shared == null ? null : shared.describe(),
+                      concurrency,
+                      Clock.systemUTC(),
+                      display))
               .concurrency(concurrency)
               .restart(restart)
               .version(Collector.version())

@@ -120,10 +120,21 @@ public final class LiveCollections {
   /** The id of the collection writing to {@code output}: the same for every run of it. */
   static String idFor(Path output) {
     String path = output.toAbsolutePath().normalize().toString();
+    return idFor(path, output.getFileName() == null ? "output" : output.getFileName().toString());
+  }
+
+  /**
+   * The id of one worker's collection into a shared store: each worker of a job publishes its own
+   * (several may run on one machine), the same for every run of that process.
+   */
+  static String idFor(String store, long pid) {
+    return idFor(store + " pid " + pid, store);
+  }
+
+  private static String idFor(String key, String name) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
-      String file = output.getFileName() == null ? "output" : output.getFileName().toString();
-      String readable = file.replaceAll("[^A-Za-z0-9]+", "-");
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      String readable = name.replaceAll("[^A-Za-z0-9]+", "-");
       if (readable.length() > 40) {
         readable = readable.substring(0, 40);
       }

@@ -21,6 +21,7 @@ final class LiveJson {
     n.put("processStart", text(s.processStart()));
     n.put("job", s.job());
     n.put("output", s.output());
+    n.put("store", s.store());
     n.put("started", text(s.started()));
     n.put("updated", text(s.updated()));
     n.put("tasks", s.tasks());
@@ -64,6 +65,7 @@ final class LiveJson {
           instant(n, "processStart"),
           string(n, "job"),
           string(n, "output"),
+          string(n, "store"),
           instant(n, "started"),
           instant(n, "updated"),
           n.path("tasks").asLong(),

@@ -37,6 +37,7 @@ public final class LivePublisher implements CollectionListener {
 
   private final LiveCollections collections;
   private final Path output;
+  private final String store;
   private final int concurrency;
   private final Clock clock;
   private final CollectionListener next;
@@ -73,15 +74,33 @@ public final class LivePublisher implements CollectionListener {
       int concurrency,
       Clock clock,
       CollectionListener next) {
+    this(collections, output, null, concurrency, clock, next);
+  }
+
+  /**
+   * A publisher for a collection into a shared store (PostgreSQL), named by {@code store} ({@code
+   * job NAME in user@host:port/db}: no password), or into {@code output} when {@code store} is
+   * null.
+   */
+  public LivePublisher(
+      LiveCollections collections,
+      Path output,
+      String store,
+      int concurrency,
+      Clock clock,
+      CollectionListener next) {
     this.collections = Objects.requireNonNull(collections, "collections");
+    this.store = store;
     this.output = output == null ? null : output.toAbsolutePath().normalize();
     this.concurrency = concurrency;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.next = Objects.requireNonNull(next, "next");
     this.id =
-        output == null
-            ? "stdout-" + pid + "-" + clock.instant().toEpochMilli()
-            : LiveCollections.idFor(this.output);
+        store != null
+            ? LiveCollections.idFor(store, pid)
+            : output == null
+                ? "stdout-" + pid + "-" + clock.instant().toEpochMilli()
+                : LiveCollections.idFor(this.output);
   }
 
   /** The id of this collection in its directory. */
@@ -97,6 +116,7 @@ public final class LivePublisher implements CollectionListener {
         processStart,
         job,
         output == null ? null : output.toString(),
+        store,
         started,
         written,
         tasks,

@@ -11,7 +11,9 @@ import java.util.Optional;
  * @param pid the collecting process
  * @param processStart when that process started (so a reused pid is not taken for it), or null
  * @param job the command, as {@code latchkey collect} takes it ({@code timeline ada --limit 100})
- * @param output the output file, or null for standard output
+ * @param output the output file, or null for standard output or a shared store
+ * @param store the shared store the records go to ({@code job NAME in user@host:port/db}), or null
+ *     for a file or standard output
  * @param started when this run started
  * @param updated when this was written
  * @param tasks tasks in the job
@@ -38,6 +40,7 @@ public record LiveStatus(
     Instant processStart,
     String job,
     String output,
+    String store,
     Instant started,
     Instant updated,
     long tasks,

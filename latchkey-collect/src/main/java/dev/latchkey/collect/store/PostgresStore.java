@@ -230,6 +230,11 @@ public final class PostgresStore implements CollectionStore {
    * @throws StoreException when the database cannot be reached or logged into (with the fix), or
    *     holds a newer Latchkey's schema or tables Latchkey did not make
    */
+  /** Where the records go, for people: {@code job NAME in user@host:port/db}, no password. */
+  public String describe() {
+    return "job " + jobName + " in " + location.describe();
+  }
+
   public static PostgresStore connect(PostgresLocation location, String jobName)
       throws StoreException {
     checkJobName(jobName);

@@ -67,6 +67,26 @@ class LivePublisherTest {
   }
 
   @Test
+  void aRunIntoASharedStoreIsNamedByItsJobAndDatabaseAndEachWorkerPublishesItsOwn() {
+    String store = "job mps-2026 in lab@db.example:5432/research";
+    LivePublisher p =
+        new LivePublisher(
+            collections(),
+            null,
+            store,
+            2,
+            Clock.fixed(t0, ZoneOffset.UTC),
+            new CollectionListener() {});
+    p.started(job, 2, 0, 0);
+
+    LiveStatus s = collections().get(p.id()).orElseThrow();
+    assertThat(s.store()).isEqualTo(store);
+    assertThat(s.output()).isNull();
+    assertThat(p.id()).startsWith("job-mps-2026-in-lab-db-example-5432-res");
+    assertThat(LiveCollections.idFor(store, 1)).isNotEqualTo(LiveCollections.idFor(store, 2));
+  }
+
+  @Test
   void theEndSaysHowItEndedAndTheStatusFileIsPrivate() throws Exception {
     LivePublisher p =
         new LivePublisher(

@@ -111,7 +111,7 @@ final class CollectionRows {
         "collection-" + s.id(),
         s.id(),
         s.job() == null ? "(unknown)" : s.job(),
-        s.output() == null ? "standard output" : s.output(),
+        s.store() != null ? s.store() : s.output() == null ? "standard output" : s.output(),
         state,
         stateText,
         tasks,
