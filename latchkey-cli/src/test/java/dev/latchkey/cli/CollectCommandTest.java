@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.collect.CollectionListener;
+import dev.latchkey.collect.Job;
+import dev.latchkey.collect.JobOptions;
+import dev.latchkey.collect.TaskKind;
 import dev.latchkey.collect.live.LiveCollections;
+import dev.latchkey.collect.live.LivePublisher;
 import dev.latchkey.collect.live.LiveStatus;
 import dev.latchkey.sandbox.Sandbox;
 import dev.latchkey.sandbox.SandboxKeys;
@@ -12,6 +17,8 @@ import dev.latchkey.sandbox.SandboxOptions;
 import dev.latchkey.sandbox.SandboxPlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +113,30 @@ class CollectCommandTest {
         .contains(out + ": latchkey collect timeline " + user() + " --limit 30")
         .contains("tasks     1 of 1 done (complete)")
         .contains("records   30 tweets")
-        .contains("limit     twitter/ada user /2/users/:id/tweets:");
+        .contains("limit     twitter/ada user /2/users/:id/tweets:")
+        .doesNotContain("now ");
+  }
+
+  @Test
+  void statusOfAFileWhoseRunWaitsSaysWhyAndForHowLong() throws Exception {
+    Path out = work.resolve("w.jsonl");
+    cli.run("collect", "timeline", user(), "--limit", "5", "-o", out.toString()).assertOk();
+    // A run of the same collection that waits, as it publishes itself for the dashboard.
+    LivePublisher running =
+        new LivePublisher(
+            LiveCollections.beside(home.resolve("keychain.age")),
+            out,
+            1,
+            Clock.systemUTC(),
+            new CollectionListener() {});
+    running.started(new Job(TaskKind.TIMELINE, List.of(user()), JobOptions.defaults()), 1, 1, 5);
+    running.waiting("rate limit on /2/users/:id/tweets", Instant.now().plusSeconds(90));
+
+    assertThat(cli.run("collect", "status", out.toString()).assertOk().out())
+        .containsPattern(
+            "  now       running in pid "
+                + ProcessHandle.current().pid()
+                + ", waiting for rate limit on /2/users/:id/tweets: resuming in 1:[23]\\d \\(at ");
   }
 
   @Test

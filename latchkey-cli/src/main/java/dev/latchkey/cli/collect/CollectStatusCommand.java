@@ -2,6 +2,8 @@ package dev.latchkey.cli.collect;
 
 import dev.latchkey.cli.session.CliException;
 import dev.latchkey.cli.session.Session;
+import dev.latchkey.collect.live.LiveCollections;
+import dev.latchkey.collect.live.LiveStatus;
 import dev.latchkey.collect.store.CollectionStatus;
 import dev.latchkey.collect.store.PostgresStore;
 import dev.latchkey.collect.store.SqliteStore;
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +50,41 @@ final class CollectStatusCommand implements Callable<Integer> {
   @Option(names = "--job", paramLabel = "NAME", description = "The job in the shared store.")
   String job;
 
+  /**
+   * What the run that writes {@code output} says it is doing now (from the status it publishes
+   * beside the keychain for the dashboard): its wait with the reason and the time left, else its
+   * progress; empty when no run of it is going on.
+   */
+  private Optional<String> now(Path output) {
+    Optional<LiveStatus> live;
+    try {
+      live =
+          LiveCollections.beside(Session.of(spec).keychain().path())
+              .forOutput(output)
+              .filter(LiveStatus::running);
+    } catch (RuntimeException e) {
+      return Optional.empty(); // no keychain home: no live status either
+    }
+    if (live.isEmpty()) {
+      return Optional.empty();
+    }
+    LiveStatus l = live.get();
+    Instant now = Instant.now();
+    String what =
+        l.waitLeft(now)
+            .map(
+                left ->
+                    "waiting for "
+                        + l.waitReason()
+                        + ": resuming in "
+                        + ProgressDisplay.clockFormat(left)
+                        + " (at "
+                        + WHEN.format(l.waitUntil())
+                        + ")")
+            .orElse(l.records() + " records so far in this run");
+    return Optional.of("running in pid " + l.pid() + ", " + what);
+  }
+
   @Override
   public Integer call() {
     CollectionStatus s;
@@ -66,7 +104,7 @@ final class CollectStatusCommand implements Callable<Integer> {
       } else {
         try (PostgresStore shared = SharedStores.connect(Session.of(spec).context(), url, job)) {
           s = shared.status();
-          where = "job " + job + " in " + shared.location().describe();
+          where = shared.describe();
         }
       }
     } catch (StoreException e) {
@@ -130,6 +168,9 @@ final class CollectStatusCommand implements Callable<Integer> {
                   ? "starting"
                   : r.records() + " records in " + r.pages() + " pages so far")
               + (lapsed ? " (its lease lapsed: the next worker to look takes it over)" : ""));
+    }
+    if (url == null) {
+      now(file).ifPresent(line -> out.println("  now       " + line));
     }
     for (String next : s.nextTasks()) {
       out.println("  left      " + next);

@@ -94,6 +94,11 @@ public final class LiveCollections {
     return read(directory.resolve(id + SUFFIX));
   }
 
+  /** What the run writing to {@code output} last published, if one did here. */
+  public Optional<LiveStatus> forOutput(Path output) {
+    return get(idFor(output));
+  }
+
   /** Forgets a collection that no longer runs (its output stays); false when it runs or is gone. */
   public boolean forget(String id) throws IOException {
     Optional<LiveStatus> s = get(id);
