@@ -10,15 +10,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +61,30 @@ class AgentRelayTest {
         }
       };
 
+  /** What a test runner does with the command's standard output; its exit code. */
+  private interface Body {
+    int run(OutputStream out) throws IOException;
+  }
+
+  /** A runner that takes every command and runs {@code body} for it. */
+  private static CommandRunner takingEverything(Body body) {
+    return new CommandRunner() {
+      @Override
+      public boolean accepts(RelayedCommand command) {
+        return true;
+      }
+
+      @Override
+      public int run(RelayedCommand command, OutputStream o, OutputStream e) {
+        try {
+          return body.run(o);
+        } catch (IOException x) {
+          throw new java.io.UncheckedIOException(x);
+        }
+      }
+    };
+  }
+
   private KeychainOptions options() {
     return KeychainOptions.builder(
             home.resolve("keychain.age"), PassphraseSource.of("pw".toCharArray()))
@@ -87,27 +108,9 @@ class AgentRelayTest {
   }
 
   private void startAgent(CommandRunner runner) throws Exception {
-    Keychain keychain = Keychain.open(options());
-    CountDownLatch ready = new CountDownLatch(1);
     agent =
-        new Thread(
-            () -> {
-              try {
-                KeychainAgent.serve(
-                    keychain,
-                    env(),
-                    Duration.ofMinutes(1),
-                    Duration.ofHours(1),
-                    Clock.systemUTC(),
-                    runner,
-                    ready::countDown);
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    agent.setDaemon(true);
-    agent.start();
-    assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+        AgentThread.start(
+            Keychain.open(options()), env(), Duration.ofMinutes(1), Duration.ofHours(1), runner);
   }
 
   @AfterEach
@@ -203,17 +206,10 @@ class AgentRelayTest {
   @Test
   void aRunnerThatFailsEndsTheCommandWithExitCode1AndOneLine() throws Exception {
     startAgent(
-        new CommandRunner() {
-          @Override
-          public boolean accepts(RelayedCommand command) {
-            return true;
-          }
-
-          @Override
-          public int run(RelayedCommand command, OutputStream o, OutputStream e) {
-            throw new IllegalStateException("secret-looking detail");
-          }
-        });
+        takingEverything(
+            o -> {
+              throw new IllegalStateException("secret-looking detail");
+            }));
     assertThat(run(env(), "anything")).hasValue(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo(
@@ -224,25 +220,14 @@ class AgentRelayTest {
   @Test
   void anAgentThatStopsMidCommandIsAnErrorNotASecondRun() throws Exception {
     startAgent(
-        new CommandRunner() {
-          @Override
-          public boolean accepts(RelayedCommand command) {
-            return true;
-          }
-
-          @Override
-          public int run(RelayedCommand command, OutputStream o, OutputStream e) {
-            try {
+        takingEverything(
+            o -> {
               o.write("started".getBytes(StandardCharsets.UTF_8));
               // An interrupted thread's channel closes as it writes: the connection dies here.
               Thread.currentThread().interrupt();
               o.write("more".getBytes(StandardCharsets.UTF_8));
-            } catch (IOException x) {
-              throw new java.io.UncheckedIOException(x);
-            }
-            return 0;
-          }
-        });
+              return 0;
+            }));
     assertThatThrownBy(() -> run(env(), "post"))
         .isInstanceOf(IOException.class)
         .hasMessage("the agent stopped while running the command");

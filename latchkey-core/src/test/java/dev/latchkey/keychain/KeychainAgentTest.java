@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -45,21 +43,7 @@ class KeychainAgentTest {
   }
 
   private void startAgent(Duration idle, Duration maximum) throws Exception {
-    Keychain keychain = Keychain.open(options());
-    CountDownLatch ready = new CountDownLatch(1);
-    agent =
-        new Thread(
-            () -> {
-              try {
-                KeychainAgent.serve(
-                    keychain, env(), idle, maximum, Clock.systemUTC(), ready::countDown);
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    agent.setDaemon(true);
-    agent.start();
-    assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+    agent = AgentThread.start(Keychain.open(options()), env(), idle, maximum, null);
   }
 
   @AfterEach
