@@ -13,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -121,18 +120,7 @@ class BrowserFlowsTest extends InChromium {
     WebElement link =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("authorize-link")));
     chromium.screenshot("authorize-pin");
-    String dashboardTab = driver.getWindowHandle();
-    String authorize = link.getAttribute("href");
-    driver.switchTo().newWindow(WindowType.TAB);
-    driver.get(authorize);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("oauth_form")));
-    driver.findElement(By.xpath("//label[contains(., '@brook_sandbox')]/input")).click();
-    driver.findElement(By.id("allow")).click();
-    String pin =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#oauth_pin code")))
-            .getText();
-    driver.close();
-    driver.switchTo().window(dashboardTab);
+    String pin = approveInANewTab(link.getAttribute("href"), "brook_sandbox");
     driver.findElement(By.id("pin")).sendKeys(pin);
     driver.findElement(By.id("complete")).click();
     wait.until(ExpectedConditions.titleContains("twitter/brook_sandbox"));

@@ -5,7 +5,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -23,6 +26,26 @@ abstract class InChromium {
   /** The dashboard this test uses; a test that needs other settings overrides this. */
   Fixture fixture(Path directory) throws Exception {
     return new Fixture(directory);
+  }
+
+  /**
+   * Plays the person at the platform's authorize page: opens {@code authorizeUrl} in a new tab,
+   * picks {@code screenName}'s account, allows, and comes back to the dashboard's tab with the PIN
+   * the platform showed.
+   */
+  String approveInANewTab(String authorizeUrl, String screenName) {
+    String dashboardTab = driver.getWindowHandle();
+    driver.switchTo().newWindow(WindowType.TAB);
+    driver.get(authorizeUrl);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("oauth_form")));
+    driver.findElement(By.xpath("//label[contains(., '@" + screenName + "')]/input")).click();
+    driver.findElement(By.id("allow")).click();
+    String pin =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#oauth_pin code")))
+            .getText();
+    driver.close();
+    driver.switchTo().window(dashboardTab);
+    return pin;
   }
 
   @BeforeEach

@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -97,18 +96,7 @@ class RotateTest extends InChromium {
     String authorize =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("authorize-link")))
             .getAttribute("href");
-    String dashboardTab = driver.getWindowHandle();
-    driver.switchTo().newWindow(WindowType.TAB);
-    driver.get(authorize);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("oauth_form")));
-    driver.findElement(By.xpath("//label[contains(., '@ada_sandbox')]/input")).click();
-    driver.findElement(By.id("allow")).click();
-    String pin =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#oauth_pin code")))
-            .getText();
-    driver.close();
-    driver.switchTo().window(dashboardTab);
-    driver.findElement(By.id("pin")).sendKeys(pin);
+    driver.findElement(By.id("pin")).sendKeys(approveInANewTab(authorize, "ada_sandbox"));
     driver.findElement(By.id("complete")).click();
     wait.until(ExpectedConditions.titleContains("twitter/ada"));
 
