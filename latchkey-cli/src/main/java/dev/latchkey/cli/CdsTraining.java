@@ -33,18 +33,7 @@ public final class CdsTraining {
     Path dir = Files.createTempDirectory("latchkey-cds-");
     try (Sandbox sandbox = Sandbox.start(SandboxOptions.builder().port(0).seed(0).build())) {
       SandboxKeys keys = sandbox.keys(SandboxPlatform.TWITTER);
-      Path json =
-          Files.writeString(
-              dir.resolve("tw.json"),
-              "{\"consumer_key\":\""
-                  + keys.consumerKey()
-                  + "\",\"consumer_secret\":\""
-                  + keys.consumerSecret()
-                  + "\",\"access_token\":\""
-                  + keys.accessToken()
-                  + "\",\"access_token_secret\":\""
-                  + keys.accessTokenSecret()
-                  + "\"}");
+      Path json = Files.writeString(dir.resolve("tw.json"), keys.twJson());
       Map<String, String> env = new HashMap<>();
       env.put("LATCHKEY_HOME", dir.resolve("home").toString());
       env.put("LATCHKEY_PASSPHRASE", "cds training only");

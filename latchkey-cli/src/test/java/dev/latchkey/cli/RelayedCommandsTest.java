@@ -43,18 +43,7 @@ class RelayedCommandsTest {
     cli = new Cli(home);
     cli.env.put("XDG_RUNTIME_DIR", runtime.toString());
     cli.env.put("LATCHKEY_SANDBOX", sandbox.baseUri().toString());
-    Path json =
-        Files.writeString(
-            files.resolve("tw.json"),
-            "{\"consumer_key\":\""
-                + keys.consumerKey()
-                + "\",\"consumer_secret\":\""
-                + keys.consumerSecret()
-                + "\",\"access_token\":\""
-                + keys.accessToken()
-                + "\",\"access_token_secret\":\""
-                + keys.accessTokenSecret()
-                + "\"}");
+    Path json = Files.writeString(files.resolve("tw.json"), keys.twJson());
     cli.run("keys", "add", "twitter/alice", "--from-json", json.toString()).assertOk();
     cli.run("unlock", "--ttl", "5m").assertOk();
   }

@@ -126,6 +126,12 @@ class AgentRelayTest {
         Keychain.defaultLocation(env), env, List.of(args), StandardCharsets.UTF_8, out, err);
   }
 
+  /** Asks this keychain's agent, whatever keychain {@code env} names. */
+  private OptionalInt runForThisKeychain(Map<String, String> env) throws IOException {
+    return AgentRelay.run(
+        home.resolve("keychain.age"), env, List.of("echo", "0"), StandardCharsets.UTF_8, out, err);
+  }
+
   @Test
   void theAgentRunsTheCommandWithTheClientsEnvironmentAndPassesItsOutputAndExitCode()
       throws Exception {
@@ -157,15 +163,7 @@ class AgentRelayTest {
     Map<String, String> env = env();
     env.put("LATCHKEY_HOME", elsewhere.toString());
     // The client asks this keychain's agent, but the command would work on another file.
-    assertThat(
-            AgentRelay.run(
-                home.resolve("keychain.age"),
-                env,
-                List.of("echo", "0"),
-                StandardCharsets.UTF_8,
-                out,
-                err))
-        .isEmpty();
+    assertThat(runForThisKeychain(env)).isEmpty();
     assertThat(ran).isEmpty();
   }
 
@@ -175,15 +173,7 @@ class AgentRelayTest {
     Map<String, String> env = env();
     Path relative = Path.of("").toAbsolutePath().relativize(home);
     env.put("LATCHKEY_HOME", relative.toString());
-    assertThat(
-            AgentRelay.run(
-                home.resolve("keychain.age"),
-                env,
-                List.of("echo", "0"),
-                StandardCharsets.UTF_8,
-                out,
-                err))
-        .isEmpty();
+    assertThat(runForThisKeychain(env)).isEmpty();
     assertThat(ran).isEmpty();
   }
 

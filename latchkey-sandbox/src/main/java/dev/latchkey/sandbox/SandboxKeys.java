@@ -1,5 +1,7 @@
 package dev.latchkey.sandbox;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.keychain.Secret;
 import java.util.Objects;
 
@@ -18,6 +20,19 @@ public record SandboxKeys(
     Objects.requireNonNull(consumerSecret, "consumerSecret");
     Objects.requireNonNull(accessToken, "accessToken");
     Objects.requireNonNull(accessTokenSecret, "accessTokenSecret");
+  }
+
+  /**
+   * The keys as the {@code tw.json} of the tweepy walkthrough, which {@code latchkey keys add
+   * --from-json} reads: a file a demo or a test hands to the command as a person would.
+   */
+  public String twJson() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("consumer_key", consumerKey);
+    o.put("consumer_secret", consumerSecret);
+    o.put("access_token", accessToken);
+    o.put("access_token_secret", accessTokenSecret);
+    return o.toString();
   }
 
   @Override
